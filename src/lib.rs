@@ -1,0 +1,22 @@
+//! dpiagen turns a school's privacy questionnaire answers into the documents its board and its
+//! participation council sign.
+//!
+//! The pipeline runs one way, one module a stage:
+//!
+//! 1. [`load`]: find the YAML files, parse them strictly into the typed [`model`].
+//! 2. [`validate`]: check what serde cannot (ranges, dates, answers that depend on each other).
+//! 3. [`rules`]: derive the legal conclusions with their reasons (pure, no I/O).
+//! 4. `render`: fill the Tera templates with answers and conclusions, producing Typst source;
+//!    every user-typed value is escaped or converted from Markdown, never evaluated.
+//! 5. `typeset`: compile that source with the embedded Typst compiler into PDF/A-2b + PDF/UA-1.
+//! 6. `output`: write each file atomically below `output/<year>/<assessment-id>/`.
+//!
+//! [`diagnostic`] carries located errors through every stage; [`catalogue`] holds the domain
+//! data (WP248, the AP list, countries) read from `data/`.
+
+pub mod catalogue;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod rules;
+pub mod validate;

@@ -1,0 +1,199 @@
+//! Stage 1, load: find questionnaire files, read them, parse them into the typed model.
+//!
+//! 1. [`collect`] walks the paths the user named (files and folders; hidden entries and
+//!    non-YAML files are skipped).
+//! 2. [`load`] reads each file and parses it by its `kind` (see [`yaml`]).
+//! 3. Each activity is joined with the organisation profile it names.
+//!
+//! Problems come back as diagnostics; one bad file never stops the others.
+
+pub mod locate;
+pub mod yaml;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Activity, Organisation};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use walkdir::WalkDir;
+
+pub use yaml::FileKind;
+
+/// A questionnaire file as read from disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user named it (or as found below a folder they named).
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+/// An organisation profile with its source.
+#[derive(Debug)]
+pub struct LoadedOrganisation {
+    /// The file.
+    pub source: SourceFile,
+    /// The parsed profile.
+    pub organisation: Organisation,
+}
+
+/// An activity with its source and its organisation.
+#[derive(Debug)]
+pub struct LoadedActivity {
+    /// The file.
+    pub source: SourceFile,
+    /// The parsed answers.
+    pub activity: Activity,
+    /// The organisation the activity belongs to.
+    pub organisation: Arc<LoadedOrganisation>,
+}
+
+/// What loading produced: the usable activities, every organisation seen, and the problems.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Activities that parsed and whose organisation was found.
+    pub activities: Vec<LoadedActivity>,
+    /// Organisation profiles, keyed by canonical path.
+    pub organisations: BTreeMap<PathBuf, Arc<LoadedOrganisation>>,
+    /// Errors and warnings, per file.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Texts of the files that have diagnostics, to show the offending lines.
+    pub sources: BTreeMap<PathBuf, String>,
+}
+
+/// Lists the YAML files below `paths`, sorted, without duplicates.
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut files = Vec::new();
+    for root in paths {
+        if !root.exists() {
+            return Err(Diagnostic::error(root, "no such file or folder"));
+        }
+        if root.is_file() {
+            files.push(root.clone());
+            continue;
+        }
+        let walker = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let entry = entry.map_err(|e| {
+                Diagnostic::error(e.path().unwrap_or(root), format!("cannot read folder: {e}"))
+            })?;
+            if entry.file_type().is_file() && is_yaml(entry.path()) {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// Reads and parses `files`, joining activities to their organisations.
+pub fn load(files: &[PathBuf]) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut activities = Vec::new();
+    for path in files {
+        match read(path) {
+            Ok(source) => match parse_any(&source) {
+                Ok(Parsed::Organisation(org)) => {
+                    let key = canonical(path);
+                    loaded.organisations.insert(key, Arc::new(LoadedOrganisation { source, organisation: *org }));
+                }
+                Ok(Parsed::Activity(act)) => activities.push((source, *act)),
+                Err(d) => {
+                    loaded.sources.insert(path.clone(), source.text);
+                    loaded.diagnostics.push(d);
+                }
+            },
+            Err(d) => loaded.diagnostics.push(d),
+        }
+    }
+    for (source, activity) in activities {
+        match organisation_of(&source, &activity, &mut loaded) {
+            Ok(organisation) => loaded.activities.push(LoadedActivity { source, activity, organisation }),
+            Err(d) => {
+                loaded.sources.insert(source.path.clone(), source.text);
+                loaded.diagnostics.push(d);
+            }
+        }
+    }
+    loaded
+}
+
+enum Parsed {
+    Organisation(Box<Organisation>),
+    Activity(Box<Activity>),
+}
+
+fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
+    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::error(path, format!("cannot read file: {e}")))?;
+    if meta.len() > yaml::MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            path,
+            format!("file is {} bytes; a questionnaire is at most {} bytes", meta.len(), yaml::MAX_FILE_BYTES),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read file: {e}")))?;
+    let text = yaml::decode(path, &bytes)?;
+    Ok(SourceFile { path: path.to_path_buf(), text })
+}
+
+fn parse_any(source: &SourceFile) -> Result<Parsed, Diagnostic> {
+    let path = &source.path;
+    match yaml::header(path, &source.text)? {
+        FileKind::Organisation => Ok(Parsed::Organisation(Box::new(yaml::parse(path, &source.text)?))),
+        FileKind::Activity => Ok(Parsed::Activity(Box::new(yaml::parse(path, &source.text)?))),
+    }
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Finds (or loads) the organisation profile an activity names.
+fn organisation_of(
+    source: &SourceFile,
+    activity: &Activity,
+    loaded: &mut Loaded,
+) -> Result<Arc<LoadedOrganisation>, Diagnostic> {
+    let dir = source.path.parent().unwrap_or(Path::new("."));
+    let org_path = dir.join(&activity.organisation);
+    let locate = || {
+        let (line, col) = locate::Node::parse(&source.text).map_or((1, 1), |n| n.locate("organisation"));
+        Diagnostic::error(&source.path, "").field("organisation").at(line, col)
+    };
+    let key = canonical(&org_path);
+    if let Some(org) = loaded.organisations.get(&key) {
+        return Ok(org.clone());
+    }
+    if !org_path.is_file() {
+        let mut d = locate();
+        d.message = format!("organisation profile `{}` not found", org_path.display());
+        d.help = Some("give the path of the `kind: organisation` file, relative to this file".into());
+        return Err(d);
+    }
+    let org_source = read(&org_path)?;
+    match parse_any(&org_source) {
+        Ok(Parsed::Organisation(org)) => {
+            let org = Arc::new(LoadedOrganisation { source: org_source, organisation: *org });
+            loaded.organisations.insert(key, org.clone());
+            Ok(org)
+        }
+        Ok(Parsed::Activity(_)) => {
+            let mut d = locate();
+            d.message = format!("`{}` is an activity, not an organisation profile", org_path.display());
+            Err(d)
+        }
+        Err(d) => {
+            loaded.sources.insert(org_path.clone(), org_source.text);
+            Err(d)
+        }
+    }
+}

@@ -1,0 +1,544 @@
+//! One processing activity (`kind: activity`): what is processed, why, by whom, where, and the
+//! answers the rules need (WP248 criteria, AP-list items, risks).
+
+use super::common::{Date, Person, Score, Status};
+use serde::{Deserialize, Serialize};
+
+/// A questionnaire for one processing activity.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// Format version; only `1` exists.
+    pub version: u32,
+    /// Always `activity`.
+    pub kind: String,
+    /// Path of the organisation profile, relative to this file.
+    pub organisation: String,
+    /// Who wrote this assessment, when, and its status.
+    pub assessment: Assessment,
+    /// What the processing is and why.
+    pub processing: Processing,
+    /// Groups of data subjects (betrokkenen).
+    pub subjects: Vec<SubjectGroup>,
+    /// Categories of personal data.
+    pub data: Vec<DataCategory>,
+    /// How consent is asked, when a purpose relies on it.
+    #[serde(default)]
+    pub consent: Option<Consent>,
+    /// Vendors and other recipients.
+    pub vendors: Vec<Vendor>,
+    /// Transfers to countries outside the EEA.
+    #[serde(default)]
+    pub transfers: Vec<Transfer>,
+    /// The nine WP248 rev.01 criteria.
+    pub criteria: Criteria,
+    /// Items of the AP's list of processing that always needs a DPIA that apply (empty: none).
+    pub ap_list: Vec<ApListAnswer>,
+    /// The controller's own words on the DPIA decision.
+    #[serde(default)]
+    pub dpia: Option<DpiaAnswers>,
+    /// Risks, each scored before and after measures.
+    pub risks: Vec<Risk>,
+    /// Actions the organisation has already planned.
+    #[serde(default)]
+    pub actions: Vec<PlannedAction>,
+}
+
+/// Assessment metadata.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// Stable identifier, lowercase letters, digits and hyphens; names the output folder.
+    pub id: String,
+    /// Title of the activity, e.g. "Instagram-account van de school".
+    pub title: String,
+    /// Version of this assessment, e.g. "1.0".
+    pub version: String,
+    /// School year or calendar year the documents belong to; names the output folder.
+    pub year: i32,
+    /// Author of the assessment.
+    pub author: Person,
+    /// Date of this version.
+    pub date: Date,
+    /// Date of the next review.
+    pub review: Date,
+    /// `concept` or `vastgesteld`.
+    pub status: Status,
+}
+
+/// How the activity is used at school.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Use {
+    /// An account the school publishes on.
+    SchoolChannel,
+    /// Used by pupils in class.
+    InClass,
+    /// Communication between school and parents.
+    ParentCommunication,
+    /// A digital learning platform or teaching material.
+    LearningPlatform,
+    /// Lessons by video call.
+    VideoLessons,
+    /// Anything else.
+    Other,
+}
+
+/// The processing itself.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Processing {
+    /// Description; Markdown allowed.
+    pub description: String,
+    /// Kind of use.
+    #[serde(rename = "use")]
+    pub use_: Use,
+    /// Name of the platform or product, e.g. "Instagram".
+    #[serde(default)]
+    pub platform: Option<String>,
+    /// Purposes, each with its legal basis.
+    pub purposes: Vec<Purpose>,
+    /// Necessity: proportionality and subsidiarity.
+    pub necessity: Necessity,
+}
+
+/// A purpose and the legal basis it rests on.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Purpose {
+    /// The purpose in a sentence.
+    pub name: String,
+    /// Art. 6(1) AVG basis.
+    pub basis: LegalBasis,
+    /// Explanation, e.g. the statutory task it serves; Markdown allowed.
+    #[serde(default)]
+    pub explanation: Option<String>,
+}
+
+/// The six bases of Art. 6(1) AVG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LegalBasis {
+    /// (a) toestemming.
+    Consent,
+    /// (b) uitvoering van een overeenkomst.
+    Contract,
+    /// (c) wettelijke verplichting.
+    LegalObligation,
+    /// (d) vitaal belang.
+    VitalInterests,
+    /// (e) taak van algemeen belang / openbaar gezag.
+    PublicTask,
+    /// (f) gerechtvaardigd belang.
+    LegitimateInterests,
+}
+
+/// Proportionality and subsidiarity.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Necessity {
+    /// Why the intrusion is proportionate to the purpose; Markdown allowed.
+    pub proportionality: String,
+    /// Which less intrusive alternatives were considered and why they do or do not suffice; Markdown allowed.
+    pub subsidiarity: String,
+}
+
+/// A kind of data subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Group {
+    /// Pupils or students.
+    Pupils,
+    /// Parents or guardians.
+    Parents,
+    /// Staff.
+    Staff,
+    /// Others (visitors, applicants…).
+    Other,
+}
+
+/// A group of data subjects.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectGroup {
+    /// Kind of group.
+    pub group: Group,
+    /// Name as the school uses it, e.g. "leerlingen groep 1–8".
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Youngest and oldest age, in years.
+    #[serde(default)]
+    pub ages: Option<[u8; 2]>,
+    /// Approximate number of persons.
+    pub count: u32,
+}
+
+/// Kind of personal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DataKind {
+    /// Ordinary personal data.
+    Ordinary,
+    /// Sensitive but not special: communication content, location, financial, photos.
+    Sensitive,
+    /// Special categories (Art. 9 AVG).
+    Special,
+    /// Criminal-conviction data (Art. 10 AVG).
+    Criminal,
+    /// Citizen service number or another national identifier (art. 46 UAVG).
+    NationalId,
+}
+
+/// The special categories of Art. 9(1) AVG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpecialCategory {
+    /// Racial or ethnic origin.
+    RacialOrEthnicOrigin,
+    /// Political opinions.
+    PoliticalOpinions,
+    /// Religious or philosophical beliefs.
+    ReligiousBeliefs,
+    /// Trade-union membership.
+    TradeUnion,
+    /// Genetic data.
+    Genetic,
+    /// Biometric data for unique identification.
+    Biometric,
+    /// Health, incl. a pupil's diagnosis or care needs.
+    Health,
+    /// Sex life or sexual orientation.
+    SexLife,
+}
+
+/// A category of personal data with its retention.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DataCategory {
+    /// Name, e.g. "foto's en video's van leerlingen".
+    pub category: String,
+    /// Kind of data.
+    pub kind: DataKind,
+    /// Which Art. 9 category, required when `kind: special`.
+    #[serde(default)]
+    pub special: Option<SpecialCategory>,
+    /// Retention period in words.
+    pub retention: String,
+    /// Why this retention period.
+    #[serde(default)]
+    pub retention_reason: Option<String>,
+}
+
+/// Who gives consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConsentGiver {
+    /// Parents or guardians (holders of parental responsibility).
+    Parents,
+    /// Pupils themselves (16 and older).
+    Pupils,
+    /// Staff.
+    Staff,
+}
+
+/// How consent is asked and kept.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    /// Who is asked.
+    pub from: Vec<ConsentGiver>,
+    /// People are informed beforehand about what happens with their data.
+    pub informed_beforehand: bool,
+    /// The consent covers the school's own use.
+    pub covers_school_use: bool,
+    /// The consent covers the platform's or vendor's own use of the data.
+    pub covers_platform_use: bool,
+    /// Where and how consent is recorded, e.g. "in ParnasSys (LAS)".
+    pub recorded_in: String,
+    /// How consent is withdrawn.
+    pub withdrawal: String,
+    /// What a pupil whose parents refuse gets instead; empty when nothing is offered.
+    #[serde(default)]
+    pub alternative: Option<String>,
+    /// The consent form asks people to accept the risk of a data breach.
+    #[serde(default)]
+    pub accepts_breach_risk: bool,
+}
+
+/// Role of a vendor under the AVG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Verwerker (Art. 28).
+    Processor,
+    /// Subverwerker.
+    SubProcessor,
+    /// Zelfstandig verwerkingsverantwoordelijke.
+    IndependentController,
+    /// Gezamenlijk verwerkingsverantwoordelijke (Art. 26).
+    JointController,
+}
+
+/// State of the agreement with a vendor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgreementStatus {
+    /// Signed by both parties.
+    Signed,
+    /// Being negotiated.
+    InNegotiation,
+    /// There is none.
+    None,
+    /// The vendor does not offer one (e.g. WhatsApp).
+    NotPossible,
+}
+
+/// Which model the agreement follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgreementModel {
+    /// Model Verwerkersovereenkomst 4.0 of the Privacy Convenant Onderwijs.
+    Model4,
+    /// The vendor's own terms.
+    VendorTerms,
+    /// An Art. 26 arrangement between joint controllers.
+    JointArrangement,
+    /// Something else.
+    Other,
+}
+
+/// The agreement with a vendor.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    /// Status.
+    pub status: AgreementStatus,
+    /// Model, when there is one.
+    #[serde(default)]
+    pub model: Option<AgreementModel>,
+    /// A privacy label (privacybijsluiter) is available.
+    #[serde(default)]
+    pub privacy_label: bool,
+    /// Remark.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A vendor or recipient.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Vendor {
+    /// Legal name, e.g. "Meta Platforms Ireland Ltd.".
+    pub name: String,
+    /// Product, e.g. "Instagram".
+    #[serde(default)]
+    pub product: Option<String>,
+    /// Role under the AVG.
+    pub role: Role,
+    /// Purposes of its own the vendor uses the data for (advertising, profiling…); empty: none.
+    #[serde(default)]
+    pub own_purposes: Vec<String>,
+    /// The agreement.
+    pub agreement: Agreement,
+    /// Countries (ISO 3166 alpha-2) where data is stored or accessed, incl. support.
+    pub locations: Vec<String>,
+    /// Minimum age the vendor's terms set for users, if any.
+    #[serde(default)]
+    pub minimum_age: Option<u8>,
+}
+
+/// The transfer tool of Chapter V AVG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TransferTool {
+    /// Adequacy decision (Art. 45) other than the DPF.
+    Adequacy,
+    /// EU-US Data Privacy Framework (Decision 2023/1795).
+    Dpf,
+    /// Standard contractual clauses 2021/914.
+    Scc,
+    /// Binding corporate rules.
+    Bcr,
+    /// Art. 49 derogation.
+    Derogation,
+    /// No tool.
+    None,
+}
+
+/// A transfer of personal data outside the EEA.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    /// Who receives the data.
+    pub importer: String,
+    /// Country (ISO 3166 alpha-2).
+    pub country: String,
+    /// Transfer tool.
+    pub tool: TransferTool,
+    /// For `dpf`: the importer is certified under the DPF.
+    #[serde(default)]
+    pub dpf_certified: Option<bool>,
+}
+
+/// Answer to one WP248 criterion.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CriterionAnswer {
+    /// Whether the criterion is met.
+    pub applies: bool,
+    /// Why (or why not).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// The nine WP248 rev.01 criteria.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Criteria {
+    /// 1 Evaluation or scoring, incl. profiling and prediction.
+    pub evaluation: CriterionAnswer,
+    /// 2 Automated decision-making with legal or similarly significant effect.
+    pub automated_decision: CriterionAnswer,
+    /// 3 Systematic monitoring.
+    pub monitoring: CriterionAnswer,
+    /// 4 Sensitive or highly personal data.
+    pub sensitive: CriterionAnswer,
+    /// 5 Large scale.
+    pub large_scale: CriterionAnswer,
+    /// 6 Matching or combining data sets.
+    pub combining: CriterionAnswer,
+    /// 7 Vulnerable data subjects.
+    pub vulnerable: CriterionAnswer,
+    /// 8 Innovative use or new technology.
+    pub innovative: CriterionAnswer,
+    /// 9 Prevents data subjects from exercising a right or using a service.
+    pub blocking: CriterionAnswer,
+}
+
+/// Items of the AP list (Stcrt. 2019, 64418).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ApItem {
+    /// 1 Heimelijk onderzoek.
+    CovertInvestigation,
+    /// 2 Zwarte lijsten.
+    BlackLists,
+    /// 3 Fraudebestrijding.
+    FraudPrevention,
+    /// 4 Creditscores.
+    CreditScores,
+    /// 5 Financiële situatie.
+    FinancialSituation,
+    /// 6 Genetische persoonsgegevens.
+    GeneticData,
+    /// 7 Gezondheidsgegevens.
+    HealthData,
+    /// 8 Samenwerkingsverbanden.
+    Partnerships,
+    /// 9 Cameratoezicht.
+    CameraSurveillance,
+    /// 10 Flexibel cameratoezicht.
+    FlexibleCameraSurveillance,
+    /// 11 Controle werknemers.
+    EmployeeMonitoring,
+    /// 12 Locatiegegevens.
+    LocationData,
+    /// 13 Communicatiegegevens.
+    CommunicationData,
+    /// 14 Internet of things.
+    InternetOfThings,
+    /// 15 Profilering.
+    Profiling,
+    /// 16 Observatie en beïnvloeding van gedrag.
+    BehaviourObservation,
+    /// 17 Biometrische gegevens.
+    BiometricData,
+}
+
+/// An AP-list item that applies, with the reason.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ApListAnswer {
+    /// The item.
+    pub item: ApItem,
+    /// Why it applies.
+    pub reason: String,
+}
+
+/// The FG's advice on the assessment (Art. 35(2) AVG).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FgAdvice {
+    /// Date of the advice.
+    pub date: Date,
+    /// The advice in short.
+    pub summary: String,
+    /// Whether the board follows it.
+    pub followed: bool,
+}
+
+/// The controller's own words on the DPIA decision.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DpiaAnswers {
+    /// Written justification; required before the verdict can be "not required".
+    #[serde(default)]
+    pub justification: Option<String>,
+    /// The FG's advice, when given.
+    #[serde(default)]
+    pub fg_advice: Option<FgAdvice>,
+}
+
+/// Feared event (CNIL method).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RiskKind {
+    /// Unlawful access.
+    IllegitimateAccess,
+    /// Unwanted change.
+    UnwantedChange,
+    /// Disappearance of data.
+    Disappearance,
+}
+
+/// Likelihood and severity after measures.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Residual {
+    /// Likelihood 1–4.
+    pub likelihood: Score,
+    /// Severity 1–4.
+    pub severity: Score,
+}
+
+/// A risk for the data subjects.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    /// The feared event in a sentence.
+    pub event: String,
+    /// Kind of feared event.
+    pub kind: RiskKind,
+    /// Likelihood 1–4 before measures.
+    pub likelihood: Score,
+    /// Severity 1–4 before measures.
+    pub severity: Score,
+    /// Measures that reduce it.
+    #[serde(default)]
+    pub measures: Vec<String>,
+    /// Likelihood and severity after the measures.
+    pub residual: Residual,
+}
+
+/// An action the organisation has planned.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedAction {
+    /// What is to be done.
+    pub action: String,
+    /// Who does it.
+    pub owner: String,
+    /// By when.
+    #[serde(default)]
+    pub due: Option<Date>,
+}

@@ -1,0 +1,15 @@
+//! The questionnaire model (format version 1): typed answers as they come out of YAML.
+//!
+//! Two kinds of file exist: an [`Organisation`] profile and one [`Activity`] per processing
+//! activity. Every struct refuses unknown keys, so a typo is an error rather than a lost answer.
+
+pub mod activity;
+pub mod common;
+pub mod organisation;
+
+pub use activity::*;
+pub use common::{Date, Person, Score, Status};
+pub use organisation::{Council, CouncilKind, Organisation, Sector};
+
+/// The only questionnaire format version this build reads.
+pub const FORMAT_VERSION: u32 = 1;

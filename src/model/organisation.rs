@@ -1,0 +1,70 @@
+//! The organisation profile: one file per school or board (`kind: organisation`).
+
+use super::common::Person;
+use serde::{Deserialize, Serialize};
+
+/// Education sector of the organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sector {
+    /// Primair onderwijs (primary).
+    Po,
+    /// Speciaal onderwijs (special needs, incl. zmlk).
+    So,
+    /// Voortgezet onderwijs (secondary).
+    Vo,
+    /// Middelbaar beroepsonderwijs (vocational).
+    Mbo,
+    /// Hoger onderwijs (higher).
+    Ho,
+}
+
+/// Kind of participation council.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CouncilKind {
+    /// Medezeggenschapsraad of one school.
+    Mr,
+    /// Gemeenschappelijke medezeggenschapsraad of a board.
+    Gmr,
+}
+
+/// The participation council that consents to the code of conduct and the privacy policy.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Council {
+    /// `mr` or `gmr`.
+    pub kind: CouncilKind,
+    /// Name as used in letters, e.g. "MR OBS De Regenboog".
+    pub name: String,
+}
+
+/// The organisation profile (`kind: organisation`).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Format version; only `1` exists.
+    pub version: u32,
+    /// Always `organisation`.
+    pub kind: String,
+    /// Name of the school (or board) as it appears on documents.
+    pub name: String,
+    /// The competent authority (bevoegd gezag), the controller: e.g. "Stichting …".
+    pub board: String,
+    /// Sector: po, so, vo, mbo or ho.
+    pub sector: Sector,
+    /// Place of business.
+    #[serde(default)]
+    pub city: Option<String>,
+    /// True for a public authority or body with a public task (every funded school): it cannot
+    /// rely on legitimate interest for its tasks (Art. 6(1) last sentence AVG) nor on Art. 49(1)(a)–(c).
+    pub public_authority: bool,
+    /// Who signs for the board.
+    pub board_signatory: Person,
+    /// The privacy officer who prepares the documents.
+    pub privacy_officer: Person,
+    /// The FG (functionaris gegevensbescherming, DPO).
+    pub fg: Person,
+    /// The (G)MR.
+    pub council: Council,
+}

@@ -1,0 +1,283 @@
+//! Consent and legal basis: what the purposes need and what the answers lack.
+//!
+//! 1. Which purposes rest on consent, and are pupils under 16 involved (Art. 8 AVG, art. 5
+//!    UAVG: then the parents consent)?
+//! 2. Does the consent meet the AP's advice: informed beforehand, covering the school's *and*
+//!    the platform's use, recorded, withdrawable, with an alternative for who refuses?
+//! 3. Can a public authority rely on its chosen bases, and can pupils be required to use a
+//!    platform whose minimum age is above theirs?
+
+use super::{Finding, Reason, Severity};
+use crate::model::{Activity, ConsentGiver, Group, LegalBasis, Organisation, Role, Use};
+use serde::Serialize;
+
+/// The age from which a pupil consents personally (Art. 8 AVG; art. 5 UAVG).
+pub const CONSENT_AGE: u8 = 16;
+
+/// The consent conclusion.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsentConclusion {
+    /// At least one purpose rests on consent.
+    pub required: bool,
+    /// Parents must consent (pupils under 16 involved).
+    pub parental: bool,
+    /// Pupils of 16 and older consent themselves.
+    pub pupils_themselves: bool,
+    /// The youngest pupil's age, when known.
+    pub youngest_pupil: Option<u8>,
+    /// Why these conclusions.
+    pub reasons: Vec<Reason>,
+    /// What is missing.
+    pub findings: Vec<Finding>,
+}
+
+/// The youngest and oldest pupil age, and the field they come from. Unknown ages count as
+/// under 16 (the careful assumption).
+fn pupil_ages(activity: &Activity) -> Option<(usize, Option<[u8; 2]>)> {
+    let mut out: Option<(usize, Option<[u8; 2]>)> = None;
+    for (i, s) in activity.subjects.iter().enumerate().filter(|(_, s)| s.group == Group::Pupils) {
+        out = match (out, s.ages) {
+            (None, ages) => Some((i, ages)),
+            (Some((_, None)), _) => out,
+            (Some(_), None) => Some((i, None)),
+            (Some((j, Some(a))), Some(b)) => Some((j, Some([a[0].min(b[0]), a[1].max(b[1])]))),
+        };
+    }
+    out
+}
+
+/// Assesses consent and legal bases.
+pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
+    let mut reasons = Vec::new();
+    let mut findings = Vec::new();
+    let consent_purpose = activity.processing.purposes.iter().position(|p| p.basis == LegalBasis::Consent);
+    let pupils = pupil_ages(activity);
+    let youngest = pupils.and_then(|(_, a)| a.map(|a| a[0]));
+    let under_16 = pupils.is_some_and(|(_, a)| a.is_none_or(|a| a[0] < CONSENT_AGE));
+    let over_16 = pupils.is_some_and(|(_, a)| a.is_some_and(|a| a[1] >= CONSENT_AGE));
+    let required = consent_purpose.is_some();
+
+    // Legitimate interest is not open to public authorities for their tasks.
+    for (i, p) in activity.processing.purposes.iter().enumerate() {
+        if org.public_authority && p.basis == LegalBasis::LegitimateInterests {
+            findings.push(
+                Finding::new(
+                    Severity::Medium,
+                    Reason::new("legitimate-interest-public-authority", "Art. 6(1), laatste alinea, AVG")
+                        .answer(format!("processing.purposes[{i}].basis"), "legitimate-interests")
+                        .answer("organisation.public_authority", "true"),
+                )
+                .about(p.name.clone()),
+            );
+        }
+    }
+
+    // Platforms with a minimum age above a pupil group's age cannot be required for that group.
+    let pupils_use_it = matches!(activity.processing.use_, Use::InClass | Use::VideoLessons | Use::LearningPlatform);
+    if let (true, Some((si, _)), Some(young)) = (pupils_use_it, pupils, youngest) {
+        for (vi, v) in activity.vendors.iter().enumerate() {
+            if let Some(min) = v.minimum_age.filter(|m| young < *m) {
+                findings.push(
+                    Finding::new(
+                        Severity::Medium,
+                        Reason::new("minimum-age", "Art. 8 AVG; gebruiksvoorwaarden van het platform")
+                            .answer(format!("vendors[{vi}].minimum_age"), min)
+                            .answer(format!("subjects[{si}].ages"), format!("vanaf {young}")),
+                    )
+                    .about(v.product.clone().unwrap_or_else(|| v.name.clone())),
+                );
+            }
+        }
+    }
+
+    let Some(pi) = consent_purpose else {
+        return ConsentConclusion {
+            required,
+            parental: false,
+            pupils_themselves: false,
+            youngest_pupil: youngest,
+            reasons,
+            findings,
+        };
+    };
+    reasons.push(
+        Reason::new("consent-basis", "Art. 6(1)(a) en 7 AVG")
+            .answer(format!("processing.purposes[{pi}].basis"), "consent"),
+    );
+    if under_16 && let Some((si, ages)) = pupils {
+        let age = ages.map_or("onbekend".to_string(), |a| format!("{}–{}", a[0], a[1]));
+        reasons.push(
+            Reason::new("consent-parents-under-16", "Art. 8 AVG; art. 5 UAVG")
+                .answer(format!("subjects[{si}].ages"), age),
+        );
+    }
+    let Some(consent) = activity.consent.as_ref() else {
+        // Validation refuses this combination; keep the rule total anyway.
+        findings.push(Finding::new(
+            Severity::Blocking,
+            Reason::new("consent-not-arranged", "Art. 7(1) AVG").answer("consent", "(leeg)"),
+        ));
+        return ConsentConclusion {
+            required,
+            parental: under_16,
+            pupils_themselves: over_16,
+            youngest_pupil: youngest,
+            reasons,
+            findings,
+        };
+    };
+    let from = |g: ConsentGiver| consent.from.contains(&g);
+    if under_16 && !from(ConsentGiver::Parents) {
+        findings.push(Finding::new(
+            Severity::Blocking,
+            Reason::new("consent-parents-missing", "Art. 8 AVG; art. 5 UAVG").answer("consent.from", "zonder parents"),
+        ));
+    }
+    if over_16 && !from(ConsentGiver::Pupils) {
+        findings.push(Finding::new(
+            Severity::Medium,
+            Reason::new("consent-pupils-16-plus", "Art. 7 en 8 AVG").answer("consent.from", "zonder pupils"),
+        ));
+    }
+    let platform = activity.vendors.iter().enumerate().find(|(_, v)| {
+        !v.own_purposes.is_empty() || matches!(v.role, Role::JointController | Role::IndependentController)
+    });
+    if let Some((vi, v)) = platform
+        && !consent.covers_platform_use
+    {
+        findings.push(
+            Finding::new(
+                Severity::Blocking,
+                Reason::new("consent-platform-use", "Art. 4(11), 7 en 26 AVG; advies AP over sociale media in het onderwijs")
+                    .answer("consent.covers_platform_use", "false")
+                    .answer(format!("vendors[{vi}].role"), role_name(v.role)),
+            )
+            .about(v.product.clone().unwrap_or_else(|| v.name.clone())),
+        );
+    }
+    let mut need = |ok: bool, sev: Severity, code: &'static str, reference: &'static str, field: &str, value: &str| {
+        if !ok {
+            findings.push(Finding::new(sev, Reason::new(code, reference).answer(field, value)));
+        }
+    };
+    need(consent.covers_school_use, Severity::Blocking, "consent-school-use", "Art. 4(11) en 7 AVG", "consent.covers_school_use", "false");
+    need(consent.informed_beforehand, Severity::Medium, "consent-not-informed", "Art. 7 en 13 AVG", "consent.informed_beforehand", "false");
+    need(!consent.recorded_in.trim().is_empty(), Severity::Medium, "consent-not-recorded", "Art. 7(1) AVG", "consent.recorded_in", "(leeg)");
+    need(!consent.withdrawal.trim().is_empty(), Severity::Medium, "consent-withdrawal", "Art. 7(3) AVG", "consent.withdrawal", "(leeg)");
+    let alternative = consent.alternative.as_deref().is_some_and(|a| !a.trim().is_empty());
+    need(alternative, Severity::Medium, "consent-no-alternative", "Art. 7(4) AVG; overweging 42 AVG", "consent.alternative", "(leeg)");
+    need(!consent.accepts_breach_risk, Severity::Medium, "consent-accepts-breach-risk", "Art. 5(1)(f), 7 en 32 AVG", "consent.accepts_breach_risk", "true");
+    ConsentConclusion { required, parental: under_16, pupils_themselves: over_16, youngest_pupil: youngest, reasons, findings }
+}
+
+/// The role's value as written in the questionnaire.
+pub fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Processor => "processor",
+        Role::SubProcessor => "sub-processor",
+        Role::IndependentController => "independent-controller",
+        Role::JointController => "joint-controller",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::fixture::{activity_with, organisation, set};
+
+    const CONSENT: &str = "consent:
+  from: [parents]
+  informed_beforehand: true
+  covers_school_use: true
+  covers_platform_use: true
+  recorded_in: LAS
+  withdrawal: Via de administratie.
+  alternative: Geen foto's; een andere opdracht.
+";
+
+    fn with_pupils(ages: &str) -> impl FnOnce(&mut String) + '_ {
+        move |t: &mut String| {
+            set(t, "  - {group: parents, count: 10}", &format!("  - {{group: pupils, ages: {ages}, count: 10}}"));
+            set(t, "basis: public-task", "basis: consent");
+            t.push_str(CONSENT);
+        }
+    }
+
+    fn codes(c: &ConsentConclusion) -> Vec<&'static str> {
+        c.findings.iter().map(|f| f.reason.code).collect()
+    }
+
+    #[test]
+    fn age_15_needs_parents_age_16_consents_personally() {
+        let c = assess(&activity_with(with_pupils("[15, 15]")), &organisation());
+        assert!(c.parental && !c.pupils_themselves);
+        assert!(codes(&c).is_empty(), "{:?}", codes(&c));
+        let c = assess(&activity_with(with_pupils("[16, 17]")), &organisation());
+        assert!(!c.parental && c.pupils_themselves);
+        assert_eq!(codes(&c), ["consent-pupils-16-plus"]);
+    }
+
+    #[test]
+    fn under_16_without_parents_is_blocking() {
+        let a = activity_with(|t| {
+            with_pupils("[12, 15]")(t);
+            set(t, "from: [parents]", "from: [pupils]");
+        });
+        let c = assess(&a, &organisation());
+        assert_eq!(c.findings[0].reason.code, "consent-parents-missing");
+        assert_eq!(c.findings[0].severity, Severity::Blocking);
+    }
+
+    #[test]
+    fn platform_use_must_be_covered_when_a_platform_has_own_purposes() {
+        let vendor = "vendors:\n  - {name: Meta, role: joint-controller, agreement: {status: none}, locations: [IE]}\n";
+        let a = activity_with(|t| {
+            with_pupils("[4, 12]")(t);
+            set(t, "vendors: []\n", vendor);
+            set(t, "covers_platform_use: true", "covers_platform_use: false");
+        });
+        let c = assess(&a, &organisation());
+        assert!(codes(&c).contains(&"consent-platform-use"));
+        // Without such a vendor, the answer does not matter.
+        let a = activity_with(|t| {
+            with_pupils("[4, 12]")(t);
+            set(t, "covers_platform_use: true", "covers_platform_use: false");
+        });
+        assert!(!codes(&assess(&a, &organisation())).contains(&"consent-platform-use"));
+    }
+
+    #[test]
+    fn refusal_needs_an_alternative_and_breach_risk_is_no_basis() {
+        let a = activity_with(|t| {
+            with_pupils("[4, 12]")(t);
+            set(t, "  alternative: Geen foto's; een andere opdracht.\n", "  accepts_breach_risk: true\n");
+        });
+        let c = codes(&assess(&a, &organisation()));
+        assert!(c.contains(&"consent-no-alternative") && c.contains(&"consent-accepts-breach-risk"));
+    }
+
+    #[test]
+    fn public_authority_cannot_use_legitimate_interest() {
+        let a = activity_with(|t| set(t, "basis: public-task", "basis: legitimate-interests"));
+        assert_eq!(codes(&assess(&a, &organisation())), ["legitimate-interest-public-authority"]);
+        let mut org = organisation();
+        org.public_authority = false;
+        assert!(codes(&assess(&a, &org)).is_empty());
+    }
+
+    #[test]
+    fn minimum_age_above_the_youngest_pupil_is_found() {
+        let vendor = "vendors:\n  - {name: WhatsApp, role: independent-controller, agreement: {status: not-possible}, locations: [IE], minimum_age: 16}\n";
+        let edit = |ages: &'static str| {
+            move |t: &mut String| {
+                set(t, "  - {group: parents, count: 10}", &format!("  - {{group: pupils, ages: {ages}, count: 10}}"));
+                set(t, "use: school-channel", "use: in-class");
+                set(t, "vendors: []\n", vendor);
+            }
+        };
+        let c = assess(&activity_with(edit("[12, 13]")), &organisation());
+        assert_eq!(codes(&c), ["minimum-age"]);
+        let c = assess(&activity_with(edit("[16, 18]")), &organisation());
+        assert!(codes(&c).is_empty());
+    }
+}

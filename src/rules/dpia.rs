@@ -1,0 +1,393 @@
+//! Is a DPIA required? Art. 35(3) AVG, the AP list (Stcrt. 2019, 64418) with the EDPB's
+//! "plus one more criterion" nuance, and the nine WP248 rev.01 criteria.
+//!
+//! 1. Take the nine criteria as answered, then correct two from the other answers: pupils are
+//!    vulnerable data subjects unless a reason says otherwise; sensitive, special or criminal
+//!    data meet criterion 4.
+//! 2. Derive the three cases of Art. 35(3).
+//! 3. Check the AP-list items that apply.
+//! 4. Verdict: required (any of 2–3, or two or more criteria), recommended (exactly one, or none
+//!    without a written justification), not required (none, with a justification).
+
+use super::{Finding, Reason, Severity};
+use crate::catalogue::Catalogue;
+use crate::model::{Activity, CriterionAnswer, DataKind, Group};
+use serde::Serialize;
+
+/// The verdict of the pre-DPIA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// A full DPIA is required before the processing starts.
+    Required,
+    /// A DPIA is recommended.
+    Recommended,
+    /// No DPIA is required (with the controller's written justification).
+    NotRequired,
+}
+
+/// One WP248 criterion as assessed.
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionResult {
+    /// Field name, e.g. `vulnerable`.
+    pub id: String,
+    /// Number 1–9.
+    pub number: u8,
+    /// Whether it counts.
+    pub met: bool,
+    /// The answer as given.
+    pub answered: bool,
+    /// The reason the user gave.
+    pub note: Option<String>,
+    /// Why the rule changed the answer, if it did.
+    pub corrected: Option<Reason>,
+}
+
+/// One AP-list item as assessed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApResult {
+    /// Item id.
+    pub id: String,
+    /// Number 1–17.
+    pub number: u8,
+    /// The answers list it.
+    pub listed: bool,
+    /// It makes a DPIA required.
+    pub triggers: bool,
+    /// The user's reason.
+    pub note: Option<String>,
+    /// It needs one more WP248 criterion (EDPB Opinion 16/2018).
+    pub needs_one_more: bool,
+}
+
+/// The DPIA conclusion with its reasons.
+#[derive(Debug, Clone, Serialize)]
+pub struct DpiaConclusion {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Why.
+    pub reasons: Vec<Reason>,
+    /// All nine criteria.
+    pub criteria: Vec<CriterionResult>,
+    /// Number of criteria met.
+    pub criteria_met: usize,
+    /// All seventeen AP items.
+    pub ap_items: Vec<ApResult>,
+    /// The Art. 35(3) cases that apply (`a`, `b`, `c`).
+    pub art35_3: Vec<Reason>,
+    /// Points of attention.
+    pub findings: Vec<Finding>,
+}
+
+fn answers(a: &Activity) -> [(&'static str, &CriterionAnswer); 9] {
+    let c = &a.criteria;
+    [
+        ("evaluation", &c.evaluation),
+        ("automated_decision", &c.automated_decision),
+        ("monitoring", &c.monitoring),
+        ("sensitive", &c.sensitive),
+        ("large_scale", &c.large_scale),
+        ("combining", &c.combining),
+        ("vulnerable", &c.vulnerable),
+        ("innovative", &c.innovative),
+        ("blocking", &c.blocking),
+    ]
+}
+
+fn has_reason(a: &CriterionAnswer) -> bool {
+    a.reason.as_deref().is_some_and(|r| !r.trim().is_empty())
+}
+
+/// Corrects an answer from the other answers, or returns `None` when it stands.
+fn correction(activity: &Activity, id: &str, answer: &CriterionAnswer) -> Option<Reason> {
+    if answer.applies {
+        return None;
+    }
+    match id {
+        "vulnerable" => {
+            let (i, _) = activity.subjects.iter().enumerate().find(|(_, s)| s.group == Group::Pupils)?;
+            if has_reason(answer) {
+                return None;
+            }
+            Some(
+                Reason::new("vulnerable-pupils", "WP248 rev.01, criterium 7; overweging 38 AVG")
+                    .answer(format!("subjects[{i}].group"), "pupils")
+                    .answer("criteria.vulnerable.applies", "false")
+                    .answer("criteria.vulnerable.reason", "(leeg)"),
+            )
+        }
+        "sensitive" => {
+            let (i, d) = activity.data.iter().enumerate().find(|(_, d)| {
+                matches!(d.kind, DataKind::Sensitive | DataKind::Special | DataKind::Criminal)
+            })?;
+            Some(
+                Reason::new("sensitive-from-data", "WP248 rev.01, criterium 4; art. 9 en 10 AVG")
+                    .answer(format!("data[{i}].kind"), kind_name(d.kind))
+                    .answer("criteria.sensitive.applies", "false"),
+            )
+        }
+        _ => None,
+    }
+}
+
+fn kind_name(k: DataKind) -> &'static str {
+    match k {
+        DataKind::Ordinary => "ordinary",
+        DataKind::Sensitive => "sensitive",
+        DataKind::Special => "special",
+        DataKind::Criminal => "criminal",
+        DataKind::NationalId => "national-id",
+    }
+}
+
+/// Assesses the nine criteria.
+pub fn criteria(activity: &Activity, catalogue: &Catalogue) -> Vec<CriterionResult> {
+    answers(activity)
+        .into_iter()
+        .map(|(id, answer)| {
+            let corrected = correction(activity, id, answer);
+            let number = catalogue.criteria.iter().find(|c| c.id == id).map_or(0, |c| c.number);
+            CriterionResult {
+                id: id.to_string(),
+                number,
+                met: answer.applies || corrected.is_some(),
+                answered: answer.applies,
+                note: answer.reason.clone(),
+                corrected,
+            }
+        })
+        .collect()
+}
+
+fn met(criteria: &[CriterionResult], id: &str) -> bool {
+    criteria.iter().any(|c| c.id == id && c.met)
+}
+
+/// The Art. 35(3) cases that apply.
+fn art35_3(activity: &Activity, criteria: &[CriterionResult]) -> Vec<Reason> {
+    let mut out = Vec::new();
+    if met(criteria, "evaluation") && met(criteria, "automated_decision") {
+        out.push(
+            Reason::new("art35-3-a", "Art. 35(3)(a) AVG")
+                .answer("criteria.evaluation", "met")
+                .answer("criteria.automated_decision", "met"),
+        );
+    }
+    let special = activity
+        .data
+        .iter()
+        .enumerate()
+        .find(|(_, d)| matches!(d.kind, DataKind::Special | DataKind::Criminal));
+    if let (true, Some((i, d))) = (met(criteria, "large_scale"), special) {
+        out.push(
+            Reason::new("art35-3-b", "Art. 35(3)(b) AVG")
+                .answer("criteria.large_scale", "met")
+                .answer(format!("data[{i}].kind"), kind_name(d.kind)),
+        );
+    }
+    let camera = activity.ap_list.iter().position(|a| a.item == crate::model::ApItem::CameraSurveillance);
+    if let (true, true, Some(i)) = (met(criteria, "monitoring"), met(criteria, "large_scale"), camera) {
+        out.push(
+            Reason::new("art35-3-c", "Art. 35(3)(c) AVG")
+                .answer("criteria.monitoring", "met")
+                .answer("criteria.large_scale", "met")
+                .answer(format!("ap_list[{i}].item"), "camera-surveillance"),
+        );
+    }
+    out
+}
+
+/// Assesses the DPIA question for `activity`.
+pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
+    let criteria = criteria(activity, catalogue);
+    let criteria_met = criteria.iter().filter(|c| c.met).count();
+    let art35_3 = art35_3(activity, &criteria);
+    let mut reasons: Vec<Reason> = art35_3.clone();
+    let mut findings = Vec::new();
+
+    let ap_items: Vec<ApResult> = catalogue
+        .ap_items
+        .iter()
+        .map(|info| {
+            let listed = activity.ap_list.iter().enumerate().find(|(_, a)| {
+                serde_json::to_value(a.item).ok().and_then(|v| v.as_str().map(str::to_owned)).as_deref()
+                    == Some(info.id.as_str())
+            });
+            let triggers = listed.is_some() && (!info.needs_one_more || criteria_met >= 1);
+            if let Some((i, _)) = listed {
+                let reason = if triggers {
+                    Reason::new("ap-list-item", "Besluit lijst verwerkingen DPIA verplicht, Stcrt. 2019, 64418")
+                } else {
+                    Reason::new("ap-list-needs-one-more", "EDPB Opinion 16/2018; Stcrt. 2019, 64418")
+                };
+                let reason = reason
+                    .answer(format!("ap_list[{i}].item"), &info.id)
+                    .answer("criteria", format!("{criteria_met} criteria met"));
+                if triggers {
+                    reasons.push(reason);
+                } else {
+                    findings.push(Finding::new(Severity::Low, reason).about(info.nl.clone()));
+                }
+            }
+            ApResult {
+                id: info.id.clone(),
+                number: info.number,
+                listed: listed.is_some(),
+                triggers,
+                note: listed.map(|(_, a)| a.reason.clone()),
+                needs_one_more: info.needs_one_more,
+            }
+        })
+        .collect();
+
+    let met_list = criteria
+        .iter()
+        .filter(|c| c.met)
+        .map(|c| c.number.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let justification = activity.dpia.as_ref().and_then(|d| d.justification.as_deref()).filter(|j| !j.trim().is_empty());
+    let verdict = if !reasons.is_empty() || criteria_met >= 2 {
+        if criteria_met >= 2 {
+            reasons.push(
+                Reason::new("wp248-two-or-more", "WP248 rev.01, III.B.a; art. 35(1) AVG")
+                    .answer("criteria", format!("{criteria_met} criteria met ({met_list})")),
+            );
+        }
+        Verdict::Required
+    } else if criteria_met == 1 {
+        reasons.push(
+            Reason::new("wp248-one", "WP248 rev.01, III.B.a").answer("criteria", format!("1 criterion met ({met_list})")),
+        );
+        Verdict::Recommended
+    } else if justification.is_some() {
+        reasons.push(
+            Reason::new("no-criteria-justified", "WP248 rev.01, III.B.b")
+                .answer("criteria", "0 criteria met")
+                .answer("dpia.justification", "given"),
+        );
+        Verdict::NotRequired
+    } else {
+        reasons.push(
+            Reason::new("no-criteria-unjustified", "WP248 rev.01, III.B.b; art. 5(2) AVG")
+                .answer("criteria", "0 criteria met")
+                .answer("dpia.justification", "(leeg)"),
+        );
+        Verdict::Recommended
+    };
+    if verdict != Verdict::NotRequired && activity.dpia.as_ref().and_then(|d| d.fg_advice.as_ref()).is_none() {
+        findings.push(Finding::new(
+            Severity::Medium,
+            Reason::new("fg-advice-missing", "Art. 35(2) AVG").answer("dpia.fg_advice", "(leeg)"),
+        ));
+    }
+    if verdict == Verdict::Required {
+        findings.push(Finding::new(
+            Severity::Medium,
+            Reason::new("dpia-to-do", "Art. 35(1) AVG").answer("criteria", format!("{criteria_met} criteria met")),
+        ));
+    }
+    DpiaConclusion { verdict, reasons, criteria, criteria_met, ap_items, art35_3, findings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::fixture::{activity_with, set};
+
+    fn verdict(edit: impl FnOnce(&mut String)) -> DpiaConclusion {
+        assess(&activity_with(edit), Catalogue::builtin())
+    }
+
+    fn apply(text: &mut String, id: &str) {
+        set(text, &format!("  {id}: {{applies: false}}"), &format!("  {id}: {{applies: true}}"));
+    }
+
+    #[test]
+    fn no_criteria_without_justification_is_recommended() {
+        let c = verdict(|_| {});
+        assert_eq!(c.criteria_met, 0);
+        assert_eq!(c.verdict, Verdict::Recommended);
+        assert_eq!(c.reasons[0].code, "no-criteria-unjustified");
+    }
+
+    #[test]
+    fn no_criteria_with_justification_is_not_required() {
+        let c = verdict(|t| t.push_str("dpia: {justification: Alleen namen van ouders en kort bewaard.}\n"));
+        assert_eq!(c.verdict, Verdict::NotRequired);
+        assert_eq!(c.reasons[0].code, "no-criteria-justified");
+    }
+
+    #[test]
+    fn one_criterion_is_recommended_two_are_required() {
+        let one = verdict(|t| apply(t, "innovative"));
+        assert_eq!((one.criteria_met, one.verdict), (1, Verdict::Recommended));
+        let two = verdict(|t| {
+            apply(t, "innovative");
+            apply(t, "combining");
+        });
+        assert_eq!((two.criteria_met, two.verdict), (2, Verdict::Required));
+        assert!(two.reasons.iter().any(|r| r.code == "wp248-two-or-more"));
+    }
+
+    #[test]
+    fn pupils_are_vulnerable_unless_a_reason_is_given() {
+        let pupils = |t: &mut String| set(t, "  - {group: parents, count: 10}", "  - {group: pupils, ages: [4, 12], count: 10}");
+        let c = verdict(pupils);
+        let v = c.criteria.iter().find(|c| c.id == "vulnerable").unwrap();
+        assert!(v.met && !v.answered);
+        assert_eq!(v.corrected.as_ref().unwrap().code, "vulnerable-pupils");
+        assert_eq!(c.verdict, Verdict::Recommended);
+
+        let c = verdict(|t| {
+            pupils(t);
+            set(t, "vulnerable: {applies: false}", "vulnerable: {applies: false, reason: Alleen volwassen cursisten.}");
+        });
+        assert!(!c.criteria.iter().find(|c| c.id == "vulnerable").unwrap().met);
+    }
+
+    #[test]
+    fn special_data_meets_criterion_4_and_with_large_scale_art_35_3_b() {
+        let c = verdict(|t| {
+            set(t, "{category: namen, kind: ordinary, retention: een jaar}", "{category: zorg, kind: special, special: health, retention: een jaar}");
+            apply(t, "large_scale");
+        });
+        assert!(c.criteria.iter().find(|c| c.id == "sensitive").unwrap().met);
+        assert_eq!(c.art35_3.len(), 1);
+        assert_eq!(c.art35_3[0].code, "art35-3-b");
+        assert_eq!(c.verdict, Verdict::Required);
+    }
+
+    #[test]
+    fn any_ap_item_makes_a_dpia_required() {
+        let c = verdict(|t| set(t, "ap_list: []", "ap_list: [{item: communication-data, reason: chat}]"));
+        assert_eq!(c.criteria_met, 0);
+        assert_eq!(c.verdict, Verdict::Required);
+        assert!(c.ap_items.iter().any(|i| i.id == "communication-data" && i.triggers));
+    }
+
+    #[test]
+    fn location_data_needs_one_more_criterion() {
+        let alone = verdict(|t| set(t, "ap_list: []", "ap_list: [{item: location-data, reason: gps}]"));
+        assert!(!alone.ap_items.iter().any(|i| i.triggers));
+        assert_eq!(alone.verdict, Verdict::Recommended);
+        assert!(alone.findings.iter().any(|f| f.reason.code == "ap-list-needs-one-more"));
+
+        let with_one = verdict(|t| {
+            set(t, "ap_list: []", "ap_list: [{item: location-data, reason: gps}]");
+            apply(t, "monitoring");
+        });
+        assert!(with_one.ap_items.iter().any(|i| i.id == "location-data" && i.triggers));
+        assert_eq!(with_one.verdict, Verdict::Required);
+    }
+
+    #[test]
+    fn evaluation_with_automated_decision_is_art_35_3_a() {
+        let c = verdict(|t| {
+            apply(t, "evaluation");
+            apply(t, "automated_decision");
+        });
+        assert_eq!(c.art35_3[0].code, "art35-3-a");
+        assert_eq!(c.art35_3[0].answers[0].field, "criteria.evaluation");
+    }
+}

@@ -1,0 +1,160 @@
+//! Does personal data leave the EEA, and does each transfer rest on a transfer tool?
+//!
+//! 1. Collect the countries outside the EEA from the vendors' locations and the transfers.
+//! 2. Every such country needs a described transfer (Art. 44 AVG).
+//! 3. Check the tool: none is not allowed; the DPF only for certified importers; an adequacy
+//!    decision only where one exists; SCCs and BCRs need a transfer impact assessment
+//!    (Schrems II, C-311/18; EDPB Recommendations 01/2020); public authorities cannot use
+//!    Art. 49(1)(a)–(c) (Art. 49(3)).
+
+use super::{Finding, Reason, Severity};
+use crate::catalogue::{Adequacy, Catalogue};
+use crate::model::{Activity, Organisation, TransferTool};
+use serde::Serialize;
+
+/// The transfer conclusion.
+#[derive(Debug, Clone, Serialize)]
+pub struct TransferConclusion {
+    /// Personal data goes outside the EEA.
+    pub outside_eea: bool,
+    /// Those countries (ISO codes), sorted.
+    pub countries: Vec<String>,
+    /// A transfer impact assessment is needed.
+    pub tia_required: bool,
+    /// Why.
+    pub reasons: Vec<Reason>,
+    /// What is missing.
+    pub findings: Vec<Finding>,
+}
+
+/// The tool's value as written in the questionnaire.
+pub fn tool_name(t: TransferTool) -> &'static str {
+    match t {
+        TransferTool::Adequacy => "adequacy",
+        TransferTool::Dpf => "dpf",
+        TransferTool::Scc => "scc",
+        TransferTool::Bcr => "bcr",
+        TransferTool::Derogation => "derogation",
+        TransferTool::None => "none",
+    }
+}
+
+/// Assesses the transfers of `activity`.
+pub fn assess(activity: &Activity, org: &Organisation, catalogue: &Catalogue) -> TransferConclusion {
+    let mut reasons = Vec::new();
+    let mut findings = Vec::new();
+    let mut countries: Vec<String> = Vec::new();
+    for (vi, v) in activity.vendors.iter().enumerate() {
+        for (li, c) in v.locations.iter().enumerate() {
+            if catalogue.in_eea(c) {
+                continue;
+            }
+            let field = format!("vendors[{vi}].locations[{li}]");
+            reasons.push(Reason::new("location-outside-eea", "Art. 44 AVG").answer(&field, c));
+            if !activity.transfers.iter().any(|t| &t.country == c) {
+                findings.push(
+                    Finding::new(Severity::Medium, Reason::new("transfer-undocumented", "Art. 44 en 46 AVG").answer(&field, c))
+                        .about(v.name.clone()),
+                );
+            }
+            countries.push(c.clone());
+        }
+    }
+    let mut tia_required = false;
+    for (ti, t) in activity.transfers.iter().enumerate() {
+        let tool_field = format!("transfers[{ti}].tool");
+        let country_field = format!("transfers[{ti}].country");
+        countries.push(t.country.clone());
+        let r = |code, reference| {
+            Reason::new(code, reference).answer(&country_field, &t.country).answer(&tool_field, tool_name(t.tool))
+        };
+        let adequacy = catalogue.country(&t.country).and_then(|c| c.adequacy);
+        match t.tool {
+            TransferTool::None => findings.push(Finding::new(Severity::Blocking, r("transfer-without-tool", "Art. 44 AVG")).about(t.importer.clone())),
+            TransferTool::Dpf if t.dpf_certified != Some(true) => findings.push(
+                Finding::new(Severity::Blocking, r("dpf-not-certified", "Uitvoeringsbesluit (EU) 2023/1795"))
+                    .about(t.importer.clone()),
+            ),
+            TransferTool::Dpf if adequacy != Some(Adequacy::DpfOnly) => findings.push(
+                Finding::new(Severity::Blocking, r("dpf-wrong-country", "Uitvoeringsbesluit (EU) 2023/1795")).about(t.importer.clone()),
+            ),
+            TransferTool::Dpf => reasons.push(r("dpf-certified", "Art. 45 AVG; Uitvoeringsbesluit (EU) 2023/1795")),
+            TransferTool::Adequacy if matches!(adequacy, Some(Adequacy::Full | Adequacy::Partial)) => {
+                reasons.push(r("adequacy", "Art. 45 AVG"));
+            }
+            TransferTool::Adequacy => findings.push(
+                Finding::new(Severity::Blocking, r("no-adequacy-for-country", "Art. 45 AVG")).about(t.importer.clone()),
+            ),
+            TransferTool::Scc | TransferTool::Bcr => {
+                tia_required = true;
+                reasons.push(r("tia-required", "Art. 46 AVG; HvJ EU C-311/18 (Schrems II); EDPB-aanbevelingen 01/2020"));
+                findings.push(
+                    Finding::new(Severity::Medium, r("tia-required", "Art. 46 AVG; EDPB-aanbevelingen 01/2020"))
+                        .about(t.importer.clone()),
+                );
+            }
+            TransferTool::Derogation if org.public_authority => findings.push(
+                Finding::new(
+                    Severity::Medium,
+                    r("derogation-public-authority", "Art. 49(1) en 49(3) AVG").answer("organisation.public_authority", "true"),
+                )
+                .about(t.importer.clone()),
+            ),
+            TransferTool::Derogation => reasons.push(r("derogation", "Art. 49 AVG")),
+        }
+    }
+    countries.sort();
+    countries.dedup();
+    TransferConclusion { outside_eea: !countries.is_empty(), countries, tia_required, reasons, findings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::fixture::{activity_with, organisation, set};
+
+    fn run(vendor_loc: &str, transfers: &str) -> TransferConclusion {
+        let a = activity_with(|t| {
+            set(t, "vendors: []\n", &format!("vendors:\n  - {{name: V, role: processor, agreement: {{status: signed, model: model4}}, locations: {vendor_loc}}}\n"));
+            t.push_str(transfers);
+        });
+        assess(&a, &organisation(), Catalogue::builtin())
+    }
+
+    fn codes(c: &TransferConclusion) -> Vec<&'static str> {
+        c.findings.iter().map(|f| f.reason.code).collect()
+    }
+
+    #[test]
+    fn eea_only_is_no_transfer() {
+        let c = run("[NL, IE, NO]", "");
+        assert!(!c.outside_eea && c.countries.is_empty() && c.findings.is_empty());
+    }
+
+    #[test]
+    fn a_non_eea_location_without_a_transfer_is_found() {
+        let c = run("[NL, US]", "");
+        assert!(c.outside_eea);
+        assert_eq!(c.countries, ["US"]);
+        assert_eq!(codes(&c), ["transfer-undocumented"]);
+    }
+
+    #[test]
+    fn each_tool_is_judged() {
+        let t = |tool: &str, extra: &str| run("[US]", &format!("transfers:\n  - {{importer: I, country: US, tool: {tool}{extra}}}\n"));
+        assert!(codes(&t("dpf", ", dpf_certified: true")).is_empty());
+        assert_eq!(codes(&t("dpf", ", dpf_certified: false")), ["dpf-not-certified"]);
+        assert_eq!(codes(&t("none", "")), ["transfer-without-tool"]);
+        assert_eq!(codes(&t("adequacy", "")), ["no-adequacy-for-country"]);
+        let scc = t("scc", "");
+        assert!(scc.tia_required);
+        assert_eq!(codes(&scc), ["tia-required"]);
+        assert_eq!(codes(&t("derogation", "")), ["derogation-public-authority"]);
+    }
+
+    #[test]
+    fn adequacy_is_enough_for_an_adequate_country() {
+        let c = run("[CH]", "transfers:\n  - {importer: I, country: CH, tool: adequacy}\n");
+        assert!(c.outside_eea && c.findings.is_empty() && !c.tia_required);
+    }
+}
