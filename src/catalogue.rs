@@ -125,7 +125,12 @@ impl Catalogue {
             ("ap_list".to_string(), a.checked),
             ("countries".to_string(), c.checked),
         ]);
-        Ok(Catalogue { criteria: w.criteria, ap_items: a.items, countries: c.countries, checked })
+        Ok(Catalogue {
+            criteria: w.criteria,
+            ap_items: a.items,
+            countries: c.countries,
+            checked,
+        })
     }
 
     /// The country with ISO code `code`, if known.
@@ -156,7 +161,10 @@ mod tests {
         let eea = c.countries.values().filter(|c| c.eea).count();
         assert_eq!(eea, 30, "EU 27 + IS, LI, NO");
         assert!(c.in_eea("NL") && c.in_eea("NO") && !c.in_eea("US") && !c.in_eea("XX"));
-        assert_eq!(c.country("US").and_then(|u| u.adequacy), Some(Adequacy::DpfOnly));
+        assert_eq!(
+            c.country("US").and_then(|u| u.adequacy),
+            Some(Adequacy::DpfOnly)
+        );
         for (i, item) in c.ap_items.iter().enumerate() {
             assert_eq!(usize::from(item.number), i + 1);
         }
@@ -168,7 +176,10 @@ mod tests {
         for item in &Catalogue::builtin().ap_items {
             let parsed: crate::model::ApItem =
                 serde_saphyr::from_str(&item.id).unwrap_or_else(|e| panic!("{}: {e}", item.id));
-            assert_eq!(serde_json::to_value(parsed).unwrap(), serde_json::Value::String(item.id.clone()));
+            assert_eq!(
+                serde_json::to_value(parsed).unwrap(),
+                serde_json::Value::String(item.id.clone())
+            );
         }
     }
 }

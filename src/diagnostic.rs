@@ -148,6 +148,9 @@ mod tests {
     #[test]
     fn renders_without_source() {
         let d = Diagnostic::warning(Path::new("b.yaml"), "review date has passed");
-        assert_eq!(d.render(None), "warning: review date has passed\n  --> b.yaml\n");
+        assert_eq!(
+            d.render(None),
+            "warning: review date has passed\n  --> b.yaml\n"
+        );
     }
 }

@@ -15,8 +15,13 @@
 //! data (WP248, the AP list, countries) read from `data/`.
 
 pub mod catalogue;
+pub mod cli;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
 pub mod rules;
+pub mod typeset;
 pub mod validate;

@@ -19,7 +19,9 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn push(&mut self, severity: Severity, field: &str, message: String, help: &str) {
         let (line, col) = self.tree.as_ref().map_or((1, 1), |t| t.locate(field));
-        let mut d = Diagnostic::error(self.path, message).field(field).at(line, col);
+        let mut d = Diagnostic::error(self.path, message)
+            .field(field)
+            .at(line, col);
         d.severity = severity;
         if !help.is_empty() {
             d = d.help(help);
@@ -37,28 +39,52 @@ impl Checker<'_> {
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
 
 /// Checks one activity; `text` is the file's YAML, used to locate fields.
 pub fn activity(path: &Path, text: &str, a: &Activity, catalogue: &Catalogue) -> Vec<Diagnostic> {
-    let mut c = Checker { path, tree: Node::parse(text), out: Vec::new() };
+    let mut c = Checker {
+        path,
+        tree: Node::parse(text),
+        out: Vec::new(),
+    };
     let m = &a.assessment;
     if a.kind != "activity" {
-        c.error("kind", format!("expected `activity`, found `{}`", a.kind), "");
+        c.error(
+            "kind",
+            format!("expected `activity`, found `{}`", a.kind),
+            "",
+        );
     }
     if !is_slug(&m.id) {
         c.error("assessment.id", format!("`{}` is not a valid id", m.id), "use lowercase letters, digits and hyphens, e.g. `instagram-schoolaccount` (it names the output folder)");
     }
     if !(2000..=2100).contains(&m.year) {
-        c.error("assessment.year", format!("{} is out of range", m.year), "a year from 2000 to 2100");
+        c.error(
+            "assessment.year",
+            format!("{} is out of range", m.year),
+            "a year from 2000 to 2100",
+        );
     }
     if m.review <= m.date {
-        c.error("assessment.review", format!("review date {} is not after the assessment date {}", m.review, m.date), "the next review comes after this version's date");
+        c.error(
+            "assessment.review",
+            format!(
+                "review date {} is not after the assessment date {}",
+                m.review, m.date
+            ),
+            "the next review comes after this version's date",
+        );
     }
-    for field in ["assessment.title", "assessment.version", "processing.description"] {
+    for field in [
+        "assessment.title",
+        "assessment.version",
+        "processing.description",
+    ] {
         let value = match field {
             "assessment.title" => &m.title,
             "assessment.version" => &m.version,
@@ -69,28 +95,56 @@ pub fn activity(path: &Path, text: &str, a: &Activity, catalogue: &Catalogue) ->
         }
     }
     if a.processing.purposes.is_empty() {
-        c.error("processing.purposes", "at least one purpose is needed".into(), "a purpose has `name` and `basis`");
+        c.error(
+            "processing.purposes",
+            "at least one purpose is needed".into(),
+            "a purpose has `name` and `basis`",
+        );
     }
     if a.subjects.is_empty() {
-        c.error("subjects", "at least one group of data subjects is needed".into(), "e.g. `- {group: pupils, ages: [4, 12], count: 420}`");
+        c.error(
+            "subjects",
+            "at least one group of data subjects is needed".into(),
+            "e.g. `- {group: pupils, ages: [4, 12], count: 420}`",
+        );
     }
     for (i, s) in a.subjects.iter().enumerate() {
         if let Some([lo, hi]) = s.ages {
             if lo > hi {
-                c.error(&format!("subjects[{i}].ages"), format!("youngest age {lo} is above oldest age {hi}"), "write `[youngest, oldest]`");
+                c.error(
+                    &format!("subjects[{i}].ages"),
+                    format!("youngest age {lo} is above oldest age {hi}"),
+                    "write `[youngest, oldest]`",
+                );
             }
             if hi > 120 {
-                c.error(&format!("subjects[{i}].ages"), format!("age {hi} is out of range"), "ages from 0 to 120");
+                c.error(
+                    &format!("subjects[{i}].ages"),
+                    format!("age {hi} is out of range"),
+                    "ages from 0 to 120",
+                );
             }
         } else if s.group == Group::Pupils {
-            c.warn(&format!("subjects[{i}]"), "pupils without `ages`: they are taken to be under 16".into(), "add `ages: [youngest, oldest]`");
+            c.warn(
+                &format!("subjects[{i}]"),
+                "pupils without `ages`: they are taken to be under 16".into(),
+                "add `ages: [youngest, oldest]`",
+            );
         }
         if s.count == 0 {
-            c.error(&format!("subjects[{i}].count"), "count is 0".into(), "the approximate number of persons, at least 1");
+            c.error(
+                &format!("subjects[{i}].count"),
+                "count is 0".into(),
+                "the approximate number of persons, at least 1",
+            );
         }
     }
     if a.data.is_empty() {
-        c.error("data", "at least one category of personal data is needed".into(), "");
+        c.error(
+            "data",
+            "at least one category of personal data is needed".into(),
+            "",
+        );
     }
     for (i, d) in a.data.iter().enumerate() {
         match (d.kind, d.special) {
@@ -99,10 +153,18 @@ pub fn activity(path: &Path, text: &str, a: &Activity, catalogue: &Catalogue) ->
             _ => {}
         }
         if d.retention.trim().is_empty() {
-            c.error(&format!("data[{i}].retention"), "must not be empty".into(), "how long the data is kept, e.g. `tot einde schooljaar`");
+            c.error(
+                &format!("data[{i}].retention"),
+                "must not be empty".into(),
+                "how long the data is kept, e.g. `tot einde schooljaar`",
+            );
         }
     }
-    let consent_purpose = a.processing.purposes.iter().position(|p| p.basis == LegalBasis::Consent);
+    let consent_purpose = a
+        .processing
+        .purposes
+        .iter()
+        .position(|p| p.basis == LegalBasis::Consent);
     match (consent_purpose, &a.consent) {
         (Some(i), None) => c.error("consent", format!("missing: `processing.purposes[{i}].basis` is `consent`"), "describe how consent is asked: `from`, `informed_beforehand`, `covers_school_use`, `covers_platform_use`, `recorded_in`, `withdrawal`, `alternative`"),
         (None, Some(_)) => c.warn("consent", "no purpose has basis `consent`; these answers are not used".into(), ""),
@@ -111,23 +173,49 @@ pub fn activity(path: &Path, text: &str, a: &Activity, catalogue: &Catalogue) ->
     if let Some(consent) = &a.consent
         && consent.from.is_empty()
     {
-        c.error("consent.from", "nobody is asked".into(), "one or more of parents, pupils, staff");
+        c.error(
+            "consent.from",
+            "nobody is asked".into(),
+            "one or more of parents, pupils, staff",
+        );
     }
     for (vi, v) in a.vendors.iter().enumerate() {
         if v.locations.is_empty() {
-            c.error(&format!("vendors[{vi}].locations"), "no location given".into(), "the countries (ISO codes such as NL, IE, US) where data is stored or accessed");
+            c.error(
+                &format!("vendors[{vi}].locations"),
+                "no location given".into(),
+                "the countries (ISO codes such as NL, IE, US) where data is stored or accessed",
+            );
         }
         for (li, code) in v.locations.iter().enumerate() {
-            check_country(&mut c, &format!("vendors[{vi}].locations[{li}]"), code, catalogue);
+            check_country(
+                &mut c,
+                &format!("vendors[{vi}].locations[{li}]"),
+                code,
+                catalogue,
+            );
         }
     }
     for (ti, t) in a.transfers.iter().enumerate() {
-        check_country(&mut c, &format!("transfers[{ti}].country"), &t.country, catalogue);
+        check_country(
+            &mut c,
+            &format!("transfers[{ti}].country"),
+            &t.country,
+            catalogue,
+        );
         if catalogue.in_eea(&t.country) {
-            c.error(&format!("transfers[{ti}].country"), format!("`{}` is in the EEA: that is no transfer", t.country), "list only countries outside the EEA");
+            c.error(
+                &format!("transfers[{ti}].country"),
+                format!("`{}` is in the EEA: that is no transfer", t.country),
+                "list only countries outside the EEA",
+            );
         }
         if t.tool == TransferTool::Dpf && t.dpf_certified.is_none() {
-            c.error(&format!("transfers[{ti}].dpf_certified"), "missing: is the importer certified under the Data Privacy Framework?".into(), "`true` or `false`");
+            c.error(
+                &format!("transfers[{ti}].dpf_certified"),
+                "missing: is the importer certified under the Data Privacy Framework?".into(),
+                "`true` or `false`",
+            );
         }
     }
     let mut seen = Vec::new();
@@ -138,7 +226,11 @@ pub fn activity(path: &Path, text: &str, a: &Activity, catalogue: &Catalogue) ->
         seen.push(item.item);
     }
     if a.risks.is_empty() {
-        c.warn("risks", "no risks described".into(), "a pre-DPIA names at least the risks of unlawful access, unwanted change and loss");
+        c.warn(
+            "risks",
+            "no risks described".into(),
+            "a pre-DPIA names at least the risks of unlawful access, unwanted change and loss",
+        );
     }
     c.out
 }
@@ -146,8 +238,16 @@ pub fn activity(path: &Path, text: &str, a: &Activity, catalogue: &Catalogue) ->
 fn check_country(c: &mut Checker<'_>, field: &str, code: &str, catalogue: &Catalogue) {
     let well_formed = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
     if !well_formed {
-        c.error(field, format!("`{code}` is not a country code"), "two capital letters (ISO 3166-1 alpha-2), e.g. NL, IE, US");
+        c.error(
+            field,
+            format!("`{code}` is not a country code"),
+            "two capital letters (ISO 3166-1 alpha-2), e.g. NL, IE, US",
+        );
     } else if catalogue.country(code).is_none() {
-        c.warn(field, format!("country `{code}` is not in dpiagen's country list"), "it is treated as outside the EEA without an adequacy decision");
+        c.warn(
+            field,
+            format!("country `{code}` is not in dpiagen's country list"),
+            "it is treated as outside the EEA without an adequacy decision",
+        );
     }
 }

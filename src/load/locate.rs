@@ -4,8 +4,8 @@
 //! it was written. This module parses the same text once more into a tree of nodes that keep
 //! their location, so checks on the typed model can still point at the offending line.
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
 
@@ -170,7 +170,8 @@ impl<'de> Deserialize<'de> for Key {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "version: 1\nvendors:\n  - name: A\n    agreement:\n      status: none\n  - name: B\n";
+    const TEXT: &str =
+        "version: 1\nvendors:\n  - name: A\n    agreement:\n      status: none\n  - name: B\n";
 
     #[test]
     fn locates_nested_fields() {
@@ -183,6 +184,9 @@ mod tests {
     #[test]
     fn falls_back_to_the_deepest_existing_ancestor() {
         let tree = Node::parse(TEXT).expect("valid yaml");
-        assert_eq!(tree.locate("vendors[1].agreement"), tree.locate("vendors[1]"));
+        assert_eq!(
+            tree.locate("vendors[1].agreement"),
+            tree.locate("vendors[1]")
+        );
     }
 }

@@ -92,7 +92,10 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
 }
 
 fn is_yaml(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
 }
 
 /// Reads and parses `files`, joining activities to their organisations.
@@ -104,7 +107,13 @@ pub fn load(files: &[PathBuf]) -> Loaded {
             Ok(source) => match parse_any(&source) {
                 Ok(Parsed::Organisation(org)) => {
                     let key = canonical(path);
-                    loaded.organisations.insert(key, Arc::new(LoadedOrganisation { source, organisation: *org }));
+                    loaded.organisations.insert(
+                        key,
+                        Arc::new(LoadedOrganisation {
+                            source,
+                            organisation: *org,
+                        }),
+                    );
                 }
                 Ok(Parsed::Activity(act)) => activities.push((source, *act)),
                 Err(d) => {
@@ -117,7 +126,11 @@ pub fn load(files: &[PathBuf]) -> Loaded {
     }
     for (source, activity) in activities {
         match organisation_of(&source, &activity, &mut loaded) {
-            Ok(organisation) => loaded.activities.push(LoadedActivity { source, activity, organisation }),
+            Ok(organisation) => loaded.activities.push(LoadedActivity {
+                source,
+                activity,
+                organisation,
+            }),
             Err(d) => {
                 loaded.sources.insert(source.path.clone(), source.text);
                 loaded.diagnostics.push(d);
@@ -133,22 +146,34 @@ enum Parsed {
 }
 
 fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let meta = std::fs::metadata(path).map_err(|e| Diagnostic::error(path, format!("cannot read file: {e}")))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(path, format!("cannot read file: {e}")))?;
     if meta.len() > yaml::MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             path,
-            format!("file is {} bytes; a questionnaire is at most {} bytes", meta.len(), yaml::MAX_FILE_BYTES),
+            format!(
+                "file is {} bytes; a questionnaire is at most {} bytes",
+                meta.len(),
+                yaml::MAX_FILE_BYTES
+            ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read file: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(path, format!("cannot read file: {e}")))?;
     let text = yaml::decode(path, &bytes)?;
-    Ok(SourceFile { path: path.to_path_buf(), text })
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        text,
+    })
 }
 
 fn parse_any(source: &SourceFile) -> Result<Parsed, Diagnostic> {
     let path = &source.path;
     match yaml::header(path, &source.text)? {
-        FileKind::Organisation => Ok(Parsed::Organisation(Box::new(yaml::parse(path, &source.text)?))),
+        FileKind::Organisation => Ok(Parsed::Organisation(Box::new(yaml::parse(
+            path,
+            &source.text,
+        )?))),
         FileKind::Activity => Ok(Parsed::Activity(Box::new(yaml::parse(path, &source.text)?))),
     }
 }
@@ -166,8 +191,11 @@ fn organisation_of(
     let dir = source.path.parent().unwrap_or(Path::new("."));
     let org_path = dir.join(&activity.organisation);
     let locate = || {
-        let (line, col) = locate::Node::parse(&source.text).map_or((1, 1), |n| n.locate("organisation"));
-        Diagnostic::error(&source.path, "").field("organisation").at(line, col)
+        let (line, col) =
+            locate::Node::parse(&source.text).map_or((1, 1), |n| n.locate("organisation"));
+        Diagnostic::error(&source.path, "")
+            .field("organisation")
+            .at(line, col)
     };
     let key = canonical(&org_path);
     if let Some(org) = loaded.organisations.get(&key) {
@@ -176,19 +204,26 @@ fn organisation_of(
     if !org_path.is_file() {
         let mut d = locate();
         d.message = format!("organisation profile `{}` not found", org_path.display());
-        d.help = Some("give the path of the `kind: organisation` file, relative to this file".into());
+        d.help =
+            Some("give the path of the `kind: organisation` file, relative to this file".into());
         return Err(d);
     }
     let org_source = read(&org_path)?;
     match parse_any(&org_source) {
         Ok(Parsed::Organisation(org)) => {
-            let org = Arc::new(LoadedOrganisation { source: org_source, organisation: *org });
+            let org = Arc::new(LoadedOrganisation {
+                source: org_source,
+                organisation: *org,
+            });
             loaded.organisations.insert(key, org.clone());
             Ok(org)
         }
         Ok(Parsed::Activity(_)) => {
             let mut d = locate();
-            d.message = format!("`{}` is an activity, not an organisation profile", org_path.display());
+            d.message = format!(
+                "`{}` is an activity, not an organisation profile",
+                org_path.display()
+            );
             Err(d)
         }
         Err(d) => {

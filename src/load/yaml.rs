@@ -9,8 +9,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::FORMAT_VERSION;
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use std::path::Path;
 
 /// The largest questionnaire file accepted, in bytes.
@@ -52,11 +52,17 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             path,
-            format!("file is {} bytes; a questionnaire is at most {MAX_FILE_BYTES} bytes", bytes.len()),
+            format!(
+                "file is {} bytes; a questionnaire is at most {MAX_FILE_BYTES} bytes",
+                bytes.len()
+            ),
         ));
     }
     if bytes.contains(&0) {
-        return Err(Diagnostic::error(path, "file is binary (it contains NUL bytes), not YAML"));
+        return Err(Diagnostic::error(
+            path,
+            "file is binary (it contains NUL bytes), not YAML",
+        ));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -71,8 +77,9 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(path, "file is empty")
-            .help("a questionnaire starts with `version: 1` and `kind: organisation` or `kind: activity`"));
+        return Err(Diagnostic::error(path, "file is empty").help(
+            "a questionnaire starts with `version: 1` and `kind: organisation` or `kind: activity`",
+        ));
     }
     Ok(text.to_string())
 }
@@ -89,16 +96,21 @@ pub fn header(path: &Path, text: &str) -> Result<FileKind, Diagnostic> {
                 .help("start the file with `version: 1`"));
         }
         Some(v) if v.value != i64::from(FORMAT_VERSION) => {
-            return Err(Diagnostic::error(path, format!("unsupported format version {}", v.value))
-                .field("version")
-                .at(v.referenced.line() as usize, v.referenced.column() as usize)
-                .help(format!("this dpiagen reads version {FORMAT_VERSION}")));
+            return Err(
+                Diagnostic::error(path, format!("unsupported format version {}", v.value))
+                    .field("version")
+                    .at(v.referenced.line() as usize, v.referenced.column() as usize)
+                    .help(format!("this dpiagen reads version {FORMAT_VERSION}")),
+            );
         }
         Some(_) => {}
     }
     let allowed = "allowed: `organisation`, `activity`";
     match header.kind {
-        None => Err(Diagnostic::error(path, "missing field `kind`").field("kind").at(1, 1).help(allowed)),
+        None => Err(Diagnostic::error(path, "missing field `kind`")
+            .field("kind")
+            .at(1, 1)
+            .help(allowed)),
         Some(k) => match k.value.as_str() {
             "organisation" => Ok(FileKind::Organisation),
             "activity" => Ok(FileKind::Activity),
@@ -217,7 +229,12 @@ mod tests {
     #[test]
     fn header_checks_version_and_kind() {
         let p = Path::new("x.yaml");
-        assert!(header(p, "kind: activity\n").unwrap_err().message.contains("version"));
+        assert!(
+            header(p, "kind: activity\n")
+                .unwrap_err()
+                .message
+                .contains("version")
+        );
         let d = header(p, "version: 2\nkind: activity\n").unwrap_err();
         assert_eq!((d.line, d.field.as_deref()), (Some(1), Some("version")));
         let d = header(p, "version: 1\nkind: school\n").unwrap_err();

@@ -30,7 +30,9 @@ impl Date {
         }
         let last = days_in_month(year, month);
         if day == 0 || day > last {
-            return Err(format!("`{s}` does not exist: month {month} of {year} has {last} days"));
+            return Err(format!(
+                "`{s}` does not exist: month {month} of {year} has {last} days"
+            ));
         }
         Ok(Date { year, month, day })
     }
@@ -120,7 +122,11 @@ mod tests {
 
     #[test]
     fn refuses_dates_that_do_not_exist() {
-        assert!(Date::parse("2026-02-29").unwrap_err().contains("does not exist"));
+        assert!(
+            Date::parse("2026-02-29")
+                .unwrap_err()
+                .contains("does not exist")
+        );
         assert!(Date::parse("1900-02-29").is_err());
         assert!(Date::parse("2026-04-31").is_err());
         assert!(Date::parse("2026-13-01").unwrap_err().contains("month"));

@@ -37,7 +37,13 @@ pub struct Advice {
 pub fn advise(dpia: &DpiaConclusion, findings: &[Finding]) -> Advice {
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
     let (blocking, medium) = (count(Severity::Blocking), count(Severity::Medium));
-    let of = |s| findings.iter().filter(|f| f.severity == s).map(|f| f.reason.clone()).collect::<Vec<_>>();
+    let of = |s| {
+        findings
+            .iter()
+            .filter(|f| f.severity == s)
+            .map(|f| f.reason.clone())
+            .collect::<Vec<_>>()
+    };
     let (kind, reasons) = if blocking > 0 {
         (AdviceKind::DoNotUse, of(Severity::Blocking))
     } else if medium > 0 || dpia.verdict != Verdict::NotRequired {
@@ -49,7 +55,12 @@ pub fn advise(dpia: &DpiaConclusion, findings: &[Finding]) -> Advice {
     } else {
         (AdviceKind::Use, dpia.reasons.clone())
     };
-    Advice { kind, reasons, blocking, medium }
+    Advice {
+        kind,
+        reasons,
+        blocking,
+        medium,
+    }
 }
 
 #[cfg(test)]
@@ -72,8 +83,14 @@ mod tests {
     fn blocking_wins_then_measures_then_use() {
         let block = Finding::new(Severity::Blocking, Reason::new("x", "y"));
         let medium = Finding::new(Severity::Medium, Reason::new("m", "y"));
-        assert_eq!(advise(&dpia(true), &[medium.clone(), block]).kind, AdviceKind::DoNotUse);
-        assert_eq!(advise(&dpia(true), &[medium]).kind, AdviceKind::UseWithMeasures);
+        assert_eq!(
+            advise(&dpia(true), &[medium.clone(), block]).kind,
+            AdviceKind::DoNotUse
+        );
+        assert_eq!(
+            advise(&dpia(true), &[medium]).kind,
+            AdviceKind::UseWithMeasures
+        );
         assert_eq!(advise(&dpia(true), &[]).kind, AdviceKind::Use);
         // A recommended DPIA alone already asks for measures.
         assert_eq!(advise(&dpia(false), &[]).kind, AdviceKind::UseWithMeasures);

@@ -54,40 +54,69 @@ fn conclude(i: usize, v: &Vendor) -> VendorConclusion {
     let status = v.agreement.status;
     let (required, reference) = match v.role {
         Role::Processor | Role::SubProcessor => (Required::ProcessingAgreement, "Art. 28(3) AVG"),
-        Role::JointController => (Required::JointArrangement, "Art. 26 AVG; HvJ EU C-210/16 en C-40/17"),
-        Role::IndependentController => {
-            (Required::ControllerArrangement, "Art. 5(2) en 24 AVG; advies AP over sociale media in het onderwijs")
-        }
+        Role::JointController => (
+            Required::JointArrangement,
+            "Art. 26 AVG; HvJ EU C-210/16 en C-40/17",
+        ),
+        Role::IndependentController => (
+            Required::ControllerArrangement,
+            "Art. 5(2) en 24 AVG; advies AP over sociale media in het onderwijs",
+        ),
     };
     let reason = Reason::new("agreement-by-role", reference)
         .answer(&role_field, role_name(v.role))
         .answer(&status_field, status_name(status));
     let in_place = status == AgreementStatus::Signed;
     let mut findings = Vec::new();
-    let name = v.product.as_ref().map_or(v.name.clone(), |p| format!("{p} ({})", v.name));
+    let name = v
+        .product
+        .as_ref()
+        .map_or(v.name.clone(), |p| format!("{p} ({})", v.name));
     let finding = |sev, code, reference| {
         Finding::new(
             sev,
-            Reason::new(code, reference).answer(&role_field, role_name(v.role)).answer(&status_field, status_name(status)),
+            Reason::new(code, reference)
+                .answer(&role_field, role_name(v.role))
+                .answer(&status_field, status_name(status)),
         )
         .about(name.clone())
     };
     match (required, status) {
         (_, AgreementStatus::Signed) => {}
         (_, AgreementStatus::NotPossible) => {
-            findings.push(finding(Severity::Blocking, "agreement-not-possible", reference));
+            findings.push(finding(
+                Severity::Blocking,
+                "agreement-not-possible",
+                reference,
+            ));
         }
         (Required::ProcessingAgreement, AgreementStatus::None) => {
-            findings.push(finding(Severity::Blocking, "processor-without-agreement", "Art. 28(3) AVG"));
+            findings.push(finding(
+                Severity::Blocking,
+                "processor-without-agreement",
+                "Art. 28(3) AVG",
+            ));
         }
         (Required::JointArrangement, AgreementStatus::None) => {
-            findings.push(finding(Severity::Blocking, "joint-without-arrangement", "Art. 26(1) AVG"));
+            findings.push(finding(
+                Severity::Blocking,
+                "joint-without-arrangement",
+                "Art. 26(1) AVG",
+            ));
         }
         (Required::ControllerArrangement, AgreementStatus::None) => {
-            findings.push(finding(Severity::Medium, "controller-without-arrangement", reference));
+            findings.push(finding(
+                Severity::Medium,
+                "controller-without-arrangement",
+                reference,
+            ));
         }
         (_, AgreementStatus::InNegotiation) => {
-            findings.push(finding(Severity::Medium, "agreement-in-negotiation", reference));
+            findings.push(finding(
+                Severity::Medium,
+                "agreement-in-negotiation",
+                reference,
+            ));
         }
     }
     if required == Required::ProcessingAgreement && !v.own_purposes.is_empty() {
@@ -96,7 +125,10 @@ fn conclude(i: usize, v: &Vendor) -> VendorConclusion {
                 Severity::Medium,
                 Reason::new("processor-own-purposes", "Art. 28(10) AVG")
                     .answer(&role_field, role_name(v.role))
-                    .answer(format!("vendors[{i}].own_purposes"), v.own_purposes.join(", ")),
+                    .answer(
+                        format!("vendors[{i}].own_purposes"),
+                        v.own_purposes.join(", "),
+                    ),
             )
             .about(name.clone()),
         );
@@ -108,18 +140,33 @@ fn conclude(i: usize, v: &Vendor) -> VendorConclusion {
         findings.push(
             Finding::new(
                 Severity::Low,
-                Reason::new("not-model-4", "Model Verwerkersovereenkomst 4.0, Privacyconvenant Onderwijs")
-                    .answer(format!("vendors[{i}].agreement.model"), "geen model-4"),
+                Reason::new(
+                    "not-model-4",
+                    "Model Verwerkersovereenkomst 4.0, Privacyconvenant Onderwijs",
+                )
+                .answer(format!("vendors[{i}].agreement.model"), "geen model-4"),
             )
             .about(name.clone()),
         );
     }
-    VendorConclusion { index: i, name: v.name.clone(), required, in_place, reason, findings }
+    VendorConclusion {
+        index: i,
+        name: v.name.clone(),
+        required,
+        in_place,
+        reason,
+        findings,
+    }
 }
 
 /// Assesses every vendor of `activity`.
 pub fn assess(activity: &Activity) -> Vec<VendorConclusion> {
-    activity.vendors.iter().enumerate().map(|(i, v)| conclude(i, v)).collect()
+    activity
+        .vendors
+        .iter()
+        .enumerate()
+        .map(|(i, v)| conclude(i, v))
+        .collect()
 }
 
 #[cfg(test)]
@@ -129,50 +176,90 @@ mod tests {
 
     fn vendor(role: &str, status: &str, extra: &str) -> VendorConclusion {
         let a = activity_with(|t| {
-            let v = format!("vendors:\n  - {{name: V, role: {role}, agreement: {{status: {status}{extra}}}, locations: [NL]}}\n");
+            let v = format!(
+                "vendors:\n  - {{name: V, role: {role}, agreement: {{status: {status}{extra}}}, locations: [NL]}}\n"
+            );
             set(t, "vendors: []\n", &v);
         });
         assess(&a).remove(0)
     }
 
     fn codes(v: &VendorConclusion) -> Vec<(&'static str, Severity)> {
-        v.findings.iter().map(|f| (f.reason.code, f.severity)).collect()
+        v.findings
+            .iter()
+            .map(|f| (f.reason.code, f.severity))
+            .collect()
     }
 
     #[test]
     fn role_decides_the_required_agreement() {
-        assert_eq!(vendor("processor", "signed", ", model: model4").required, Required::ProcessingAgreement);
-        assert_eq!(vendor("sub-processor", "signed", ", model: model4").required, Required::ProcessingAgreement);
-        assert_eq!(vendor("joint-controller", "signed", "").required, Required::JointArrangement);
-        assert_eq!(vendor("independent-controller", "signed", "").required, Required::ControllerArrangement);
+        assert_eq!(
+            vendor("processor", "signed", ", model: model4").required,
+            Required::ProcessingAgreement
+        );
+        assert_eq!(
+            vendor("sub-processor", "signed", ", model: model4").required,
+            Required::ProcessingAgreement
+        );
+        assert_eq!(
+            vendor("joint-controller", "signed", "").required,
+            Required::JointArrangement
+        );
+        assert_eq!(
+            vendor("independent-controller", "signed", "").required,
+            Required::ControllerArrangement
+        );
     }
 
     #[test]
     fn processor_without_agreement_blocks_and_signed_model_4_is_clean() {
-        assert_eq!(codes(&vendor("processor", "none", "")), [("processor-without-agreement", Severity::Blocking)]);
+        assert_eq!(
+            codes(&vendor("processor", "none", "")),
+            [("processor-without-agreement", Severity::Blocking)]
+        );
         let ok = vendor("processor", "signed", ", model: model4");
         assert!(ok.in_place && ok.findings.is_empty());
-        assert_eq!(codes(&vendor("processor", "signed", ", model: vendor-terms")), [("not-model-4", Severity::Low)]);
+        assert_eq!(
+            codes(&vendor("processor", "signed", ", model: vendor-terms")),
+            [("not-model-4", Severity::Low)]
+        );
     }
 
     #[test]
     fn no_agreement_possible_blocks_whatever_the_role() {
         for role in ["processor", "joint-controller", "independent-controller"] {
-            assert_eq!(codes(&vendor(role, "not-possible", "")), [("agreement-not-possible", Severity::Blocking)], "{role}");
+            assert_eq!(
+                codes(&vendor(role, "not-possible", "")),
+                [("agreement-not-possible", Severity::Blocking)],
+                "{role}"
+            );
         }
     }
 
     #[test]
     fn joint_controller_needs_an_arrangement() {
-        assert_eq!(codes(&vendor("joint-controller", "none", "")), [("joint-without-arrangement", Severity::Blocking)]);
-        assert_eq!(codes(&vendor("joint-controller", "in-negotiation", "")), [("agreement-in-negotiation", Severity::Medium)]);
+        assert_eq!(
+            codes(&vendor("joint-controller", "none", "")),
+            [("joint-without-arrangement", Severity::Blocking)]
+        );
+        assert_eq!(
+            codes(&vendor("joint-controller", "in-negotiation", "")),
+            [("agreement-in-negotiation", Severity::Medium)]
+        );
     }
 
     #[test]
     fn processor_with_own_purposes_is_a_controller_for_that_use() {
         let a = activity_with(|t| {
-            set(t, "vendors: []\n", "vendors:\n  - {name: V, role: processor, own_purposes: [advertenties], agreement: {status: signed, model: model4}, locations: [NL]}\n");
+            set(
+                t,
+                "vendors: []\n",
+                "vendors:\n  - {name: V, role: processor, own_purposes: [advertenties], agreement: {status: signed, model: model4}, locations: [NL]}\n",
+            );
         });
-        assert_eq!(codes(&assess(&a)[0]), [("processor-own-purposes", Severity::Medium)]);
+        assert_eq!(
+            codes(&assess(&a)[0]),
+            [("processor-own-purposes", Severity::Medium)]
+        );
     }
 }

@@ -35,7 +35,12 @@ pub struct ConsentConclusion {
 /// under 16 (the careful assumption).
 fn pupil_ages(activity: &Activity) -> Option<(usize, Option<[u8; 2]>)> {
     let mut out: Option<(usize, Option<[u8; 2]>)> = None;
-    for (i, s) in activity.subjects.iter().enumerate().filter(|(_, s)| s.group == Group::Pupils) {
+    for (i, s) in activity
+        .subjects
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.group == Group::Pupils)
+    {
         out = match (out, s.ages) {
             (None, ages) => Some((i, ages)),
             (Some((_, None)), _) => out,
@@ -50,7 +55,11 @@ fn pupil_ages(activity: &Activity) -> Option<(usize, Option<[u8; 2]>)> {
 pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
     let mut reasons = Vec::new();
     let mut findings = Vec::new();
-    let consent_purpose = activity.processing.purposes.iter().position(|p| p.basis == LegalBasis::Consent);
+    let consent_purpose = activity
+        .processing
+        .purposes
+        .iter()
+        .position(|p| p.basis == LegalBasis::Consent);
     let pupils = pupil_ages(activity);
     let youngest = pupils.and_then(|(_, a)| a.map(|a| a[0]));
     let under_16 = pupils.is_some_and(|(_, a)| a.is_none_or(|a| a[0] < CONSENT_AGE));
@@ -63,9 +72,15 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
             findings.push(
                 Finding::new(
                     Severity::Medium,
-                    Reason::new("legitimate-interest-public-authority", "Art. 6(1), laatste alinea, AVG")
-                        .answer(format!("processing.purposes[{i}].basis"), "legitimate-interests")
-                        .answer("organisation.public_authority", "true"),
+                    Reason::new(
+                        "legitimate-interest-public-authority",
+                        "Art. 6(1), laatste alinea, AVG",
+                    )
+                    .answer(
+                        format!("processing.purposes[{i}].basis"),
+                        "legitimate-interests",
+                    )
+                    .answer("organisation.public_authority", "true"),
                 )
                 .about(p.name.clone()),
             );
@@ -73,16 +88,22 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
     }
 
     // Platforms with a minimum age above a pupil group's age cannot be required for that group.
-    let pupils_use_it = matches!(activity.processing.use_, Use::InClass | Use::VideoLessons | Use::LearningPlatform);
+    let pupils_use_it = matches!(
+        activity.processing.use_,
+        Use::InClass | Use::VideoLessons | Use::LearningPlatform
+    );
     if let (true, Some((si, _)), Some(young)) = (pupils_use_it, pupils, youngest) {
         for (vi, v) in activity.vendors.iter().enumerate() {
             if let Some(min) = v.minimum_age.filter(|m| young < *m) {
                 findings.push(
                     Finding::new(
                         Severity::Medium,
-                        Reason::new("minimum-age", "Art. 8 AVG; gebruiksvoorwaarden van het platform")
-                            .answer(format!("vendors[{vi}].minimum_age"), min)
-                            .answer(format!("subjects[{si}].ages"), format!("vanaf {young}")),
+                        Reason::new(
+                            "minimum-age",
+                            "Art. 8 AVG; gebruiksvoorwaarden van het platform",
+                        )
+                        .answer(format!("vendors[{vi}].minimum_age"), min)
+                        .answer(format!("subjects[{si}].ages"), format!("vanaf {young}")),
                     )
                     .about(v.product.clone().unwrap_or_else(|| v.name.clone())),
                 );
@@ -130,17 +151,20 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
     if under_16 && !from(ConsentGiver::Parents) {
         findings.push(Finding::new(
             Severity::Blocking,
-            Reason::new("consent-parents-missing", "Art. 8 AVG; art. 5 UAVG").answer("consent.from", "zonder parents"),
+            Reason::new("consent-parents-missing", "Art. 8 AVG; art. 5 UAVG")
+                .answer("consent.from", "zonder parents"),
         ));
     }
     if over_16 && !from(ConsentGiver::Pupils) {
         findings.push(Finding::new(
             Severity::Medium,
-            Reason::new("consent-pupils-16-plus", "Art. 7 en 8 AVG").answer("consent.from", "zonder pupils"),
+            Reason::new("consent-pupils-16-plus", "Art. 7 en 8 AVG")
+                .answer("consent.from", "zonder pupils"),
         ));
     }
     let platform = activity.vendors.iter().enumerate().find(|(_, v)| {
-        !v.own_purposes.is_empty() || matches!(v.role, Role::JointController | Role::IndependentController)
+        !v.own_purposes.is_empty()
+            || matches!(v.role, Role::JointController | Role::IndependentController)
     });
     if let Some((vi, v)) = platform
         && !consent.covers_platform_use
@@ -148,26 +172,89 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
         findings.push(
             Finding::new(
                 Severity::Blocking,
-                Reason::new("consent-platform-use", "Art. 4(11), 7 en 26 AVG; advies AP over sociale media in het onderwijs")
-                    .answer("consent.covers_platform_use", "false")
-                    .answer(format!("vendors[{vi}].role"), role_name(v.role)),
+                Reason::new(
+                    "consent-platform-use",
+                    "Art. 4(11), 7 en 26 AVG; advies AP over sociale media in het onderwijs",
+                )
+                .answer("consent.covers_platform_use", "false")
+                .answer(format!("vendors[{vi}].role"), role_name(v.role)),
             )
             .about(v.product.clone().unwrap_or_else(|| v.name.clone())),
         );
     }
-    let mut need = |ok: bool, sev: Severity, code: &'static str, reference: &'static str, field: &str, value: &str| {
+    let mut need = |ok: bool,
+                    sev: Severity,
+                    code: &'static str,
+                    reference: &'static str,
+                    field: &str,
+                    value: &str| {
         if !ok {
-            findings.push(Finding::new(sev, Reason::new(code, reference).answer(field, value)));
+            findings.push(Finding::new(
+                sev,
+                Reason::new(code, reference).answer(field, value),
+            ));
         }
     };
-    need(consent.covers_school_use, Severity::Blocking, "consent-school-use", "Art. 4(11) en 7 AVG", "consent.covers_school_use", "false");
-    need(consent.informed_beforehand, Severity::Medium, "consent-not-informed", "Art. 7 en 13 AVG", "consent.informed_beforehand", "false");
-    need(!consent.recorded_in.trim().is_empty(), Severity::Medium, "consent-not-recorded", "Art. 7(1) AVG", "consent.recorded_in", "(leeg)");
-    need(!consent.withdrawal.trim().is_empty(), Severity::Medium, "consent-withdrawal", "Art. 7(3) AVG", "consent.withdrawal", "(leeg)");
-    let alternative = consent.alternative.as_deref().is_some_and(|a| !a.trim().is_empty());
-    need(alternative, Severity::Medium, "consent-no-alternative", "Art. 7(4) AVG; overweging 42 AVG", "consent.alternative", "(leeg)");
-    need(!consent.accepts_breach_risk, Severity::Medium, "consent-accepts-breach-risk", "Art. 5(1)(f), 7 en 32 AVG", "consent.accepts_breach_risk", "true");
-    ConsentConclusion { required, parental: under_16, pupils_themselves: over_16, youngest_pupil: youngest, reasons, findings }
+    need(
+        consent.covers_school_use,
+        Severity::Blocking,
+        "consent-school-use",
+        "Art. 4(11) en 7 AVG",
+        "consent.covers_school_use",
+        "false",
+    );
+    need(
+        consent.informed_beforehand,
+        Severity::Medium,
+        "consent-not-informed",
+        "Art. 7 en 13 AVG",
+        "consent.informed_beforehand",
+        "false",
+    );
+    need(
+        !consent.recorded_in.trim().is_empty(),
+        Severity::Medium,
+        "consent-not-recorded",
+        "Art. 7(1) AVG",
+        "consent.recorded_in",
+        "(leeg)",
+    );
+    need(
+        !consent.withdrawal.trim().is_empty(),
+        Severity::Medium,
+        "consent-withdrawal",
+        "Art. 7(3) AVG",
+        "consent.withdrawal",
+        "(leeg)",
+    );
+    let alternative = consent
+        .alternative
+        .as_deref()
+        .is_some_and(|a| !a.trim().is_empty());
+    need(
+        alternative,
+        Severity::Medium,
+        "consent-no-alternative",
+        "Art. 7(4) AVG; overweging 42 AVG",
+        "consent.alternative",
+        "(leeg)",
+    );
+    need(
+        !consent.accepts_breach_risk,
+        Severity::Medium,
+        "consent-accepts-breach-risk",
+        "Art. 5(1)(f), 7 en 32 AVG",
+        "consent.accepts_breach_risk",
+        "true",
+    );
+    ConsentConclusion {
+        required,
+        parental: under_16,
+        pupils_themselves: over_16,
+        youngest_pupil: youngest,
+        reasons,
+        findings,
+    }
 }
 
 /// The role's value as written in the questionnaire.
@@ -197,7 +284,11 @@ mod tests {
 
     fn with_pupils(ages: &str) -> impl FnOnce(&mut String) + '_ {
         move |t: &mut String| {
-            set(t, "  - {group: parents, count: 10}", &format!("  - {{group: pupils, ages: {ages}, count: 10}}"));
+            set(
+                t,
+                "  - {group: parents, count: 10}",
+                &format!("  - {{group: pupils, ages: {ages}, count: 10}}"),
+            );
             set(t, "basis: public-task", "basis: consent");
             t.push_str(CONSENT);
         }
@@ -250,16 +341,25 @@ mod tests {
     fn refusal_needs_an_alternative_and_breach_risk_is_no_basis() {
         let a = activity_with(|t| {
             with_pupils("[4, 12]")(t);
-            set(t, "  alternative: Geen foto's; een andere opdracht.\n", "  accepts_breach_risk: true\n");
+            set(
+                t,
+                "  alternative: Geen foto's; een andere opdracht.\n",
+                "  accepts_breach_risk: true\n",
+            );
         });
         let c = codes(&assess(&a, &organisation()));
-        assert!(c.contains(&"consent-no-alternative") && c.contains(&"consent-accepts-breach-risk"));
+        assert!(
+            c.contains(&"consent-no-alternative") && c.contains(&"consent-accepts-breach-risk")
+        );
     }
 
     #[test]
     fn public_authority_cannot_use_legitimate_interest() {
         let a = activity_with(|t| set(t, "basis: public-task", "basis: legitimate-interests"));
-        assert_eq!(codes(&assess(&a, &organisation())), ["legitimate-interest-public-authority"]);
+        assert_eq!(
+            codes(&assess(&a, &organisation())),
+            ["legitimate-interest-public-authority"]
+        );
         let mut org = organisation();
         org.public_authority = false;
         assert!(codes(&assess(&a, &org)).is_empty());
@@ -270,7 +370,11 @@ mod tests {
         let vendor = "vendors:\n  - {name: WhatsApp, role: independent-controller, agreement: {status: not-possible}, locations: [IE], minimum_age: 16}\n";
         let edit = |ages: &'static str| {
             move |t: &mut String| {
-                set(t, "  - {group: parents, count: 10}", &format!("  - {{group: pupils, ages: {ages}, count: 10}}"));
+                set(
+                    t,
+                    "  - {group: parents, count: 10}",
+                    &format!("  - {{group: pupils, ages: {ages}, count: 10}}"),
+                );
                 set(t, "use: school-channel", "use: in-class");
                 set(t, "vendors: []\n", vendor);
             }

@@ -105,25 +105,38 @@ fn correction(activity: &Activity, id: &str, answer: &CriterionAnswer) -> Option
     }
     match id {
         "vulnerable" => {
-            let (i, _) = activity.subjects.iter().enumerate().find(|(_, s)| s.group == Group::Pupils)?;
+            let (i, _) = activity
+                .subjects
+                .iter()
+                .enumerate()
+                .find(|(_, s)| s.group == Group::Pupils)?;
             if has_reason(answer) {
                 return None;
             }
             Some(
-                Reason::new("vulnerable-pupils", "WP248 rev.01, criterium 7; overweging 38 AVG")
-                    .answer(format!("subjects[{i}].group"), "pupils")
-                    .answer("criteria.vulnerable.applies", "false")
-                    .answer("criteria.vulnerable.reason", "(leeg)"),
+                Reason::new(
+                    "vulnerable-pupils",
+                    "WP248 rev.01, criterium 7; overweging 38 AVG",
+                )
+                .answer(format!("subjects[{i}].group"), "pupils")
+                .answer("criteria.vulnerable.applies", "false")
+                .answer("criteria.vulnerable.reason", "(leeg)"),
             )
         }
         "sensitive" => {
             let (i, d) = activity.data.iter().enumerate().find(|(_, d)| {
-                matches!(d.kind, DataKind::Sensitive | DataKind::Special | DataKind::Criminal)
+                matches!(
+                    d.kind,
+                    DataKind::Sensitive | DataKind::Special | DataKind::Criminal
+                )
             })?;
             Some(
-                Reason::new("sensitive-from-data", "WP248 rev.01, criterium 4; art. 9 en 10 AVG")
-                    .answer(format!("data[{i}].kind"), kind_name(d.kind))
-                    .answer("criteria.sensitive.applies", "false"),
+                Reason::new(
+                    "sensitive-from-data",
+                    "WP248 rev.01, criterium 4; art. 9 en 10 AVG",
+                )
+                .answer(format!("data[{i}].kind"), kind_name(d.kind))
+                .answer("criteria.sensitive.applies", "false"),
             )
         }
         _ => None,
@@ -146,7 +159,11 @@ pub fn criteria(activity: &Activity, catalogue: &Catalogue) -> Vec<CriterionResu
         .into_iter()
         .map(|(id, answer)| {
             let corrected = correction(activity, id, answer);
-            let number = catalogue.criteria.iter().find(|c| c.id == id).map_or(0, |c| c.number);
+            let number = catalogue
+                .criteria
+                .iter()
+                .find(|c| c.id == id)
+                .map_or(0, |c| c.number);
             CriterionResult {
                 id: id.to_string(),
                 number,
@@ -185,8 +202,15 @@ fn art35_3(activity: &Activity, criteria: &[CriterionResult]) -> Vec<Reason> {
                 .answer(format!("data[{i}].kind"), kind_name(d.kind)),
         );
     }
-    let camera = activity.ap_list.iter().position(|a| a.item == crate::model::ApItem::CameraSurveillance);
-    if let (true, true, Some(i)) = (met(criteria, "monitoring"), met(criteria, "large_scale"), camera) {
+    let camera = activity
+        .ap_list
+        .iter()
+        .position(|a| a.item == crate::model::ApItem::CameraSurveillance);
+    if let (true, true, Some(i)) = (
+        met(criteria, "monitoring"),
+        met(criteria, "large_scale"),
+        camera,
+    ) {
         out.push(
             Reason::new("art35-3-c", "Art. 35(3)(c) AVG")
                 .answer("criteria.monitoring", "met")
@@ -210,15 +234,24 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
         .iter()
         .map(|info| {
             let listed = activity.ap_list.iter().enumerate().find(|(_, a)| {
-                serde_json::to_value(a.item).ok().and_then(|v| v.as_str().map(str::to_owned)).as_deref()
+                serde_json::to_value(a.item)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .as_deref()
                     == Some(info.id.as_str())
             });
             let triggers = listed.is_some() && (!info.needs_one_more || criteria_met >= 1);
             if let Some((i, _)) = listed {
                 let reason = if triggers {
-                    Reason::new("ap-list-item", "Besluit lijst verwerkingen DPIA verplicht, Stcrt. 2019, 64418")
+                    Reason::new(
+                        "ap-list-item",
+                        "Besluit lijst verwerkingen DPIA verplicht, Stcrt. 2019, 64418",
+                    )
                 } else {
-                    Reason::new("ap-list-needs-one-more", "EDPB Opinion 16/2018; Stcrt. 2019, 64418")
+                    Reason::new(
+                        "ap-list-needs-one-more",
+                        "EDPB Opinion 16/2018; Stcrt. 2019, 64418",
+                    )
                 };
                 let reason = reason
                     .answer(format!("ap_list[{i}].item"), &info.id)
@@ -246,18 +279,25 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
         .map(|c| c.number.to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    let justification = activity.dpia.as_ref().and_then(|d| d.justification.as_deref()).filter(|j| !j.trim().is_empty());
+    let justification = activity
+        .dpia
+        .as_ref()
+        .and_then(|d| d.justification.as_deref())
+        .filter(|j| !j.trim().is_empty());
     let verdict = if !reasons.is_empty() || criteria_met >= 2 {
         if criteria_met >= 2 {
             reasons.push(
-                Reason::new("wp248-two-or-more", "WP248 rev.01, III.B.a; art. 35(1) AVG")
-                    .answer("criteria", format!("{criteria_met} criteria met ({met_list})")),
+                Reason::new("wp248-two-or-more", "WP248 rev.01, III.B.a; art. 35(1) AVG").answer(
+                    "criteria",
+                    format!("{criteria_met} criteria met ({met_list})"),
+                ),
             );
         }
         Verdict::Required
     } else if criteria_met == 1 {
         reasons.push(
-            Reason::new("wp248-one", "WP248 rev.01, III.B.a").answer("criteria", format!("1 criterion met ({met_list})")),
+            Reason::new("wp248-one", "WP248 rev.01, III.B.a")
+                .answer("criteria", format!("1 criterion met ({met_list})")),
         );
         Verdict::Recommended
     } else if justification.is_some() {
@@ -269,13 +309,22 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
         Verdict::NotRequired
     } else {
         reasons.push(
-            Reason::new("no-criteria-unjustified", "WP248 rev.01, III.B.b; art. 5(2) AVG")
-                .answer("criteria", "0 criteria met")
-                .answer("dpia.justification", "(leeg)"),
+            Reason::new(
+                "no-criteria-unjustified",
+                "WP248 rev.01, III.B.b; art. 5(2) AVG",
+            )
+            .answer("criteria", "0 criteria met")
+            .answer("dpia.justification", "(leeg)"),
         );
         Verdict::Recommended
     };
-    if verdict != Verdict::NotRequired && activity.dpia.as_ref().and_then(|d| d.fg_advice.as_ref()).is_none() {
+    if verdict != Verdict::NotRequired
+        && activity
+            .dpia
+            .as_ref()
+            .and_then(|d| d.fg_advice.as_ref())
+            .is_none()
+    {
         findings.push(Finding::new(
             Severity::Medium,
             Reason::new("fg-advice-missing", "Art. 35(2) AVG").answer("dpia.fg_advice", "(leeg)"),
@@ -284,10 +333,19 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
     if verdict == Verdict::Required {
         findings.push(Finding::new(
             Severity::Medium,
-            Reason::new("dpia-to-do", "Art. 35(1) AVG").answer("criteria", format!("{criteria_met} criteria met")),
+            Reason::new("dpia-to-do", "Art. 35(1) AVG")
+                .answer("criteria", format!("{criteria_met} criteria met")),
         ));
     }
-    DpiaConclusion { verdict, reasons, criteria, criteria_met, ap_items, art35_3, findings }
+    DpiaConclusion {
+        verdict,
+        reasons,
+        criteria,
+        criteria_met,
+        ap_items,
+        art35_3,
+        findings,
+    }
 }
 
 #[cfg(test)]
@@ -300,7 +358,11 @@ mod tests {
     }
 
     fn apply(text: &mut String, id: &str) {
-        set(text, &format!("  {id}: {{applies: false}}"), &format!("  {id}: {{applies: true}}"));
+        set(
+            text,
+            &format!("  {id}: {{applies: false}}"),
+            &format!("  {id}: {{applies: true}}"),
+        );
     }
 
     #[test]
@@ -313,7 +375,9 @@ mod tests {
 
     #[test]
     fn no_criteria_with_justification_is_not_required() {
-        let c = verdict(|t| t.push_str("dpia: {justification: Alleen namen van ouders en kort bewaard.}\n"));
+        let c = verdict(|t| {
+            t.push_str("dpia: {justification: Alleen namen van ouders en kort bewaard.}\n")
+        });
         assert_eq!(c.verdict, Verdict::NotRequired);
         assert_eq!(c.reasons[0].code, "no-criteria-justified");
     }
@@ -332,7 +396,13 @@ mod tests {
 
     #[test]
     fn pupils_are_vulnerable_unless_a_reason_is_given() {
-        let pupils = |t: &mut String| set(t, "  - {group: parents, count: 10}", "  - {group: pupils, ages: [4, 12], count: 10}");
+        let pupils = |t: &mut String| {
+            set(
+                t,
+                "  - {group: parents, count: 10}",
+                "  - {group: pupils, ages: [4, 12], count: 10}",
+            )
+        };
         let c = verdict(pupils);
         let v = c.criteria.iter().find(|c| c.id == "vulnerable").unwrap();
         assert!(v.met && !v.answered);
@@ -341,15 +411,29 @@ mod tests {
 
         let c = verdict(|t| {
             pupils(t);
-            set(t, "vulnerable: {applies: false}", "vulnerable: {applies: false, reason: Alleen volwassen cursisten.}");
+            set(
+                t,
+                "vulnerable: {applies: false}",
+                "vulnerable: {applies: false, reason: Alleen volwassen cursisten.}",
+            );
         });
-        assert!(!c.criteria.iter().find(|c| c.id == "vulnerable").unwrap().met);
+        assert!(
+            !c.criteria
+                .iter()
+                .find(|c| c.id == "vulnerable")
+                .unwrap()
+                .met
+        );
     }
 
     #[test]
     fn special_data_meets_criterion_4_and_with_large_scale_art_35_3_b() {
         let c = verdict(|t| {
-            set(t, "{category: namen, kind: ordinary, retention: een jaar}", "{category: zorg, kind: special, special: health, retention: een jaar}");
+            set(
+                t,
+                "{category: namen, kind: ordinary, retention: een jaar}",
+                "{category: zorg, kind: special, special: health, retention: een jaar}",
+            );
             apply(t, "large_scale");
         });
         assert!(c.criteria.iter().find(|c| c.id == "sensitive").unwrap().met);
@@ -360,24 +444,54 @@ mod tests {
 
     #[test]
     fn any_ap_item_makes_a_dpia_required() {
-        let c = verdict(|t| set(t, "ap_list: []", "ap_list: [{item: communication-data, reason: chat}]"));
+        let c = verdict(|t| {
+            set(
+                t,
+                "ap_list: []",
+                "ap_list: [{item: communication-data, reason: chat}]",
+            )
+        });
         assert_eq!(c.criteria_met, 0);
         assert_eq!(c.verdict, Verdict::Required);
-        assert!(c.ap_items.iter().any(|i| i.id == "communication-data" && i.triggers));
+        assert!(
+            c.ap_items
+                .iter()
+                .any(|i| i.id == "communication-data" && i.triggers)
+        );
     }
 
     #[test]
     fn location_data_needs_one_more_criterion() {
-        let alone = verdict(|t| set(t, "ap_list: []", "ap_list: [{item: location-data, reason: gps}]"));
+        let alone = verdict(|t| {
+            set(
+                t,
+                "ap_list: []",
+                "ap_list: [{item: location-data, reason: gps}]",
+            )
+        });
         assert!(!alone.ap_items.iter().any(|i| i.triggers));
         assert_eq!(alone.verdict, Verdict::Recommended);
-        assert!(alone.findings.iter().any(|f| f.reason.code == "ap-list-needs-one-more"));
+        assert!(
+            alone
+                .findings
+                .iter()
+                .any(|f| f.reason.code == "ap-list-needs-one-more")
+        );
 
         let with_one = verdict(|t| {
-            set(t, "ap_list: []", "ap_list: [{item: location-data, reason: gps}]");
+            set(
+                t,
+                "ap_list: []",
+                "ap_list: [{item: location-data, reason: gps}]",
+            );
             apply(t, "monitoring");
         });
-        assert!(with_one.ap_items.iter().any(|i| i.id == "location-data" && i.triggers));
+        assert!(
+            with_one
+                .ap_items
+                .iter()
+                .any(|i| i.id == "location-data" && i.triggers)
+        );
         assert_eq!(with_one.verdict, Verdict::Required);
     }
 

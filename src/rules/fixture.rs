@@ -57,14 +57,16 @@ risks: []
 
 /// The fixture organisation.
 pub fn organisation() -> Organisation {
-    crate::load::yaml::parse(Path::new("org.yaml"), ORGANISATION).expect("fixture organisation parses")
+    crate::load::yaml::parse(Path::new("org.yaml"), ORGANISATION)
+        .expect("fixture organisation parses")
 }
 
 /// The fixture activity, after `edit` has changed its YAML text.
 pub fn activity_with(edit: impl FnOnce(&mut String)) -> Activity {
     let mut text = ACTIVITY.to_string();
     edit(&mut text);
-    crate::load::yaml::parse(Path::new("a.yaml"), &text).unwrap_or_else(|d| panic!("{}", d.render(Some(&text))))
+    crate::load::yaml::parse(Path::new("a.yaml"), &text)
+        .unwrap_or_else(|d| panic!("{}", d.render(Some(&text))))
 }
 
 /// Replaces `from` (which must occur) by `to`.

@@ -49,12 +49,19 @@ pub struct Reason {
 impl Reason {
     /// A reason with no answers yet.
     pub fn new(code: &'static str, reference: &'static str) -> Self {
-        Reason { code, answers: Vec::new(), reference }
+        Reason {
+            code,
+            answers: Vec::new(),
+            reference,
+        }
     }
 
     /// Adds an answer.
     pub fn answer(mut self, field: impl Into<String>, value: impl ToString) -> Self {
-        self.answers.push(Answer { field: field.into(), value: value.to_string() });
+        self.answers.push(Answer {
+            field: field.into(),
+            value: value.to_string(),
+        });
         self
     }
 }
@@ -85,7 +92,11 @@ pub struct Finding {
 impl Finding {
     /// A finding of `severity` for `reason`.
     pub fn new(severity: Severity, reason: Reason) -> Self {
-        Finding { severity, reason, subject: None }
+        Finding {
+            severity,
+            reason,
+            subject: None,
+        }
     }
 
     /// Names what the finding is about.
@@ -132,5 +143,13 @@ pub fn derive(activity: &Activity, org: &Organisation, catalogue: &Catalogue) ->
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
 
     let advice = advice::advise(&dpia, &findings);
-    Conclusions { dpia, consent, agreements, transfers, risks, findings, advice }
+    Conclusions {
+        dpia,
+        consent,
+        agreements,
+        transfers,
+        risks,
+        findings,
+        advice,
+    }
 }

@@ -70,8 +70,10 @@ pub fn findings(levels: &[RiskLevel]) -> Vec<Finding> {
         .map(|l| {
             Finding::new(
                 Severity::Blocking,
-                Reason::new("high-residual-risk", "Art. 36(1) AVG")
-                    .answer(format!("risks[{}].residual", l.index), format!("{} (hoog)", l.residual_score)),
+                Reason::new("high-residual-risk", "Art. 36(1) AVG").answer(
+                    format!("risks[{}].residual", l.index),
+                    format!("{} (hoog)", l.residual_score),
+                ),
             )
         })
         .collect()
@@ -97,8 +99,20 @@ mod tests {
     #[test]
     fn only_high_residual_risk_needs_prior_consultation() {
         let levels = [
-            RiskLevel { index: 0, score: 16, before: Level::High, residual_score: 4, after: Level::Medium },
-            RiskLevel { index: 1, score: 16, before: Level::High, residual_score: 9, after: Level::High },
+            RiskLevel {
+                index: 0,
+                score: 16,
+                before: Level::High,
+                residual_score: 4,
+                after: Level::Medium,
+            },
+            RiskLevel {
+                index: 1,
+                score: 16,
+                before: Level::High,
+                residual_score: 9,
+                after: Level::High,
+            },
         ];
         let f = findings(&levels);
         assert_eq!(f.len(), 1);

@@ -40,7 +40,11 @@ pub fn tool_name(t: TransferTool) -> &'static str {
 }
 
 /// Assesses the transfers of `activity`.
-pub fn assess(activity: &Activity, org: &Organisation, catalogue: &Catalogue) -> TransferConclusion {
+pub fn assess(
+    activity: &Activity,
+    org: &Organisation,
+    catalogue: &Catalogue,
+) -> TransferConclusion {
     let mut reasons = Vec::new();
     let mut findings = Vec::new();
     let mut countries: Vec<String> = Vec::new();
@@ -53,8 +57,11 @@ pub fn assess(activity: &Activity, org: &Organisation, catalogue: &Catalogue) ->
             reasons.push(Reason::new("location-outside-eea", "Art. 44 AVG").answer(&field, c));
             if !activity.transfers.iter().any(|t| &t.country == c) {
                 findings.push(
-                    Finding::new(Severity::Medium, Reason::new("transfer-undocumented", "Art. 44 en 46 AVG").answer(&field, c))
-                        .about(v.name.clone()),
+                    Finding::new(
+                        Severity::Medium,
+                        Reason::new("transfer-undocumented", "Art. 44 en 46 AVG").answer(&field, c),
+                    )
+                    .about(v.name.clone()),
                 );
             }
             countries.push(c.clone());
@@ -66,37 +73,68 @@ pub fn assess(activity: &Activity, org: &Organisation, catalogue: &Catalogue) ->
         let country_field = format!("transfers[{ti}].country");
         countries.push(t.country.clone());
         let r = |code, reference| {
-            Reason::new(code, reference).answer(&country_field, &t.country).answer(&tool_field, tool_name(t.tool))
+            Reason::new(code, reference)
+                .answer(&country_field, &t.country)
+                .answer(&tool_field, tool_name(t.tool))
         };
         let adequacy = catalogue.country(&t.country).and_then(|c| c.adequacy);
         match t.tool {
-            TransferTool::None => findings.push(Finding::new(Severity::Blocking, r("transfer-without-tool", "Art. 44 AVG")).about(t.importer.clone())),
+            TransferTool::None => findings.push(
+                Finding::new(
+                    Severity::Blocking,
+                    r("transfer-without-tool", "Art. 44 AVG"),
+                )
+                .about(t.importer.clone()),
+            ),
             TransferTool::Dpf if t.dpf_certified != Some(true) => findings.push(
-                Finding::new(Severity::Blocking, r("dpf-not-certified", "Uitvoeringsbesluit (EU) 2023/1795"))
-                    .about(t.importer.clone()),
+                Finding::new(
+                    Severity::Blocking,
+                    r("dpf-not-certified", "Uitvoeringsbesluit (EU) 2023/1795"),
+                )
+                .about(t.importer.clone()),
             ),
             TransferTool::Dpf if adequacy != Some(Adequacy::DpfOnly) => findings.push(
-                Finding::new(Severity::Blocking, r("dpf-wrong-country", "Uitvoeringsbesluit (EU) 2023/1795")).about(t.importer.clone()),
+                Finding::new(
+                    Severity::Blocking,
+                    r("dpf-wrong-country", "Uitvoeringsbesluit (EU) 2023/1795"),
+                )
+                .about(t.importer.clone()),
             ),
-            TransferTool::Dpf => reasons.push(r("dpf-certified", "Art. 45 AVG; Uitvoeringsbesluit (EU) 2023/1795")),
-            TransferTool::Adequacy if matches!(adequacy, Some(Adequacy::Full | Adequacy::Partial)) => {
+            TransferTool::Dpf => reasons.push(r(
+                "dpf-certified",
+                "Art. 45 AVG; Uitvoeringsbesluit (EU) 2023/1795",
+            )),
+            TransferTool::Adequacy
+                if matches!(adequacy, Some(Adequacy::Full | Adequacy::Partial)) =>
+            {
                 reasons.push(r("adequacy", "Art. 45 AVG"));
             }
             TransferTool::Adequacy => findings.push(
-                Finding::new(Severity::Blocking, r("no-adequacy-for-country", "Art. 45 AVG")).about(t.importer.clone()),
+                Finding::new(
+                    Severity::Blocking,
+                    r("no-adequacy-for-country", "Art. 45 AVG"),
+                )
+                .about(t.importer.clone()),
             ),
             TransferTool::Scc | TransferTool::Bcr => {
                 tia_required = true;
-                reasons.push(r("tia-required", "Art. 46 AVG; HvJ EU C-311/18 (Schrems II); EDPB-aanbevelingen 01/2020"));
+                reasons.push(r(
+                    "tia-required",
+                    "Art. 46 AVG; HvJ EU C-311/18 (Schrems II); EDPB-aanbevelingen 01/2020",
+                ));
                 findings.push(
-                    Finding::new(Severity::Medium, r("tia-required", "Art. 46 AVG; EDPB-aanbevelingen 01/2020"))
-                        .about(t.importer.clone()),
+                    Finding::new(
+                        Severity::Medium,
+                        r("tia-required", "Art. 46 AVG; EDPB-aanbevelingen 01/2020"),
+                    )
+                    .about(t.importer.clone()),
                 );
             }
             TransferTool::Derogation if org.public_authority => findings.push(
                 Finding::new(
                     Severity::Medium,
-                    r("derogation-public-authority", "Art. 49(1) en 49(3) AVG").answer("organisation.public_authority", "true"),
+                    r("derogation-public-authority", "Art. 49(1) en 49(3) AVG")
+                        .answer("organisation.public_authority", "true"),
                 )
                 .about(t.importer.clone()),
             ),
@@ -105,7 +143,13 @@ pub fn assess(activity: &Activity, org: &Organisation, catalogue: &Catalogue) ->
     }
     countries.sort();
     countries.dedup();
-    TransferConclusion { outside_eea: !countries.is_empty(), countries, tia_required, reasons, findings }
+    TransferConclusion {
+        outside_eea: !countries.is_empty(),
+        countries,
+        tia_required,
+        reasons,
+        findings,
+    }
 }
 
 #[cfg(test)]
@@ -115,7 +159,13 @@ mod tests {
 
     fn run(vendor_loc: &str, transfers: &str) -> TransferConclusion {
         let a = activity_with(|t| {
-            set(t, "vendors: []\n", &format!("vendors:\n  - {{name: V, role: processor, agreement: {{status: signed, model: model4}}, locations: {vendor_loc}}}\n"));
+            set(
+                t,
+                "vendors: []\n",
+                &format!(
+                    "vendors:\n  - {{name: V, role: processor, agreement: {{status: signed, model: model4}}, locations: {vendor_loc}}}\n"
+                ),
+            );
             t.push_str(transfers);
         });
         assess(&a, &organisation(), Catalogue::builtin())
@@ -141,9 +191,17 @@ mod tests {
 
     #[test]
     fn each_tool_is_judged() {
-        let t = |tool: &str, extra: &str| run("[US]", &format!("transfers:\n  - {{importer: I, country: US, tool: {tool}{extra}}}\n"));
+        let t = |tool: &str, extra: &str| {
+            run(
+                "[US]",
+                &format!("transfers:\n  - {{importer: I, country: US, tool: {tool}{extra}}}\n"),
+            )
+        };
         assert!(codes(&t("dpf", ", dpf_certified: true")).is_empty());
-        assert_eq!(codes(&t("dpf", ", dpf_certified: false")), ["dpf-not-certified"]);
+        assert_eq!(
+            codes(&t("dpf", ", dpf_certified: false")),
+            ["dpf-not-certified"]
+        );
         assert_eq!(codes(&t("none", "")), ["transfer-without-tool"]);
         assert_eq!(codes(&t("adequacy", "")), ["no-adequacy-for-country"]);
         let scc = t("scc", "");
@@ -154,7 +212,10 @@ mod tests {
 
     #[test]
     fn adequacy_is_enough_for_an_adequate_country() {
-        let c = run("[CH]", "transfers:\n  - {importer: I, country: CH, tool: adequacy}\n");
+        let c = run(
+            "[CH]",
+            "transfers:\n  - {importer: I, country: CH, tool: adequacy}\n",
+        );
         assert!(c.outside_eea && c.findings.is_empty() && !c.tia_required);
     }
 }

@@ -1,0 +1,184 @@
+//! The values a document template sees: the answers, the conclusions, and a few prepared
+//! strings (dates in Dutch, country names, risk labels) so templates stay simple.
+
+use crate::catalogue::Catalogue;
+use crate::model::{Activity, Date, Organisation, RiskKind};
+use crate::rules::Conclusions;
+use crate::rules::risks::Level;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A risk prepared for tables and the heat map.
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskRow {
+    /// "R1", "R2", …
+    pub label: String,
+    /// The feared event.
+    pub event: String,
+    /// Kind of feared event.
+    pub kind: RiskKind,
+    /// Likelihood before measures.
+    pub likelihood: u8,
+    /// Severity before measures.
+    pub severity: u8,
+    /// Likelihood after measures.
+    pub residual_likelihood: u8,
+    /// Severity after measures.
+    pub residual_severity: u8,
+    /// Level before.
+    pub before: Level,
+    /// Level after.
+    pub after: Level,
+    /// Measures.
+    pub measures: Vec<String>,
+}
+
+/// Dates as the documents print them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dates {
+    /// Year of the assessment date (for Typst's `datetime`).
+    pub year: i32,
+    /// Month.
+    pub month: u8,
+    /// Day.
+    pub day: u8,
+    /// "1 november 2026".
+    pub date: String,
+    /// The review date in words.
+    pub review: String,
+}
+
+/// Name and version of this tool, printed in the colophon.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    /// "dpiagen".
+    pub name: &'static str,
+    /// Cargo package version.
+    pub version: &'static str,
+}
+
+/// Everything one document template sees.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentContext<'a> {
+    /// The organisation profile.
+    pub org: &'a Organisation,
+    /// The activity's answers.
+    pub a: &'a Activity,
+    /// The derived conclusions.
+    pub c: &'a Conclusions,
+    /// Domain data.
+    pub catalogue: &'a Catalogue,
+    /// Risks, labelled.
+    pub risks: Vec<RiskRow>,
+    /// Alt text for the heat map before measures.
+    pub risks_alt_before: String,
+    /// Alt text for the heat map after measures.
+    pub risks_alt_after: String,
+    /// Dates in Dutch.
+    pub dates: Dates,
+    /// "Verenigde Staten (US)" by code, for every country the answers name.
+    pub country_names: BTreeMap<String, String>,
+    /// This tool.
+    pub tool: Tool,
+}
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// "1 november 2026".
+pub fn date_nl(d: Date) -> String {
+    format!(
+        "{} {} {}",
+        d.day,
+        MONTHS[usize::from(d.month.clamp(1, 12)) - 1],
+        d.year
+    )
+}
+
+impl<'a> DocumentContext<'a> {
+    /// Prepares the context for one activity.
+    pub fn new(
+        org: &'a Organisation,
+        a: &'a Activity,
+        c: &'a Conclusions,
+        catalogue: &'a Catalogue,
+    ) -> Self {
+        let risks: Vec<RiskRow> = a
+            .risks
+            .iter()
+            .zip(&c.risks)
+            .enumerate()
+            .map(|(i, (r, l))| RiskRow {
+                label: format!("R{}", i + 1),
+                event: r.event.clone(),
+                kind: r.kind,
+                likelihood: r.likelihood.0,
+                severity: r.severity.0,
+                residual_likelihood: r.residual.likelihood.0,
+                residual_severity: r.residual.severity.0,
+                before: l.before,
+                after: l.after,
+                measures: r.measures.clone(),
+            })
+            .collect();
+        let alt = |f: fn(&RiskRow) -> (u8, u8)| {
+            risks
+                .iter()
+                .map(|r| {
+                    let (l, s) = f(r);
+                    format!("{} kans {l}, ernst {s}", r.label)
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let risks_alt_before = alt(|r| (r.likelihood, r.severity));
+        let risks_alt_after = alt(|r| (r.residual_likelihood, r.residual_severity));
+        let codes = a
+            .vendors
+            .iter()
+            .flat_map(|v| v.locations.iter())
+            .chain(a.transfers.iter().map(|t| &t.country));
+        let country_names = codes
+            .map(|code| {
+                let name = catalogue
+                    .country(code)
+                    .map_or(code.clone(), |c| format!("{} ({code})", c.nl));
+                (code.clone(), name)
+            })
+            .collect();
+        let d = a.assessment.date;
+        DocumentContext {
+            org,
+            a,
+            c,
+            catalogue,
+            risks,
+            risks_alt_before,
+            risks_alt_after,
+            dates: Dates {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+                date: date_nl(d),
+                review: date_nl(a.assessment.review),
+            },
+            country_names,
+            tool: Tool {
+                name: env!("CARGO_PKG_NAME"),
+                version: env!("CARGO_PKG_VERSION"),
+            },
+        }
+    }
+}

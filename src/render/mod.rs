@@ -1,0 +1,127 @@
+//! Stage 4, render: fill the Tera templates with the answers and conclusions, producing the
+//! Typst source of each document.
+//!
+//! 1. [`Templates::builtin`] loads the templates from `templates/` (built into the binary).
+//! 2. Every `{{ value }}` in a `.typ.tera` template is escaped for Typst markup ([`escape`]);
+//!    `| typst_str` writes a Typst string literal; `| markdown` converts a free-text answer from
+//!    Markdown ([`markdown`]). User text therefore never becomes Typst code.
+//! 3. [`context`] turns one activity into the values the templates see.
+
+pub mod context;
+pub mod escape;
+pub mod markdown;
+#[cfg(test)]
+mod test_support;
+
+use std::io::Write;
+use tera::{Kwargs, State, Tera, Value};
+
+pub use context::DocumentContext;
+
+/// The document kinds dpiagen renders per activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// The pre-DPIA.
+    PreDpia,
+}
+
+impl DocumentKind {
+    /// Template name and output file stem.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentKind::PreDpia => "pre-dpia",
+        }
+    }
+}
+
+/// The built-in templates: (name, text).
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "nl/pre-dpia.typ.tera",
+        include_str!("../../templates/nl/pre-dpia.typ.tera"),
+    ),
+    (
+        "nl/reason.typ.tera",
+        include_str!("../../templates/nl/reason.typ.tera"),
+    ),
+    (
+        "nl/finding.typ.tera",
+        include_str!("../../templates/nl/finding.typ.tera"),
+    ),
+    (
+        "nl/answers.typ.tera",
+        include_str!("../../templates/nl/answers.typ.tera"),
+    ),
+];
+
+/// Typst files the generated sources may import (virtual path, bytes).
+pub const ASSETS: &[(&str, &[u8])] = &[(
+    "/dpiagen.typ",
+    include_bytes!("../../templates/dpiagen.typ"),
+)];
+
+/// A template or rendering error, with the template's file, line and column when Tera has them.
+#[derive(Debug)]
+pub struct RenderError(pub String);
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+impl From<tera::Error> for RenderError {
+    fn from(e: tera::Error) -> Self {
+        // Tera's top-level message can hide the cause: print the whole chain.
+        let mut msg = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            msg.push_str(&format!("\ncaused by: {s}"));
+            source = s.source();
+        }
+        RenderError(msg)
+    }
+}
+
+/// The parsed templates, ready to render any number of documents.
+pub struct Templates {
+    tera: Tera,
+}
+
+fn escape_typst(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(escape::markup(input).as_bytes())
+}
+
+fn text_of(value: &Value) -> String {
+    match value.as_str() {
+        Some(s) => s.to_string(),
+        None => value.to_string(),
+    }
+}
+
+impl Templates {
+    /// Parses the built-in templates.
+    pub fn builtin() -> Result<Templates, RenderError> {
+        let mut tera = Tera::new();
+        tera.set_escape_fn(escape_typst);
+        tera.autoescape_on([".typ.tera"]);
+        tera.register_filter("typst_str", |v: Value, _: Kwargs, _: &State| {
+            Value::safe_string(&escape::string_literal(&text_of(&v)))
+        });
+        tera.register_filter("markdown", |v: Value, _: Kwargs, _: &State| {
+            Value::safe_string(&markdown::to_typst(&text_of(&v)))
+        });
+        tera.add_raw_templates(BUILTIN.iter().copied())?;
+        Ok(Templates { tera })
+    }
+
+    /// Renders `kind` for `ctx` into Typst source.
+    pub fn render(&self, kind: DocumentKind, ctx: &DocumentContext) -> Result<String, RenderError> {
+        let context = tera::Context::from_serialize(ctx)?;
+        Ok(self
+            .tera
+            .render(&format!("nl/{}.typ.tera", kind.name()), &context)?)
+    }
+}

@@ -1,0 +1,278 @@
+//! The Typst `World` of dpiagen: fonts and standard library built once,
+//! one cheap world per compiled document, files confined to the assets.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use typst::diag::{FileError, FileResult, PackageError, Warned};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use super::{PdfMeta, TypesetError};
+
+/// The virtual path of the main source of every document.
+///
+/// File ids are interned for the lifetime of the process, so every document
+/// reuses this one path instead of getting a fresh id.
+const MAIN_PATH: &str = "/main.typ";
+
+/// Files that documents may read besides the main source (template library
+/// `.typ` files, images, logos).
+#[derive(Debug, Clone)]
+pub enum Assets {
+    /// Built into the binary: virtual path (e.g. `"/dpiagen.typ"`) → bytes.
+    ///
+    /// Paths are normalised like Typst paths (a missing leading `/` is added);
+    /// entries whose path is not a valid Typst path are ignored.
+    Embedded(Vec<(String, &'static [u8])>),
+    /// A folder on disk (user-overridden templates). Reads are confined below
+    /// it: every path is canonicalised, so symlinks cannot escape. If the
+    /// folder cannot be canonicalised, every read is refused.
+    Dir(PathBuf),
+}
+
+/// Where the non-main files come from, in the form used while compiling.
+enum Files {
+    /// Bytes by normalised virtual path; parsed sources are cached across
+    /// documents because they never change.
+    Memory {
+        bytes: HashMap<String, Bytes>,
+        sources: Mutex<HashMap<FileId, Source>>,
+    },
+    /// Canonical root folder, or `None` when it could not be resolved.
+    Dir(Option<PathBuf>),
+}
+
+/// Everything shared by all documents of a process.
+struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    files: Files,
+    main: FileId,
+    standards: PdfStandards,
+}
+
+/// Everything that is built once per process: the embedded fonts (parsed
+/// once), the font book and the standard library. `Send + Sync` and cheap to
+/// clone, so one instance can serve all rayon threads.
+#[derive(Clone)]
+pub struct Typesetter {
+    shared: Arc<Shared>,
+}
+
+impl Typesetter {
+    /// Parse the embedded fonts, build the library and remember the assets.
+    pub fn new(assets: Assets) -> Self {
+        let fonts: Vec<Font> = typst_assets::fonts()
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
+        let book = LazyHash::new(FontBook::from_fonts(&fonts));
+        let files = match assets {
+            Assets::Embedded(list) => Files::Memory {
+                bytes: list
+                    .into_iter()
+                    .filter_map(|(path, data)| Some((normalise(&path)?, Bytes::new(data))))
+                    .collect(),
+                sources: Mutex::new(HashMap::new()),
+            },
+            Assets::Dir(dir) => Files::Dir(dir.canonicalize().ok()),
+        };
+        let main_path = VirtualPath::new(MAIN_PATH).expect("constant path is valid");
+        let standards = PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1])
+            .expect("PDF/A-2b and PDF/UA-1 are compatible");
+        let shared = Shared {
+            library: LazyHash::new(Library::builder().build()),
+            book,
+            fonts,
+            files,
+            main: RootedPath::new(VirtualRoot::Project, main_path).intern(),
+            standards,
+        };
+        Self {
+            shared: Arc::new(shared),
+        }
+    }
+
+    /// Compile one Typst main source (held in memory) to PDF bytes
+    /// (PDF/A-2b + PDF/UA-1, tagged, reproducible: same input and meta give
+    /// byte-identical output). Warnings are ignored. The memoization cache is
+    /// not evicted here: call [`evict_cache`](super::evict_cache) between
+    /// batches.
+    pub fn pdf(&self, main: &str, meta: &PdfMeta) -> Result<Vec<u8>, TypesetError> {
+        let (y, m, d) = meta.date;
+        let (Some(today), Some(midnight)) = (
+            Datetime::from_ymd(y, m, d),
+            Datetime::from_ymd_hms(y, m, d, 0, 0, 0),
+        ) else {
+            return Err(TypesetError::message(format!(
+                "invalid document date {y}-{m}-{d}"
+            )));
+        };
+        let world = DocWorld {
+            shared: &self.shared,
+            main: Source::new(self.shared.main, main.to_owned()),
+            today,
+            bytes: Mutex::new(HashMap::new()),
+            sources: Mutex::new(HashMap::new()),
+        };
+        let Warned {
+            output,
+            warnings: _,
+        } = typst::compile::<PagedDocument>(&world);
+        let document = output.map_err(|errors| TypesetError::from_typst(&world, &errors))?;
+        let options = PdfOptions {
+            ident: Smart::Custom(meta.ident.clone()),
+            creator: Smart::Auto,
+            timestamp: Some(Timestamp::new_utc(midnight)),
+            page_ranges: None,
+            standards: self.shared.standards.clone(),
+            tagged: true,
+            pretty: false,
+        };
+        typst_pdf::pdf(&document, &options)
+            .map_err(|errors| TypesetError::from_typst(&world, &errors))
+    }
+}
+
+/// The world of one document: the shared parts plus its main source and
+/// per-document caches of files read from disk.
+struct DocWorld<'a> {
+    shared: &'a Shared,
+    main: Source,
+    today: Datetime,
+    bytes: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.shared.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.shared.book
+    }
+
+    fn main(&self) -> FileId {
+        self.shared.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.shared.main {
+            return Ok(self.main.clone());
+        }
+        if let Files::Memory { sources, .. } = &self.shared.files {
+            if let Some(source) = lock(sources).get(&id) {
+                return Ok(source.clone());
+            }
+            let source = self.parse(id)?;
+            lock(sources).insert(id, source.clone());
+            return Ok(source);
+        }
+        lock(&self.sources)
+            .entry(id)
+            .or_insert_with(|| self.parse(id))
+            .clone()
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.shared.main {
+            return Ok(Bytes::from_string(self.main.text().to_owned()));
+        }
+        refuse_packages(id)?;
+        let vpath = id.vpath().get_with_slash();
+        match &self.shared.files {
+            Files::Memory { bytes, .. } => {
+                bytes.get(vpath).cloned().ok_or_else(|| not_found(vpath))
+            }
+            Files::Dir(None) => Err(FileError::AccessDenied),
+            Files::Dir(Some(root)) => lock(&self.bytes)
+                .entry(id)
+                .or_insert_with(|| read_confined(root, id.vpath()))
+                .clone(),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.shared.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+impl DocWorld<'_> {
+    /// Load a file and parse it as Typst source.
+    fn parse(&self, id: FileId) -> FileResult<Source> {
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(&bytes)?;
+        Ok(Source::new(id, text.to_owned()))
+    }
+}
+
+/// Refuse every file that lives in a package: dpiagen never loads packages.
+fn refuse_packages(id: FileId) -> FileResult<()> {
+    match id.root() {
+        VirtualRoot::Project => Ok(()),
+        VirtualRoot::Package(spec) => Err(FileError::Package(PackageError::Other(Some(
+            typst::ecow::eco_format!("packages are disabled in dpiagen ({spec})"),
+        )))),
+    }
+}
+
+/// Read a file below `root` (canonical), refusing anything that resolves
+/// outside of it. Errors only ever name the virtual path.
+fn read_confined(root: &Path, vpath: &VirtualPath) -> FileResult<Bytes> {
+    let shown = vpath.get_with_slash();
+    let real = vpath.realize(root)?;
+    let canonical = real.canonicalize().map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => not_found(shown),
+        _ => FileError::AccessDenied,
+    })?;
+    if !canonical.starts_with(root) {
+        return Err(FileError::AccessDenied);
+    }
+    if canonical.is_dir() {
+        return Err(FileError::IsDirectory);
+    }
+    std::fs::read(&canonical)
+        .map(Bytes::new)
+        .map_err(|err| match err.kind() {
+            std::io::ErrorKind::NotFound => not_found(shown),
+            _ => FileError::AccessDenied,
+        })
+}
+
+/// A not-found error naming only the virtual path.
+fn not_found(vpath: &str) -> FileError {
+    FileError::Other(Some(typst::ecow::eco_format!(
+        "file {vpath} does not exist among the document assets"
+    )))
+}
+
+/// Normalise an asset path the way Typst does (`lib.typ` → `/lib.typ`).
+fn normalise(path: &str) -> Option<String> {
+    let with_slash = if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("/{path}")
+    };
+    VirtualPath::new(with_slash)
+        .ok()
+        .map(|vpath| vpath.get_with_slash().to_owned())
+}
+
+/// Lock a cache, ignoring poisoning (a cache cannot be left inconsistent).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
