@@ -7,6 +7,7 @@
 //!    alias bombs are errors; the field path comes from serde_path_to_error, the line and
 //!    column from serde-saphyr.
 
+use super::locate;
 use crate::diagnostic::Diagnostic;
 use crate::model::FORMAT_VERSION;
 use serde::Deserialize;
@@ -134,7 +135,18 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             e.into_inner()
         })
     });
-    result.map_err(|e| from_yaml_error(path, &e, field))
+    result.map_err(|e| {
+        let mut d = from_yaml_error(path, &e, field);
+        // serde-saphyr points a missing field at the mapping's last key; the mapping itself is
+        // where the answer belongs.
+        if d.message.starts_with("missing field")
+            && let (Some(f), Some(tree)) = (&d.field, locate::Node::parse(text))
+        {
+            let (line, col) = tree.locate(f);
+            d = d.at(line, col);
+        }
+        d
+    })
 }
 
 /// Converts a serde-saphyr error into a diagnostic with location and field.

@@ -6,16 +6,17 @@
 //! calls written here: `emph strong strike super sub link raw quote list enum
 //! table table.header line`.
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag};
 
 use super::escape;
+
+mod calls;
+
+use calls::{inline_call, language, link_target, linkable, raw_literal, table_opener};
 
 /// Containers nested deeper than this are not wrapped any more: their text is
 /// written flat into the enclosing container.
 const MAX_DEPTH: usize = 16;
-
-/// Longest link target that becomes a real link (Typst refuses > 8000 bytes).
-const MAX_URL: usize = 2000;
 
 /// Convert a user's Markdown (paragraphs, emphasis, strong, strikethrough,
 /// lists (nested, ordered with start), links, inline code, code blocks,
@@ -50,6 +51,16 @@ enum Close {
     Raw { lang: String, text: String },
     /// An HTML block: its collected text is shown literally.
     Html(String),
+}
+
+impl Close {
+    /// The end of a code block with the given info string.
+    fn raw(kind: &CodeBlockKind<'_>) -> Self {
+        Self::Raw {
+            lang: language(kind),
+            text: String::new(),
+        }
+    }
 }
 
 /// One open container.
@@ -93,44 +104,28 @@ impl Renderer {
 
     fn start_tag(&mut self, tag: Tag<'_>) {
         match tag {
-            Tag::Item => self.structural("[", Close::Bracket, false),
+            Tag::Item | Tag::TableCell => self.structural("[", Close::Bracket, false),
             Tag::TableHead => self.structural("table.header(", Close::Paren, true),
             Tag::TableRow => self.structural("", Close::Nothing, true),
-            Tag::TableCell => self.structural("[", Close::Bracket, false),
             _ if self.collecting() || self.stack.len() >= MAX_DEPTH => self.flat(&tag),
-            Tag::Paragraph | Tag::FootnoteDefinition(_) | Tag::MetadataBlock(_) => {
-                self.open_block("", Close::Nothing, false)
-            }
-            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
-                self.open_block("", Close::Nothing, false)
-            }
             Tag::Heading { .. } => self.open_block("#strong[", Close::Bracket, false),
             Tag::BlockQuote(_) => self.open_block("#quote(block: true)[", Close::Bracket, false),
-            Tag::CodeBlock(kind) => self.open_block(
-                "",
-                Close::Raw {
-                    lang: language(&kind),
-                    text: String::new(),
-                },
-                false,
-            ),
+            Tag::CodeBlock(kind) => self.open_block("", Close::raw(&kind), false),
             Tag::HtmlBlock => self.open_block("", Close::Html(String::new()), false),
-            Tag::List(Some(start)) => {
-                self.open_block(&format!("#enum(start: {start}"), Close::Paren, true)
-            }
+            Tag::List(Some(n)) => self.open_block(&format!("#enum(start: {n}"), Close::Paren, true),
             Tag::List(None) => self.open_block("#list(", Close::Paren, true),
             Tag::Table(aligns) => self.open_block(&table_opener(&aligns), Close::Paren, true),
-            Tag::Emphasis => self.open_inline("#emph[", Close::Bracket),
-            Tag::Strong => self.open_inline("#strong[", Close::Bracket),
-            Tag::Strikethrough => self.open_inline("#strike[", Close::Bracket),
-            Tag::Superscript => self.open_inline("#super[", Close::Bracket),
-            Tag::Subscript => self.open_inline("#sub[", Close::Bracket),
             Tag::Link {
                 link_type,
                 dest_url,
                 ..
             } => self.link(link_type, &dest_url),
             Tag::Image { dest_url, .. } => self.open_inline("", Close::Url(dest_url.into_string())),
+            // Paragraphs, and the block kinds of options that are not enabled.
+            _ => match inline_call(&tag) {
+                Some(open) => self.open_inline(open, Close::Bracket),
+                None => self.open_block("", Close::Nothing, false),
+            },
         }
     }
 
@@ -190,16 +185,8 @@ impl Renderer {
 
     /// A container beyond the nesting limit (or inside a code block): no wrapper.
     fn flat(&mut self, tag: &Tag<'_>) {
-        let inline = matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        );
+        let inline =
+            inline_call(tag).is_some() || matches!(tag, Tag::Link { .. } | Tag::Image { .. });
         if inline || self.collecting() {
             self.open_inline("", Close::Nothing)
         } else {
@@ -218,16 +205,8 @@ impl Renderer {
     }
 
     fn link(&mut self, link_type: LinkType, dest: &str) {
-        let url = if link_type == LinkType::Email {
-            format!("mailto:{dest}")
-        } else {
-            dest.to_owned()
-        };
-        let scheme = url
-            .split_once(':')
-            .map(|(scheme, _)| scheme.to_ascii_lowercase());
-        let safe = matches!(scheme.as_deref(), Some("http" | "https" | "mailto" | "tel"));
-        if safe && url.len() <= MAX_URL {
+        let url = link_target(link_type, dest);
+        if linkable(&url) {
             let open = format!("#link({})[", escape::string_literal(&url));
             self.open_inline(&open, Close::Link(url));
         } else {
@@ -333,59 +312,6 @@ impl Renderer {
         self.out.push_str(s);
         self.after_call &= s.is_empty();
     }
-}
-
-/// A string literal for shown code: control characters other than newline and
-/// tab are replaced like in markup (no font can show them), `\r\n` and `\r`
-/// become `\n`.
-fn raw_literal(code: &str) -> String {
-    let shown: String = code
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                escape::REPLACEMENT
-            } else {
-                c
-            }
-        })
-        .collect();
-    escape::string_literal(&shown)
-}
-
-/// The first word of a fenced code block's info string, reduced to
-/// `[A-Za-z0-9+._-]` (at most 32 characters).
-fn language(kind: &CodeBlockKind<'_>) -> String {
-    let CodeBlockKind::Fenced(info) = kind else {
-        return String::new();
-    };
-    let word = info.split_whitespace().next().unwrap_or_default();
-    word.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || "+._-".contains(*c))
-        .take(32)
-        .collect()
-}
-
-/// `#table(columns: n, align: (..)` (arguments follow, then `)`).
-fn table_opener(aligns: &[Alignment]) -> String {
-    let align: Vec<&str> = aligns
-        .iter()
-        .map(|align| match align {
-            Alignment::None => "auto",
-            Alignment::Left => "left",
-            Alignment::Center => "center",
-            Alignment::Right => "right",
-        })
-        .collect();
-    if align.is_empty() {
-        return "#table(columns: 1".to_owned();
-    }
-    format!(
-        "#table(columns: {}, align: ({},)",
-        align.len(),
-        align.join(", ")
-    )
 }
 
 #[cfg(test)]

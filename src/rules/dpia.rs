@@ -255,7 +255,7 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
                 };
                 let reason = reason
                     .answer(format!("ap_list[{i}].item"), &info.id)
-                    .answer("criteria", format!("{criteria_met} criteria met"));
+                    .answer("criteria", format!("{criteria_met} vervuld"));
                 if triggers {
                     reasons.push(reason);
                 } else {
@@ -287,24 +287,22 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
     let verdict = if !reasons.is_empty() || criteria_met >= 2 {
         if criteria_met >= 2 {
             reasons.push(
-                Reason::new("wp248-two-or-more", "WP248 rev.01, III.B.a; art. 35(1) AVG").answer(
-                    "criteria",
-                    format!("{criteria_met} criteria met ({met_list})"),
-                ),
+                Reason::new("wp248-two-or-more", "WP248 rev.01, III.B.a; art. 35(1) AVG")
+                    .answer("criteria", format!("{criteria_met} vervuld ({met_list})")),
             );
         }
         Verdict::Required
     } else if criteria_met == 1 {
         reasons.push(
             Reason::new("wp248-one", "WP248 rev.01, III.B.a")
-                .answer("criteria", format!("1 criterion met ({met_list})")),
+                .answer("criteria", format!("1 vervuld ({met_list})")),
         );
         Verdict::Recommended
     } else if justification.is_some() {
         reasons.push(
             Reason::new("no-criteria-justified", "WP248 rev.01, III.B.b")
-                .answer("criteria", "0 criteria met")
-                .answer("dpia.justification", "given"),
+                .answer("criteria", "0 vervuld")
+                .answer("dpia.justification", "gegeven"),
         );
         Verdict::NotRequired
     } else {
@@ -313,7 +311,7 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
                 "no-criteria-unjustified",
                 "WP248 rev.01, III.B.b; art. 5(2) AVG",
             )
-            .answer("criteria", "0 criteria met")
+            .answer("criteria", "0 vervuld")
             .answer("dpia.justification", "(leeg)"),
         );
         Verdict::Recommended
@@ -334,7 +332,7 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
         findings.push(Finding::new(
             Severity::Medium,
             Reason::new("dpia-to-do", "Art. 35(1) AVG")
-                .answer("criteria", format!("{criteria_met} criteria met")),
+                .answer("criteria", format!("{criteria_met} vervuld")),
         ));
     }
     DpiaConclusion {

@@ -1,0 +1,47 @@
+//! Helpers shared by the end-to-end tests: run the binary, read PDFs.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The examples shipped with the repository.
+pub fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires")
+}
+
+/// A `dpiagen` command.
+pub fn dpiagen() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dpiagen"))
+}
+
+/// Text of a PDF, with whitespace folded to single spaces.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(bytes).expect("PDF text can be extracted");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Page count and the `/Title` of a PDF.
+pub fn pdf_pages_and_title(bytes: &[u8]) -> (usize, String) {
+    let doc = lopdf::Document::load_mem(bytes).expect("valid PDF");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|i| i.as_reference())
+        .expect("Info dictionary");
+    let dict = doc.get_dictionary(info).expect("Info is a dictionary");
+    let title = dict.get(b"Title").expect("Title set");
+    let title = lopdf::decode_text_string(title).expect("Title is text");
+    (doc.get_pages().len(), title)
+}
+
+/// All files below `dir`, relative, sorted.
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect();
+    out.sort();
+    out
+}

@@ -1,0 +1,151 @@
+//! Renders every bundled example to PDF and reads the result back.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+#[test]
+fn every_example_renders_to_a_valid_dutch_pre_dpia() {
+    let out = tempfile::tempdir().unwrap();
+    let status = dpiagen()
+        .args(["render", "-q"])
+        .arg(examples())
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+
+    // (assessment id, expected advice, expected title fragment)
+    let expected = [
+        (
+            "instagram-schoolaccount",
+            "Advies: Niet gebruiken",
+            "Instagram",
+        ),
+        (
+            "whatsapp-oudercommunicatie",
+            "Advies: Niet gebruiken",
+            "WhatsApp",
+        ),
+        ("videolessen-thuis", "Advies: Niet gebruiken", "Video"),
+        (
+            "leerplatform-uitgever",
+            "Advies: Alleen gebruiken met de genoemde maatregelen",
+            "Uitgeverij",
+        ),
+    ];
+    for (id, advice, title_part) in expected {
+        let pdf = fs::read(out.path().join("2026").join(id).join("pre-dpia.pdf")).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"), "{id}: no PDF header");
+        let (pages, title) = pdf_pages_and_title(&pdf);
+        assert!(pages >= 5, "{id}: only {pages} pages");
+        assert!(
+            title.starts_with("Pre-DPIA – ")
+                && title.to_lowercase().contains(&title_part.to_lowercase()),
+            "{id}: title {title}"
+        );
+        let text = pdf_text(&pdf);
+        for heading in [
+            "Samenvatting",
+            "Beschrijving van de verwerking",
+            "Doelen en grondslagen",
+            "Noodzaak en evenredigheid",
+            "Rechtsgrond en toestemming",
+            "Ontvangers en rollen",
+            "Doorgifte buiten de EER",
+            "De negen criteria (WP248 rev.01)",
+            "Lijst van de Autoriteit Persoonsgegevens",
+            "Risico",
+            "Maatregelen",
+            "Bevindingen en acties",
+            "Besluit",
+            "Namens het bestuur",
+        ] {
+            assert!(text.contains(heading), "{id}: heading `{heading}` missing");
+        }
+        assert!(
+            text.contains("Oordeel: DPIA verplicht"),
+            "{id}: verdict missing"
+        );
+        assert!(text.contains(advice), "{id}: `{advice}` missing");
+        // Every conclusion shows the answers it rests on.
+        assert!(text.contains("Grond:"), "{id}: reasons missing");
+    }
+    // The publisher's platform stays inside the EEA: the pre-DPIA says why no DTIA is needed.
+    let pdf = fs::read(out.path().join("2026/leerplatform-uitgever/pre-dpia.pdf")).unwrap();
+    assert!(pdf_text(&pdf).contains("geen DTIA nodig"));
+    let pdf = fs::read(out.path().join("2026/instagram-schoolaccount/pre-dpia.pdf")).unwrap();
+    assert!(pdf_text(&pdf).contains("buiten de Europese Economische Ruimte (US)"));
+}
+
+#[test]
+fn two_renders_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for dir in [a.path(), b.path()] {
+        let out = dpiagen()
+            .args(["render", "-q"])
+            .arg(examples())
+            .arg("-o")
+            .arg(dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+    }
+    let files = files_below(a.path());
+    assert_eq!(files, files_below(b.path()));
+    assert_eq!(files.len(), 4);
+    for f in files {
+        assert_eq!(
+            fs::read(a.path().join(&f)).unwrap(),
+            fs::read(b.path().join(&f)).unwrap(),
+            "{}",
+            f.display()
+        );
+    }
+}
+
+#[test]
+fn check_validates_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dpiagen()
+        .arg("check")
+        .arg(examples())
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("4 valid, 0 invalid"));
+    assert!(files_below(dir.path()).is_empty());
+}
+
+#[test]
+fn typ_format_writes_the_typst_source() {
+    let out = tempfile::tempdir().unwrap();
+    let status = dpiagen()
+        .args(["render", "-q", "--format", "typ"])
+        .arg(examples().join("obs-de-regenboog/leerplatform-uitgever.yaml"))
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let src =
+        fs::read_to_string(out.path().join("2026/leerplatform-uitgever/pre-dpia.typ")).unwrap();
+    assert!(src.starts_with("#import \"/dpiagen.typ\": *"));
+    assert!(
+        out.path()
+            .join("2026/leerplatform-uitgever/dpiagen.typ")
+            .is_file()
+    );
+}

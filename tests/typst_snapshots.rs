@@ -1,0 +1,23 @@
+//! Snapshots of the Typst source generated for each example: a change in a template or a rule
+//! shows up as a reviewable diff.
+
+use dpiagen::pipeline;
+use dpiagen::render::{DocumentKind, Templates};
+use std::path::Path;
+
+#[test]
+fn generated_typst_for_each_example() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+    let outcome = pipeline::check(&[root]).expect("examples load");
+    assert_eq!(outcome.errors(), 0);
+    assert_eq!(outcome.valid.len(), 4);
+    let templates = Templates::builtin().expect("templates parse");
+    for item in &outcome.valid {
+        let source =
+            pipeline::typst_source(&templates, item, DocumentKind::PreDpia).expect("renders");
+        let id = &item.loaded.activity.assessment.id;
+        // The version line changes with every release; keep snapshots about content.
+        let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
+        insta::assert_snapshot!(format!("pre-dpia-{id}"), source);
+    }
+}
