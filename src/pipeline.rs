@@ -145,14 +145,13 @@ pub fn render(
             .map(|(p, b)| (p.to_string(), *b))
             .collect(),
     ));
-    let kinds = [DocumentKind::PreDpia];
     let results: Vec<Result<Vec<(PathBuf, Vec<u8>)>, Diagnostic>> = outcome
         .valid
         .par_iter()
         .map(|item| {
             let a = &item.loaded.activity;
             let mut files = Vec::new();
-            for kind in kinds {
+            for kind in DocumentKind::for_activity(&item.conclusions) {
                 let fail = |msg: String| Diagnostic::error(&item.loaded.source.path, msg);
                 let source = typst_source(&templates, item, kind).map_err(fail)?;
                 let dir_path = |ext| {

@@ -26,6 +26,11 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
+    /// The documents one activity gets, given its conclusions.
+    pub fn for_activity(_conclusions: &crate::rules::Conclusions) -> Vec<DocumentKind> {
+        vec![DocumentKind::PreDpia]
+    }
+
     /// Template name and output file stem.
     pub fn name(self) -> &'static str {
         match self {
