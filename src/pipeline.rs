@@ -117,6 +117,9 @@ pub struct Written {
     pub changed: bool,
 }
 
+/// The files of one activity: where each goes, and its bytes.
+type Files = Vec<(PathBuf, Vec<u8>)>;
+
 /// Renders the Typst source of one document.
 pub fn typst_source(
     templates: &Templates,
@@ -145,7 +148,7 @@ pub fn render(
             .map(|(p, b)| (p.to_string(), *b))
             .collect(),
     ));
-    let results: Vec<Result<Vec<(PathBuf, Vec<u8>)>, Diagnostic>> = outcome
+    let results: Vec<Result<Files, Diagnostic>> = outcome
         .valid
         .par_iter()
         .map(|item| {

@@ -17,15 +17,16 @@ pub const REPLACEMENT: char = '\u{FFFD}';
 
 /// Characters that are always backslash-escaped in markup.
 const SPECIAL: &[char] = &[
-    '\\', '#', '$', '`', '[', ']', '<', '>', '@', '*', '_', '/', '=', '-', '+', '~',
+    '\\', '#', '$', '`', '[', ']', '<', '>', '@', '*', '_', '/', '=', '-', '+', '~', '"', '\'',
 ];
 
 /// Escape arbitrary user text so that, placed in Typst *markup*, it shows
 /// literally.
 ///
 /// Each newline becomes a forced line break (`\` + newline), so no line of the
-/// result can start a heading, list or paragraph break; quotes stay and become
-/// typographic quotes; `...` stays and becomes an ellipsis.
+/// result can start a heading, list or paragraph break. Straight quotes are
+/// escaped too, so they stay straight (what the user typed) instead of
+/// becoming typographic quotes, and so is `...`, which would become `…`.
 pub fn markup(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     // Writing into a `String` cannot fail.
@@ -44,7 +45,12 @@ pub fn write_markup<W: Write + ?Sized>(s: &str, out: &mut W) -> fmt::Result {
                 out.write_str("\\\n")?;
             }
             '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.write_str("\\\n")?,
-            '.' if prev.is_some_and(|p: char| p.is_ascii_digit()) => out.write_str("\\.")?,
+            // After a digit a `.` could start a numbered list; in `...` it would become `…`.
+            '.' if prev.is_some_and(|p: char| p.is_ascii_digit() || p == '.')
+                || chars.peek() == Some(&'.') =>
+            {
+                out.write_str("\\.")?
+            }
             c if SPECIAL.contains(&c) => {
                 out.write_char('\\')?;
                 out.write_char(c)?;

@@ -59,6 +59,10 @@ struct Shared {
     standards: PdfStandards,
 }
 
+/// Fonts shipped in `fonts/` besides typst-assets' text fonts: Noto Color Emoji (SIL OFL 1.1),
+/// so that emoji in answers reach the PDF instead of failing the PDF/A check.
+const EXTRA_FONTS: &[&[u8]] = &[include_bytes!("../../fonts/NotoColorEmoji.ttf")];
+
 /// Everything that is built once per process: the embedded fonts (parsed
 /// once), the font book and the standard library. `Send + Sync` and cheap to
 /// clone, so one instance can serve all rayon threads.
@@ -71,6 +75,7 @@ impl Typesetter {
     /// Parse the embedded fonts, build the library and remember the assets.
     pub fn new(assets: Assets) -> Self {
         let fonts: Vec<Font> = typst_assets::fonts()
+            .chain(EXTRA_FONTS.iter().copied())
             .flat_map(|data| Font::iter(Bytes::new(data)))
             .collect();
         let book = LazyHash::new(FontBook::from_fonts(&fonts));

@@ -115,7 +115,10 @@ fn exact_output() {
     );
     assert_eq!(markup("a\r\nb\rc\nd"), "a\\\nb\\\nc\\\nd");
     assert_eq!(markup("\\u{41}"), "\\\\u{41}");
-    assert_eq!(markup("{{ x }} \"q\" 'q' ... :"), "{{ x }} \"q\" 'q' ... :");
+    assert_eq!(
+        markup("{{ x }} \"q\" 'q' ... :"),
+        "{{ x }} \\\"q\\\" \\'q\\' \\.\\.\\. :"
+    );
     assert_eq!(markup("a\u{0}b\u{7f}"), "a\u{FFFD}b\u{FFFD}");
     let mut streamed = String::new();
     write_markup("*x*", &mut streamed).expect("write");

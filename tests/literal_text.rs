@@ -1,0 +1,106 @@
+//! Property: whatever a user types in a free-text answer compiles, and comes back literally in
+//! the PDF's text; it never runs as Typst code.
+
+mod common;
+
+use common::pdf_text;
+use dpiagen::pipeline::{self, Checked};
+use dpiagen::render::{ASSETS, DocumentKind, Templates};
+use dpiagen::typeset::{Assets, PdfMeta, Typesetter};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+struct Setup {
+    item: Checked,
+    templates: Templates,
+    typesetter: Typesetter,
+}
+
+fn setup() -> &'static Setup {
+    static SETUP: OnceLock<Setup> = OnceLock::new();
+    SETUP.get_or_init(|| {
+        let path = common::examples().join("obs-de-regenboog/leerplatform-uitgever.yaml");
+        let mut outcome = pipeline::check(&[path]).expect("example loads");
+        Setup {
+            item: outcome.valid.remove(0),
+            templates: Templates::builtin().expect("templates"),
+            typesetter: Typesetter::new(Assets::Embedded(
+                ASSETS.iter().map(|(p, b)| (p.to_string(), *b)).collect(),
+            )),
+        }
+    })
+}
+
+/// Renders the pre-DPIA with `platform` as the platform name; returns the PDF.
+fn render_with_platform(platform: &str) -> Result<Vec<u8>, String> {
+    let s = setup();
+    let mut activity = s.item.loaded.activity.clone();
+    activity.processing.platform = Some(platform.to_string());
+    let item = Checked {
+        loaded: dpiagen::load::LoadedActivity {
+            source: s.item.loaded.source.clone(),
+            activity,
+            organisation: s.item.loaded.organisation.clone(),
+        },
+        conclusions: s.item.conclusions.clone(),
+    };
+    let source = pipeline::typst_source(&s.templates, &item, DocumentKind::PreDpia)?;
+    s.typesetter
+        .pdf(
+            &source,
+            &PdfMeta {
+                ident: "prop".into(),
+                date: (2026, 10, 5),
+            },
+        )
+        .map_err(|e| e.to_string())
+}
+
+/// Text without whitespace: PDF text extraction adds or drops spaces where glyphs of different
+/// fonts meet, which says nothing about the characters themselves.
+fn fold(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn hostile_text_is_shown_not_run() {
+    for text in [
+        "#read(\"/etc/passwd\")",
+        "#import \"@preview/cetz:0.3.4\": *",
+        "#include \"/dpiagen.typ\"",
+        "{{ org.name }} {% if true %}x{% endif %}",
+        "= kop -- lijst + item 1. punt",
+        "<script>alert(1)</script> $x^2$ `raw` [link] *vet* _schuin_ ~ \\ // /* c */ @ref <lbl>",
+        "'s Gravenhage \"citaat\" ...",
+    ] {
+        let pdf = render_with_platform(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let got = fold(&pdf_text(&pdf));
+        let at = got.find("Platformofproduct").unwrap_or(0);
+        assert!(
+            got.contains(&fold(text)),
+            "`{text}` not literal in the PDF text: {}",
+            &got[at..(at + 120).min(got.len())]
+        );
+    }
+}
+
+#[test]
+fn emoji_and_right_to_left_text_compile() {
+    for text in ["Ouderapp 📱👍 🇳🇱", "مدرسة", "בית ספר"] {
+        let pdf = render_with_platform(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn arbitrary_text_comes_back_literally(text in "[a-zA-Z0-9 #$*_`<>@=+/\\\\~\\[\\]|{}%.:;!?'\"()-]{1,40}") {
+        prop_assume!(!text.trim().is_empty());
+        let pdf = render_with_platform(&text).map_err(TestCaseError::fail)?;
+        let got = fold(&pdf_text(&pdf));
+        let at = got.find("Platformofproduct").unwrap_or(0);
+        prop_assert!(got.contains(&fold(&text)), "`{}` not literal in the PDF text: {}", text, &got[at..(at + 120).min(got.len())]);
+    }
+}
