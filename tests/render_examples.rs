@@ -114,18 +114,15 @@ fn two_renders_are_byte_identical() {
 #[test]
 fn check_validates_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dpiagen()
+    dpiagen()
         .arg("check")
         .arg(examples())
         .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("4 valid, 0 invalid"));
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "checked 4 activities: 4 valid, 0 invalid",
+        ));
     assert!(files_below(dir.path()).is_empty());
 }
 

@@ -2,16 +2,15 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The examples shipped with the repository.
 pub fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires")
 }
 
-/// A `dpiagen` command.
-pub fn dpiagen() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dpiagen"))
+/// A `dpiagen` command (assert_cmd, so tests can state the expected exit code and output).
+pub fn dpiagen() -> assert_cmd::Command {
+    assert_cmd::cargo::cargo_bin_cmd!("dpiagen")
 }
 
 /// Text of a PDF, with whitespace folded to single spaces.
