@@ -17,6 +17,9 @@
 // A `Diagnostic` (file, location, field, message, hint) is the error of every stage; it is only
 // built on the error path, so its size does not matter there.
 #![allow(clippy::result_large_err)]
+// Nothing derived from input may panic: `unwrap` is refused outside tests (`expect` states an
+// invariant and names it).
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod catalogue;
 pub mod cli;
