@@ -1,8 +1,13 @@
 //! The command line: `dpiagen check` and `dpiagen render`.
 
 use crate::diagnostic::Severity;
-use crate::pipeline::{self, CheckOutcome, Format};
+use crate::pipeline::{
+    self, CheckOptions, CheckOutcome, DocStatus, DocumentOutcome, Format, RenderOptions, Shard,
+};
+use crate::report;
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,11 +15,16 @@ const AFTER_HELP: &str = "\
 Examples:
   dpiagen check questionnaires/
   dpiagen render questionnaires/ --output output
+  dpiagen render questionnaires/ --year 2026 --strict --json > report.json
+  dpiagen render questionnaires/ --shard 2/4      # the second of four CI jobs
 
 Exit codes:
   0  everything valid (and rendered)
   1  internal failure (a template or the typesetter failed, a file could not be written)
-  2  invalid input: at least one questionnaire has errors (the valid ones are still rendered)";
+  2  invalid input: at least one questionnaire has errors (the valid ones are still rendered)
+
+Documents whose inputs (answers, templates, tool) did not change since the last run are not
+typeset again (see <output>/<year>/.dpiagen-manifest.json); --force typesets everything.";
 
 /// Turns a school's privacy questionnaire answers into the documents its board and its
 /// participation council sign: a pre-DPIA per processing activity, as PDF.
@@ -38,6 +48,17 @@ pub enum FormatArg {
     Typ,
 }
 
+/// Options of the yearly cycle, shared by `check` and `render`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CycleArgs {
+    /// Treat a `concept` status or a passed review date as an error, not a warning.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print a machine-readable report (JSON, see docs/report.schema.json) on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -46,6 +67,8 @@ pub enum Command {
         /// Questionnaire files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        cycle: CycleArgs,
     },
     /// Validate, derive the conclusions and write the documents.
     Render {
@@ -58,6 +81,17 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = FormatArg::Pdf)]
         format: FormatArg,
+        /// Typeset every document, also those whose inputs did not change.
+        #[arg(long)]
+        force: bool,
+        /// Render only the activities of this assessment year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Render a stable part K of N of the activities (for CI job matrices), e.g. 2/4.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<Shard>,
+        #[command(flatten)]
+        cycle: CycleArgs,
     },
 }
 
@@ -71,17 +105,66 @@ fn report(outcome: &CheckOutcome, quiet: bool) {
     }
 }
 
+/// Shows progress: a bar on a terminal, a line per document otherwise, nothing with `--quiet`.
+enum Progress {
+    Bar(ProgressBar),
+    Lines,
+    Silent,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        if quiet {
+            Progress::Silent
+        } else if std::io::stderr().is_terminal() {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            if let Ok(style) =
+                ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")
+            {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            Progress::Bar(bar)
+        } else {
+            Progress::Lines
+        }
+    }
+
+    fn document(&self, d: &DocumentOutcome, total: usize) {
+        let verb = match (d.status, d.changed) {
+            (DocStatus::Rendered, true) => "wrote",
+            (DocStatus::Rendered, false) => "rendered (same bytes)",
+            (DocStatus::Unchanged, _) => "unchanged",
+            (DocStatus::Failed, _) => "failed",
+        };
+        match self {
+            Progress::Bar(bar) => {
+                bar.set_length(total as u64);
+                bar.set_message(d.path.display().to_string());
+                bar.inc(1);
+            }
+            Progress::Lines => eprintln!("{verb} {}", d.path.display()),
+            Progress::Silent => {}
+        }
+    }
+
+    fn finish(&self) {
+        if let Progress::Bar(bar) = self {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
-    let (paths, render) = match &cli.command {
-        Command::Check { paths } => (paths, None),
-        Command::Render {
-            paths,
-            output,
-            format,
-        } => (paths, Some((output, format))),
+    let (paths, cycle) = match &cli.command {
+        Command::Check { paths, cycle } => (paths, cycle),
+        Command::Render { paths, cycle, .. } => (paths, cycle),
     };
-    let outcome = match pipeline::check(paths) {
+    let options = CheckOptions {
+        strict: cycle.strict,
+        ..CheckOptions::default()
+    };
+    let outcome = match pipeline::check_with(paths, options) {
         Ok(o) => o,
         Err(d) => {
             eprint!("{}", d.render(None));
@@ -90,52 +173,82 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     report(&outcome, cli.quiet);
     let invalid = outcome.errors() > 0;
-    if let Some((out, format)) = render {
-        let format = match format {
+    let input_code: u8 = if invalid { 2 } else { 0 };
+    let Command::Render {
+        output,
+        format,
+        force,
+        year,
+        shard,
+        ..
+    } = &cli.command
+    else {
+        if !cli.quiet {
+            eprintln!(
+                "checked {} questionnaires: {} valid, {} invalid, {} warnings",
+                outcome.valid.len() + count_invalid(&outcome),
+                outcome.valid.len(),
+                count_invalid(&outcome),
+                outcome.diagnostics.len() - outcome.errors(),
+            );
+        }
+        if cycle.json {
+            print_json(&report::build("check", &outcome, None, input_code));
+        }
+        return ExitCode::from(input_code);
+    };
+    let options = RenderOptions {
+        format: match format {
             FormatArg::Pdf => Format::Pdf,
             FormatArg::Typ => Format::Typ,
-        };
-        match pipeline::render(&outcome, out, format) {
-            Ok((written, failures)) => {
-                for d in &failures {
-                    eprint!("{}", d.render(None));
-                }
-                if !cli.quiet {
-                    let changed = written.iter().filter(|w| w.changed).count();
-                    for w in &written {
-                        eprintln!(
-                            "{} {}",
-                            if w.changed { "wrote" } else { "unchanged" },
-                            w.path.display()
-                        );
-                    }
-                    eprintln!(
-                        "rendered {} documents ({changed} changed), {} invalid questionnaires",
-                        written.len(),
-                        count_invalid(&outcome)
-                    );
-                }
-                if !failures.is_empty() {
-                    return ExitCode::from(1);
-                }
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(1);
-            }
+        },
+        force: *force,
+        shard: *shard,
+        year: *year,
+    };
+    let progress = Progress::new(cli.quiet);
+    let result = pipeline::render(&outcome, output, &options, &|d, total| {
+        progress.document(d, total)
+    });
+    progress.finish();
+    let rendered = match result {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
         }
-    } else if !cli.quiet {
+    };
+    for d in rendered
+        .documents
+        .iter()
+        .filter(|d| d.status == DocStatus::Failed)
+    {
+        let msg = d.error.as_deref().unwrap_or("failed");
+        eprintln!("error: {}: {msg}", d.path.display());
+    }
+    let failed = rendered.count(DocStatus::Failed);
+    if !cli.quiet {
         eprintln!(
-            "checked {} activities: {} valid, {} invalid",
-            outcome.valid.len() + count_invalid(&outcome),
-            outcome.valid.len(),
-            count_invalid(&outcome)
+            "{} rendered, {} unchanged, {} failed, {} skipped; {} invalid questionnaires, {} warnings",
+            rendered.count(DocStatus::Rendered),
+            rendered.count(DocStatus::Unchanged),
+            failed,
+            rendered.skipped,
+            count_invalid(&outcome),
+            outcome.diagnostics.len() - outcome.errors(),
         );
     }
-    if invalid {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
+    let code = if failed > 0 { 1 } else { input_code };
+    if cycle.json {
+        print_json(&report::build("render", &outcome, Some(&rendered), code));
+    }
+    ExitCode::from(code)
+}
+
+fn print_json(report: &report::Report) {
+    match serde_json::to_string_pretty(report) {
+        Ok(json) => println!("{json}"),
+        Err(e) => eprintln!("error: cannot write the JSON report: {e}"),
     }
 }
 

@@ -11,6 +11,10 @@
 //! 5. `typeset`: compile that source with the embedded Typst compiler into PDF/A-2b + PDF/UA-1.
 //! 6. `output`: write each file atomically below `output/<year>/<assessment-id>/`.
 //!
+//! Around the stages: [`pipeline`] runs them over a batch in parallel; [`manifest`] records what
+//! each document was made from so unchanged ones are skipped; [`changes`] keeps a snapshot of
+//! each year's answers and lists what differs the next year; [`report`] is the `--json` shape.
+//!
 //! [`diagnostic`] carries located errors through every stage; [`catalogue`] holds the domain
 //! data (WP248, the AP list, countries) read from `data/`.
 
@@ -22,13 +26,16 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod catalogue;
+pub mod changes;
 pub mod cli;
 pub mod diagnostic;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod typeset;
 pub mod validate;

@@ -4,8 +4,10 @@
 //! nothing is written for it, and the exit code is chosen once at the end.
 
 use crate::catalogue::Catalogue;
+use crate::changes::{self, Changes, Snapshot};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{self, LoadedActivity};
+use crate::manifest::{self, Manifest};
 use crate::output;
 use crate::render::{DocumentContext, DocumentKind, Templates};
 use crate::rules::{self, Conclusions};
@@ -52,8 +54,31 @@ impl CheckOutcome {
     }
 }
 
+/// How `check` judges the yearly cycle.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions {
+    /// The date review dates are compared with.
+    pub today: crate::model::Date,
+    /// Whether a `concept` status or a passed review date is an error instead of a warning.
+    pub strict: bool,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            today: validate::today(),
+            strict: false,
+        }
+    }
+}
+
 /// Loads, validates and derives, writing nothing.
 pub fn check(paths: &[PathBuf]) -> Result<CheckOutcome, Diagnostic> {
+    check_with(paths, CheckOptions::default())
+}
+
+/// [`check`], with the yearly cycle's options.
+pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutcome, Diagnostic> {
     let catalogue = Catalogue::builtin();
     let files = load::collect(paths)?;
     let loaded = load::load(&files);
@@ -64,6 +89,13 @@ pub fn check(paths: &[PathBuf]) -> Result<CheckOutcome, Diagnostic> {
     for la in loaded.activities {
         let mut diags =
             validate::activity(&la.source.path, &la.source.text, &la.activity, catalogue);
+        diags.extend(validate::lifecycle(
+            &la.source.path,
+            &la.source.text,
+            &la.activity,
+            options.today,
+            options.strict,
+        ));
         let key = (
             la.activity.assessment.year,
             la.activity.assessment.id.clone(),
@@ -108,17 +140,139 @@ pub fn check(paths: &[PathBuf]) -> Result<CheckOutcome, Diagnostic> {
     })
 }
 
-/// One document written (or failed).
-#[derive(Debug, Clone)]
-pub struct Written {
-    /// Where.
-    pub path: PathBuf,
-    /// Whether the bytes changed.
-    pub changed: bool,
+/// Which part of a batch this process renders: `--shard K/N` takes every activity whose
+/// stable hash falls in bucket K of N, so a CI job matrix splits the work without overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1-based index of this shard.
+    pub index: u64,
+    /// Number of shards.
+    pub count: u64,
 }
 
-/// The files of one activity: where each goes, and its bytes.
-type Files = Vec<(PathBuf, Vec<u8>)>;
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("`{s}` is not a shard: write K/N with 1 ≤ K ≤ N, e.g. 2/4");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let (index, count) = (
+            k.trim().parse::<u64>().map_err(|_| bad())?,
+            n.trim().parse::<u64>().map_err(|_| bad())?,
+        );
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// Whether the activity `year/id` belongs to this shard.
+    pub fn includes(&self, year: i32, id: &str) -> bool {
+        let hash = blake3::hash(format!("{year}/{id}").as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&hash.as_bytes()[..8]);
+        u64::from_le_bytes(first) % self.count == self.index - 1
+    }
+}
+
+/// How `render` runs.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// PDF or Typst source.
+    pub format: Format,
+    /// Typeset every document, even those the manifest says are current.
+    pub force: bool,
+    /// Render only this shard of the activities.
+    pub shard: Option<Shard>,
+    /// Render only activities of this year.
+    pub year: Option<i32>,
+}
+
+impl RenderOptions {
+    /// Every activity, as PDF, skipping current documents.
+    pub fn new(format: Format) -> RenderOptions {
+        RenderOptions {
+            format,
+            force: false,
+            shard: None,
+            year: None,
+        }
+    }
+
+    fn selects(&self, item: &Checked) -> bool {
+        let a = &item.loaded.activity.assessment;
+        self.year.is_none_or(|y| y == a.year)
+            && self.shard.is_none_or(|s| s.includes(a.year, &a.id))
+    }
+}
+
+/// What happened to one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocStatus {
+    /// Typeset and written (its bytes may equal the old file's).
+    Rendered,
+    /// The manifest showed the inputs unchanged: not typeset.
+    Unchanged,
+    /// The template or the typesetter failed: nothing written.
+    Failed,
+}
+
+/// One document of the run.
+#[derive(Debug, Clone)]
+pub struct DocumentOutcome {
+    /// Where the document is (or would be).
+    pub path: PathBuf,
+    /// Document kind, e.g. `pre-dpia`.
+    pub kind: &'static str,
+    /// The questionnaire it comes from.
+    pub questionnaire: PathBuf,
+    /// Assessment id.
+    pub assessment_id: String,
+    /// Assessment year.
+    pub year: i32,
+    /// What happened.
+    pub status: DocStatus,
+    /// Whether the file on disk changed.
+    pub changed: bool,
+    /// Why it failed.
+    pub error: Option<String>,
+}
+
+/// The result of a render run.
+#[derive(Debug, Default)]
+pub struct RenderOutcome {
+    /// Every document, in a stable order (questionnaire, then kind).
+    pub documents: Vec<DocumentOutcome>,
+    /// Valid activities left out by `--year` or `--shard`.
+    pub skipped: usize,
+}
+
+impl RenderOutcome {
+    /// Number of documents with `status`.
+    pub fn count(&self, status: DocStatus) -> usize {
+        self.documents.iter().filter(|d| d.status == status).count()
+    }
+}
+
+/// Renders the Typst source of one document, with last year's changes when known.
+pub fn typst_source_with(
+    templates: &Templates,
+    item: &Checked,
+    kind: DocumentKind,
+    changes: Option<&Changes>,
+) -> Result<String, String> {
+    let mut ctx = DocumentContext::new(
+        &item.loaded.organisation.organisation,
+        &item.loaded.activity,
+        &item.conclusions,
+        Catalogue::builtin(),
+    );
+    ctx.changes = changes;
+    templates.render(kind, &ctx).map_err(|e| e.to_string())
+}
 
 /// Renders the Typst source of one document.
 pub fn typst_source(
@@ -126,21 +280,60 @@ pub fn typst_source(
     item: &Checked,
     kind: DocumentKind,
 ) -> Result<String, String> {
-    let ctx = DocumentContext::new(
-        &item.loaded.organisation.organisation,
-        &item.loaded.activity,
-        &item.conclusions,
-        Catalogue::builtin(),
-    );
-    templates.render(kind, &ctx).map_err(|e| e.to_string())
+    typst_source_with(templates, item, kind, None)
 }
 
-/// Produces the documents of every valid activity below `out`.
+/// Identifies this build: a change of tool, templates or data invalidates every manifest entry.
+/// The executable's own bytes are hashed (templates and data are built into it); when it
+/// cannot be read, the version alone is used.
+fn tool_fingerprint() -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    if let Ok(exe) = std::env::current_exe()
+        && hasher.update_mmap_rayon(&exe).is_err()
+    {
+        hasher.update(b"unreadable executable");
+    }
+    hasher.finalize().to_hex().to_string()
+}
+
+/// Per activity: last year's snapshot bytes (an input of its documents), what changed since,
+/// and this year's snapshot bytes.
+type History = (Option<Vec<u8>>, Option<Changes>, Vec<u8>);
+
+/// One document to produce.
+struct Job<'a> {
+    item: &'a Checked,
+    kind: DocumentKind,
+    path: PathBuf,
+    year_dir: PathBuf,
+    key: String,
+    inputs: String,
+    changes: Option<&'a Changes>,
+}
+
+/// Last year's snapshot of an activity, when the output folder has one.
+fn previous_snapshot(out: &Path, item: &Checked) -> Option<(Vec<u8>, Snapshot)> {
+    let a = &item.loaded.activity.assessment;
+    let path = out
+        .join((a.year - 1).to_string())
+        .join(&a.id)
+        .join(changes::FILE_NAME);
+    let bytes = std::fs::read(path).ok()?;
+    let snapshot = serde_json::from_slice(&bytes).ok()?;
+    Some((bytes, snapshot))
+}
+
+/// Produces the documents of every selected valid activity below `out`, typesetting only those
+/// whose inputs changed since the manifest was written (all of them with `force`).
+/// `progress` is called once per document as it finishes (with the number of documents in
+/// the run), from worker threads.
 pub fn render(
     outcome: &CheckOutcome,
     out: &Path,
-    format: Format,
-) -> Result<(Vec<Written>, Vec<Diagnostic>), String> {
+    options: &RenderOptions,
+    progress: &(dyn Fn(&DocumentOutcome, usize) + Sync),
+) -> Result<RenderOutcome, String> {
     let templates = Templates::builtin().map_err(|e| e.to_string())?;
     let typesetter = Typesetter::new(Assets::Embedded(
         crate::render::ASSETS
@@ -148,70 +341,166 @@ pub fn render(
             .map(|(p, b)| (p.to_string(), *b))
             .collect(),
     ));
-    let results: Vec<Result<Files, Diagnostic>> = outcome
+    let fingerprint = tool_fingerprint();
+    let format_tag: &[u8] = match options.format {
+        Format::Pdf => b"pdf",
+        Format::Typ => b"typ",
+    };
+
+    let selected: Vec<&Checked> = outcome
         .valid
-        .par_iter()
+        .iter()
+        .filter(|i| options.selects(i))
+        .collect();
+    let skipped = outcome.valid.len() - selected.len();
+
+    // Last year's answers, and this year's snapshot, per activity.
+    let history: Vec<History> = selected
+        .iter()
         .map(|item| {
-            let a = &item.loaded.activity;
-            let mut files = Vec::new();
-            for kind in DocumentKind::for_activity(&item.conclusions) {
-                let fail = |msg: String| Diagnostic::error(&item.loaded.source.path, msg);
-                let source = typst_source(&templates, item, kind).map_err(fail)?;
-                let dir_path = |ext| {
-                    output::document_path(
-                        out,
-                        a.assessment.year,
-                        &a.assessment.id,
-                        kind.name(),
-                        ext,
-                    )
-                };
-                match format {
-                    Format::Typ => {
-                        files.push((dir_path("typ"), source.into_bytes()));
-                        for (name, bytes) in crate::render::ASSETS {
-                            let p = out
-                                .join(a.assessment.year.to_string())
-                                .join(&a.assessment.id)
-                                .join(name.trim_start_matches('/'));
-                            files.push((p, bytes.to_vec()));
-                        }
-                    }
-                    Format::Pdf => {
-                        let d = a.assessment.date;
-                        let meta = PdfMeta {
-                            ident: format!(
-                                "dpiagen/{}/{}/{}",
-                                a.assessment.year,
-                                a.assessment.id,
-                                kind.name()
-                            ),
-                            date: (d.year, d.month, d.day),
-                        };
-                        let pdf = typesetter.pdf(&source, &meta).map_err(|e| {
-                            fail(format!("typesetting {} failed:\n{e}", kind.name()))
-                        })?;
-                        files.push((dir_path("pdf"), pdf));
-                    }
-                }
-            }
-            Ok(files)
+            let now = Snapshot::new(&item.loaded.activity, &item.conclusions);
+            let previous = previous_snapshot(out, item);
+            let changes = previous
+                .as_ref()
+                .map(|(_, before)| changes::compare(before, &now));
+            (previous.map(|(b, _)| b), changes, now.to_bytes())
+        })
+        .collect();
+
+    let mut jobs = Vec::new();
+    for (item, (previous, changes, _)) in selected.iter().zip(&history) {
+        let a = &item.loaded.activity.assessment;
+        let year_dir = out.join(a.year.to_string());
+        for kind in DocumentKind::for_activity(&item.conclusions) {
+            let ext = match options.format {
+                Format::Pdf => "pdf",
+                Format::Typ => "typ",
+            };
+            let path = output::document_path(out, a.year, &a.id, kind.name(), ext);
+            let inputs = manifest::hash_inputs([
+                fingerprint.as_bytes(),
+                format_tag,
+                kind.name().as_bytes(),
+                item.loaded.organisation.source.text.as_bytes(),
+                item.loaded.source.text.as_bytes(),
+                previous.as_deref().unwrap_or_default(),
+            ]);
+            jobs.push(Job {
+                item,
+                kind,
+                key: manifest::key(&year_dir, &path),
+                path,
+                year_dir: year_dir.clone(),
+                inputs,
+                changes: changes.as_ref(),
+            });
+        }
+    }
+
+    let mut manifests: BTreeMap<PathBuf, Manifest> = jobs
+        .iter()
+        .map(|j| (j.year_dir.clone(), Manifest::load(&j.year_dir)))
+        .collect();
+
+    let documents: Vec<DocumentOutcome> = jobs
+        .par_iter()
+        .map(|job| {
+            let current = !options.force
+                && manifests
+                    .get(&job.year_dir)
+                    .is_some_and(|m| m.is_current(&job.year_dir, &job.key, &job.inputs));
+            let result = if current {
+                Ok((DocStatus::Unchanged, false))
+            } else {
+                produce(job, &templates, &typesetter, options.format, out)
+                    .map(|changed| (DocStatus::Rendered, changed))
+            };
+            let a = &job.item.loaded.activity.assessment;
+            let doc = DocumentOutcome {
+                path: job.path.clone(),
+                kind: job.kind.name(),
+                questionnaire: job.item.loaded.source.path.clone(),
+                assessment_id: a.id.clone(),
+                year: a.year,
+                status: result.as_ref().map_or(DocStatus::Failed, |r| r.0),
+                changed: result.as_ref().is_ok_and(|r| r.1),
+                error: result.err(),
+            };
+            progress(&doc, jobs.len());
+            doc
         })
         .collect();
     typeset::evict_cache();
-    let mut written = Vec::new();
-    let mut diagnostics = Vec::new();
-    for result in results {
-        match result {
-            Ok(files) => {
-                for (path, bytes) in files {
-                    let changed = output::write_if_changed(&path, &bytes)
-                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                    written.push(Written { path, changed });
-                }
+
+    // This year's snapshots, for next year's comparison.
+    for (item, (_, _, snapshot)) in selected.iter().zip(&history) {
+        let a = &item.loaded.activity.assessment;
+        let path = out
+            .join(a.year.to_string())
+            .join(&a.id)
+            .join(changes::FILE_NAME);
+        output::write_if_changed(&path, snapshot)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+
+    // The manifest last: a crash before this line only costs a re-render next time.
+    for (job, doc) in jobs.iter().zip(&documents) {
+        let Some(m) = manifests.get_mut(&job.year_dir) else {
+            continue;
+        };
+        match doc.status {
+            DocStatus::Rendered => {
+                let len = std::fs::metadata(&job.path).map_or(0, |m| m.len());
+                m.record(job.key.clone(), job.inputs.clone(), len);
             }
-            Err(d) => diagnostics.push(d),
+            DocStatus::Failed => m.forget(&job.key),
+            DocStatus::Unchanged => {}
         }
     }
-    Ok((written, diagnostics))
+    for (dir, m) in &manifests {
+        m.save(dir)
+            .map_err(|e| format!("cannot write the manifest in {}: {e}", dir.display()))?;
+    }
+    Ok(RenderOutcome { documents, skipped })
+}
+
+/// Typesets one document and writes it (with, for Typst sources, the library it imports).
+/// Returns whether the file on disk changed.
+fn produce(
+    job: &Job,
+    templates: &Templates,
+    typesetter: &Typesetter,
+    format: Format,
+    out: &Path,
+) -> Result<bool, String> {
+    let a = &job.item.loaded.activity.assessment;
+    let name = job.kind.name();
+    let source = typst_source_with(templates, job.item, job.kind, job.changes)?;
+    let write = |path: &Path, bytes: &[u8]| {
+        output::write_if_changed(path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    match format {
+        Format::Typ => {
+            for (asset, bytes) in crate::render::ASSETS {
+                let p = out
+                    .join(a.year.to_string())
+                    .join(&a.id)
+                    .join(asset.trim_start_matches('/'));
+                write(&p, bytes)?;
+            }
+            write(&job.path, source.as_bytes())
+        }
+        Format::Pdf => {
+            let d = a.date;
+            let meta = PdfMeta {
+                ident: format!("dpiagen/{}/{}/{name}", a.year, a.id),
+                date: (d.year, d.month, d.day),
+            };
+            let pdf = typesetter
+                .pdf(&source, &meta)
+                .map_err(|e| format!("typesetting {name} failed:\n{e}"))?;
+            write(&job.path, &pdf)
+        }
+    }
 }

@@ -6,7 +6,7 @@
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::locate::Node;
-use crate::model::{Activity, DataKind, Group, LegalBasis, TransferTool};
+use crate::model::{Activity, DataKind, Date, Group, LegalBasis, Status, TransferTool};
 use std::path::Path;
 
 /// Collects problems for one file, locating each field path in its text.
@@ -249,5 +249,87 @@ fn check_country(c: &mut Checker<'_>, field: &str, code: &str, catalogue: &Catal
             format!("country `{code}` is not in dpiagen's country list"),
             "it is treated as outside the EEA without an adequacy decision",
         );
+    }
+}
+
+/// The yearly cycle's checks: a questionnaire still `concept`, or past its review date on
+/// `today`, gets a warning; with `strict` an error (the pipeline then renders nothing for it).
+pub fn lifecycle(
+    path: &Path,
+    text: &str,
+    a: &Activity,
+    today: Date,
+    strict: bool,
+) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        path,
+        tree: Node::parse(text),
+        out: Vec::new(),
+    };
+    let severity = if strict {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let m = &a.assessment;
+    if m.status == Status::Concept {
+        c.push(
+            severity,
+            "assessment.status",
+            "this assessment is still `concept`".into(),
+            "set `vastgesteld` once the board has adopted it",
+        );
+    }
+    if m.review < today {
+        c.push(
+            severity,
+            "assessment.review",
+            format!("the review date {} has passed (today is {today})", m.review),
+            "review the answers, then set the next review date (and a new version and date)",
+        );
+    }
+    c.out
+}
+
+/// Today's date for the lifecycle checks: from `SOURCE_DATE_EPOCH` when set (reproducible
+/// pipelines and tests), otherwise the system clock. Documents never print it.
+pub fn today() -> Date {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    civil_from_days(secs.div_euclid(86_400))
+}
+
+/// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's civil-from-days).
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date { year, month, day }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates_from_days_since_the_epoch() {
+        let d = |days| civil_from_days(days).to_string();
+        assert_eq!(d(0), "1970-01-01");
+        assert_eq!(d(59), "1970-03-01");
+        assert_eq!(d(11_016), "2000-02-29");
+        assert_eq!(d(20_780), "2026-11-23");
+        assert_eq!(d(-1), "1969-12-31");
     }
 }

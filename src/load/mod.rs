@@ -78,16 +78,26 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
-            let entry = entry.map_err(|e| {
-                Diagnostic::error(e.path().unwrap_or(root), format!("cannot read folder: {e}"))
-            })?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                // A symlink back to a parent folder: everything in it is already being read.
+                Err(e) if e.loop_ancestor().is_some() => continue,
+                Err(e) => {
+                    return Err(Diagnostic::error(
+                        e.path().unwrap_or(root),
+                        format!("cannot read folder: {e}"),
+                    ));
+                }
+            };
             if entry.file_type().is_file() && is_yaml(entry.path()) {
                 files.push(entry.into_path());
             }
         }
     }
     files.sort();
-    files.dedup();
+    // The same file reached twice (named twice, or through a symlinked folder) is read once.
+    let mut seen = std::collections::BTreeSet::new();
+    files.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
     Ok(files)
 }
 

@@ -80,6 +80,8 @@ pub struct DocumentContext<'a> {
     pub country_names: BTreeMap<String, String>,
     /// This tool.
     pub tool: Tool,
+    /// What differs from last year's answers, when the output folder holds last year's snapshot.
+    pub changes: Option<&'a crate::changes::Changes>,
 }
 
 const MONTHS: [&str; 12] = [
@@ -179,6 +181,7 @@ impl<'a> DocumentContext<'a> {
                 name: env!("CARGO_PKG_NAME"),
                 version: env!("CARGO_PKG_VERSION"),
             },
+            changes: None,
         }
     }
 }

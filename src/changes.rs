@@ -1,0 +1,196 @@
+//! Changes since last year: each render keeps a snapshot of an activity's answers and verdicts
+//! beside its documents (`<output>/<year>/<id>/antwoorden.json`); the next year's render
+//! compares its answers with that snapshot and the pre-DPIA lists what differs.
+
+use crate::model::Activity;
+use crate::report::variant_name;
+use crate::rules::Conclusions;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// File name of the snapshot inside an activity's output folder.
+pub const FILE_NAME: &str = "antwoorden.json";
+
+/// What one year's render recorded about an activity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Year of the assessment.
+    pub year: i32,
+    /// The answers, as the questionnaire gave them (after validation).
+    pub answers: Value,
+    /// The conclusions a year-on-year reader cares about, by name.
+    pub verdicts: BTreeMap<String, String>,
+}
+
+impl Snapshot {
+    /// The snapshot of `activity` with its `conclusions`.
+    pub fn new(activity: &Activity, conclusions: &Conclusions) -> Snapshot {
+        let mut verdicts = BTreeMap::new();
+        verdicts.insert("dpia".to_string(), variant_name(&conclusions.dpia.verdict));
+        verdicts.insert("advice".to_string(), variant_name(&conclusions.advice.kind));
+        Snapshot {
+            year: activity.assessment.year,
+            answers: serde_json::to_value(activity).unwrap_or(Value::Null),
+            verdicts,
+        }
+    }
+
+    /// The snapshot as the bytes written to disk (stable key order, trailing newline).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
+        bytes.push(b'\n');
+        bytes
+    }
+}
+
+/// One answer that differs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Field path, e.g. `subjects[0].count`.
+    pub field: String,
+    /// Last year's value (`—` when the answer did not exist).
+    pub before: String,
+    /// This year's value (`—` when the answer was removed).
+    pub after: String,
+}
+
+/// Everything that differs from the previous year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    /// The year compared with.
+    pub previous_year: i32,
+    /// Answers that differ, in field order.
+    pub answers: Vec<Change>,
+    /// Verdicts that differ.
+    pub verdicts: Vec<Change>,
+}
+
+/// Compares this year's snapshot with last year's.
+pub fn compare(previous: &Snapshot, current: &Snapshot) -> Changes {
+    let (mut before, mut after) = (BTreeMap::new(), BTreeMap::new());
+    flatten("", &previous.answers, &mut before);
+    flatten("", &current.answers, &mut after);
+    Changes {
+        previous_year: previous.year,
+        answers: diff(&before, &after),
+        verdicts: diff(&previous.verdicts, &current.verdicts),
+    }
+}
+
+fn diff(before: &BTreeMap<String, String>, after: &BTreeMap<String, String>) -> Vec<Change> {
+    let absent = || "—".to_string();
+    let mut fields: Vec<&String> = before.keys().chain(after.keys()).collect();
+    fields.sort_by_key(|f| natural(f));
+    fields.dedup();
+    fields
+        .into_iter()
+        .filter(|f| before.get(*f) != after.get(*f))
+        .map(|f| Change {
+            field: f.clone(),
+            before: before.get(f).cloned().unwrap_or_else(absent),
+            after: after.get(f).cloned().unwrap_or_else(absent),
+        })
+        .collect()
+}
+
+/// Sort key that puts `x[2]` before `x[10]`.
+fn natural(field: &str) -> Vec<(String, u64)> {
+    field
+        .split('[')
+        .map(|part| {
+            let (num, rest) = part.split_once(']').unwrap_or(("", part));
+            (rest.to_string(), num.parse().unwrap_or(0))
+        })
+        .collect()
+}
+
+fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&path, v, out);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for (i, v) in items.iter().enumerate() {
+                flatten(&format!("{prefix}[{i}]"), v, out);
+            }
+        }
+        Value::Array(_) => {
+            out.insert(prefix.to_string(), "[]".to_string());
+        }
+        Value::Null => {}
+        Value::String(s) => {
+            out.insert(prefix.to_string(), s.clone());
+        }
+        other => {
+            out.insert(prefix.to_string(), other.to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn snap(year: i32, answers: Value, dpia: &str) -> Snapshot {
+        Snapshot {
+            year,
+            answers,
+            verdicts: BTreeMap::from([("dpia".to_string(), dpia.to_string())]),
+        }
+    }
+
+    #[test]
+    fn lists_changed_added_and_removed_answers_and_verdicts() {
+        let before = snap(
+            2025,
+            json!({"a": {"count": 10, "name": "x"}, "list": ["p", "q"], "gone": true}),
+            "recommended",
+        );
+        let after = snap(
+            2026,
+            json!({"a": {"count": 12, "name": "x"}, "list": ["p", "q", "r"], "new": "n"}),
+            "required",
+        );
+        let c = compare(&before, &after);
+        assert_eq!(c.previous_year, 2025);
+        let fields: Vec<_> = c.answers.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["a.count", "gone", "list[2]", "new"]);
+        assert_eq!(c.answers[0].before, "10");
+        assert_eq!(c.answers[0].after, "12");
+        assert_eq!(c.answers[1].after, "—");
+        assert_eq!(c.answers[3].before, "—");
+        assert_eq!(c.verdicts.len(), 1);
+        assert_eq!(c.verdicts[0].before, "recommended");
+        assert_eq!(c.verdicts[0].after, "required");
+    }
+
+    #[test]
+    fn identical_snapshots_have_no_changes() {
+        let s = snap(2025, json!({"a": [1, 2, 3]}), "required");
+        let c = compare(&s, &s);
+        assert!(c.answers.is_empty() && c.verdicts.is_empty());
+    }
+
+    #[test]
+    fn list_items_sort_numerically() {
+        let before = snap(2025, json!({"l": (0..12).collect::<Vec<_>>()}), "x");
+        let after = snap(2026, json!({"l": (1..13).collect::<Vec<_>>()}), "x");
+        let fields: Vec<_> = compare(&before, &after)
+            .answers
+            .into_iter()
+            .map(|c| c.field)
+            .collect();
+        assert_eq!(fields[1], "l[1]");
+        assert_eq!(fields[2], "l[2]");
+        assert_eq!(fields.last().map(String::as_str), Some("l[11]"));
+    }
+}
