@@ -22,6 +22,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod catalogue;
+pub mod clauses;
 pub mod cli;
 pub mod diagnostic;
 pub mod load;
