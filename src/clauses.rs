@@ -51,7 +51,6 @@ pub struct Clause {
 #[serde(deny_unknown_fields)]
 struct ClausesFile {
     checked: String,
-    #[allow(dead_code)]
     source: String,
     clauses: Vec<Clause>,
 }
@@ -61,6 +60,8 @@ struct ClausesFile {
 pub struct ClauseCatalogue {
     /// When the file was last checked against its sources.
     pub checked: String,
+    /// The sources the clauses rest on, as the documents cite them.
+    pub source: String,
     /// Every clause, in the order of the file.
     pub clauses: Vec<Clause>,
 }
@@ -89,6 +90,7 @@ impl ClauseCatalogue {
         }
         Ok(ClauseCatalogue {
             checked: f.checked,
+            source: f.source,
             clauses: f.clauses,
         })
     }
@@ -113,12 +115,25 @@ mod tests {
         let cat = ClauseCatalogue::builtin();
         assert!(!cat.checked.is_empty());
         for c in &cat.clauses {
-            assert!(c.reference.contains("AVG") || c.reference.contains("Model") || c.reference.contains("HvJ"), "{}", c.id);
-            for t in [&c.nl.title, &c.nl.explanation, &c.nl.action, &c.en.title, &c.en.explanation] {
+            assert!(
+                c.reference.contains("AVG")
+                    || c.reference.contains("Model")
+                    || c.reference.contains("HvJ"),
+                "{}",
+                c.id
+            );
+            for t in [
+                &c.nl.title,
+                &c.nl.explanation,
+                &c.nl.action,
+                &c.en.title,
+                &c.en.explanation,
+            ] {
                 assert!(!t.trim().is_empty(), "{}: empty text", c.id);
             }
             assert!(
-                c.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                c.id.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
                 "{}: not a slug",
                 c.id
             );
@@ -155,12 +170,22 @@ mod tests {
         }
         assert_eq!(p, ids(Role::SubProcessor));
         let j = ids(Role::JointController);
-        for id in ["joint-responsibilities", "joint-requests", "joint-information", "joint-essence", "joint-contact-point"] {
+        for id in [
+            "joint-responsibilities",
+            "joint-requests",
+            "joint-information",
+            "joint-essence",
+            "joint-contact-point",
+        ] {
             assert!(j.contains(&id), "joint controller lacks {id}");
         }
         assert_eq!(
             ids(Role::IndependentController),
-            ["controller-purposes", "controller-retention", "controller-rights"]
+            [
+                "controller-purposes",
+                "controller-retention",
+                "controller-rights"
+            ]
         );
         assert!(cat.clause("sub-processors").is_some_and(|c| c.mandatory));
         assert!(cat.clause("privacy-label").is_some_and(|c| !c.mandatory));

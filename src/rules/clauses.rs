@@ -89,8 +89,12 @@ pub struct VendorClauses {
 pub struct ClauseConclusion {
     /// When the clause catalogue was last checked.
     pub checked: String,
+    /// The sources the catalogue rests on.
+    pub source: String,
     /// Per vendor, in the order of `vendors`.
     pub vendors: Vec<VendorClauses>,
+    /// Number of blocking findings about the agreements, over all vendors.
+    pub blocking: usize,
 }
 
 /// Stable YAML spelling of a clause status.
@@ -157,10 +161,8 @@ fn row(i: usize, v: &Vendor, has_agreement: bool, clause: &'static Clause) -> Cl
         ),
         None => (
             ClauseStatus::Unknown,
-            Reason::new("clause-unanswered", reference).answer(
-                format!("vendors[{i}].agreement.clauses"),
-                "niet beantwoord",
-            ),
+            Reason::new("clause-unanswered", reference)
+                .answer(format!("vendors[{i}].agreement.clauses"), "niet beantwoord"),
         ),
     };
     ClauseRow {
@@ -220,7 +222,8 @@ fn summary_finding(
             "clause-unanswered" => unanswered.push(r.clause.id.as_str()),
             _ => {
                 for a in &r.reason.answers {
-                    reason = reason.answer(a.field.clone(), format!("{} ({})", a.value, r.clause.id));
+                    reason =
+                        reason.answer(a.field.clone(), format!("{} ({})", a.value, r.clause.id));
                 }
             }
         }
@@ -285,17 +288,19 @@ pub fn assess(
     agreements: &[VendorConclusion],
     catalogue: &'static ClauseCatalogue,
 ) -> ClauseConclusion {
+    let vendors: Vec<VendorClauses> = activity
+        .vendors
+        .iter()
+        .enumerate()
+        .map(|(i, v)| conclude(i, v, agreements.iter().find(|a| a.index == i), catalogue))
+        .collect();
     ClauseConclusion {
         checked: catalogue.checked.clone(),
-        vendors: activity
-            .vendors
-            .iter()
-            .enumerate()
-            .map(|(i, v)| conclude(i, v, agreements.iter().find(|a| a.index == i), catalogue))
-            .collect(),
+        source: catalogue.source.clone(),
+        blocking: vendors.iter().map(|v| v.blocking.len()).sum(),
+        vendors,
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -311,7 +316,9 @@ mod tests {
             set(t, "vendors: []\n", &v);
         });
         let ag = agreements::assess(&a);
-        assess(&a, &ag, ClauseCatalogue::builtin()).vendors.remove(0)
+        assess(&a, &ag, ClauseCatalogue::builtin())
+            .vendors
+            .remove(0)
     }
 
     fn all_present(role: Role) -> String {
@@ -353,7 +360,11 @@ mod tests {
         }
         let p = vendor("processor", "signed", "");
         assert!(p.clauses.iter().all(|r| !r.clause.id.starts_with("joint-")));
-        assert!(p.clauses.iter().any(|r| r.clause.reference.contains("28(3)(d)")));
+        assert!(
+            p.clauses
+                .iter()
+                .any(|r| r.clause.reference.contains("28(3)(d)"))
+        );
     }
 
     #[test]
@@ -378,14 +389,26 @@ mod tests {
             "processor",
             "signed",
             &all_present(Role::Processor)
-                .replace("{id: sub-processors, status: present}", "{id: sub-processors, status: absent, article: art. 6}")
-                .replace("{id: data-types, status: present}", "{id: data-types, status: partly}")
-                .replace("{id: breach-notification, status: present}", "{id: breach-notification, status: absent}"),
+                .replace(
+                    "{id: sub-processors, status: present}",
+                    "{id: sub-processors, status: absent, article: art. 6}",
+                )
+                .replace(
+                    "{id: data-types, status: present}",
+                    "{id: data-types, status: partly}",
+                )
+                .replace(
+                    "{id: breach-notification, status: present}",
+                    "{id: breach-notification, status: absent}",
+                ),
         );
         assert_eq!(row(&v, "sub-processors").priority, Some(Priority::High));
         assert_eq!(row(&v, "sub-processors").article.as_deref(), Some("art. 6"));
         assert_eq!(row(&v, "data-types").priority, Some(Priority::Medium));
-        assert_eq!(row(&v, "breach-notification").priority, Some(Priority::Medium));
+        assert_eq!(
+            row(&v, "breach-notification").priority,
+            Some(Priority::Medium)
+        );
         assert_eq!(row(&v, "security").priority, None);
         assert_eq!(codes(&v), [("clauses-gaps", Severity::Medium)]);
         let fields: Vec<&str> = v.findings[0]
@@ -396,10 +419,17 @@ mod tests {
             .collect();
         assert_eq!(
             fields,
-            ["partly (data-types)", "absent (sub-processors)", "absent (breach-notification)"]
+            [
+                "partly (data-types)",
+                "absent (sub-processors)",
+                "absent (breach-notification)"
+            ]
         );
         let c = v.completeness;
-        assert_eq!((c.present, c.partly, c.absent, c.unknown), (c.total - 3, 1, 2, 0));
+        assert_eq!(
+            (c.present, c.partly, c.absent, c.unknown),
+            (c.total - 3, 1, 2, 0)
+        );
     }
 
     #[test]
@@ -413,7 +443,11 @@ mod tests {
             ),
         );
         assert_eq!(codes(&v), [("clauses-gaps", Severity::Low)]);
-        let full = vendor("joint-controller", "signed", &all_present(Role::JointController));
+        let full = vendor(
+            "joint-controller",
+            "signed",
+            &all_present(Role::JointController),
+        );
         assert!(full.findings.is_empty());
         assert_eq!(full.completeness.percent, 100);
     }
@@ -423,7 +457,10 @@ mod tests {
         for status in ["none", "not-possible"] {
             let v = vendor("processor", status, "{id: security, status: present}");
             assert!(!v.has_agreement);
-            assert!(v.clauses.iter().all(|r| r.status == ClauseStatus::Absent), "{status}");
+            assert!(
+                v.clauses.iter().all(|r| r.status == ClauseStatus::Absent),
+                "{status}"
+            );
             assert_eq!(row(&v, "security").reason.code, "clause-no-agreement");
             assert_eq!(row(&v, "instructions").priority, Some(Priority::High));
             // No second finding for the same gap: the agreement rule already blocks.
@@ -434,17 +471,27 @@ mod tests {
         let v = vendor("joint-controller", "none", "");
         assert_eq!(v.blocking[0].reason.code, "joint-without-arrangement");
         let v = vendor("independent-controller", "none", "");
-        assert!(v.blocking.is_empty(), "a missing controller arrangement is medium, not blocking");
+        assert!(
+            v.blocking.is_empty(),
+            "a missing controller arrangement is medium, not blocking"
+        );
     }
 
     #[test]
     fn in_negotiation_is_checked_clause_by_clause() {
-        let v = vendor("processor", "in-negotiation", "{id: instructions, status: absent}");
+        let v = vendor(
+            "processor",
+            "in-negotiation",
+            "{id: instructions, status: absent}",
+        );
         assert!(v.has_agreement);
         assert_eq!(row(&v, "instructions").status, ClauseStatus::Absent);
         assert_eq!(
             codes(&v),
-            [("clauses-gaps", Severity::Medium), ("clauses-unknown", Severity::Medium)]
+            [
+                ("clauses-gaps", Severity::Medium),
+                ("clauses-unknown", Severity::Medium)
+            ]
         );
     }
 
@@ -464,14 +511,26 @@ mod tests {
             all_present(Role::Processor)
         );
         assert_eq!(with(&full).advice.kind, AdviceKind::Use);
-        let gap = full.replace("{id: instructions, status: present}", "{id: instructions, status: absent}");
+        let gap = full.replace(
+            "{id: instructions, status: present}",
+            "{id: instructions, status: absent}",
+        );
         let c = with(&gap);
         assert_eq!(c.advice.kind, AdviceKind::UseWithMeasures);
         assert!(c.findings.iter().any(|f| f.reason.code == "clauses-gaps"));
         assert!(c.advice.reasons.iter().any(|r| r.code == "clauses-gaps"));
-        let c = with("{name: W, role: processor, agreement: {status: not-possible}, locations: [NL]}");
+        let c =
+            with("{name: W, role: processor, agreement: {status: not-possible}, locations: [NL]}");
         assert_eq!(c.advice.kind, AdviceKind::DoNotUse);
-        assert_eq!(c.clauses.vendors[0].blocking[0].reason.code, "agreement-not-possible");
-        assert!(c.advice.reasons.iter().any(|r| r.code == "agreement-not-possible"));
+        assert_eq!(
+            c.clauses.vendors[0].blocking[0].reason.code,
+            "agreement-not-possible"
+        );
+        assert!(
+            c.advice
+                .reasons
+                .iter()
+                .any(|r| r.code == "agreement-not-possible")
+        );
     }
 }
