@@ -21,7 +21,7 @@ pub mod risks;
 pub mod transfers;
 
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 
 use crate::catalogue::Catalogue;
 use crate::model::{Activity, Organisation};
@@ -146,7 +146,12 @@ pub fn derive(activity: &Activity, org: &Organisation, catalogue: &Catalogue) ->
     findings.extend(dpia.findings.iter().cloned());
     findings.extend(consent.findings.iter().cloned());
     findings.extend(agreements.iter().flat_map(|a| a.findings.iter().cloned()));
-    findings.extend(clauses.vendors.iter().flat_map(|v| v.findings.iter().cloned()));
+    findings.extend(
+        clauses
+            .vendors
+            .iter()
+            .flat_map(|v| v.findings.iter().cloned()),
+    );
     findings.extend(transfers.findings.iter().cloned());
     findings.extend(risks::findings(&risks));
     // Stable order: most severe first, then in the order the rules ran.
