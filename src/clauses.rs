@@ -192,13 +192,18 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_ids_and_unknown_keys_are_refused() {
+    fn duplicate_ids_missing_references_and_unknown_keys_are_refused() {
         let clause = "  - {id: a, roles: [processor], mandatory: true, reference: Art. 28 AVG, nl: {title: t, explanation: e, action: a}, en: {title: t, explanation: e}}\n";
         let head = "checked: 2026-01-01\nsource: s\nclauses:\n";
         assert!(ClauseCatalogue::parse(&format!("{head}{clause}")).is_ok());
         assert!(
             ClauseCatalogue::parse(&format!("{head}{clause}{clause}"))
                 .is_err_and(|e| e.contains("twice"))
+        );
+        let unreferenced = clause.replace("reference: Art. 28 AVG", "reference: ' '");
+        assert!(
+            ClauseCatalogue::parse(&format!("{head}{unreferenced}"))
+                .is_err_and(|e| e.contains("reference"))
         );
         let extra = clause.replace("mandatory: true", "mandatory: true, extra: 1");
         assert!(ClauseCatalogue::parse(&format!("{head}{extra}")).is_err());
