@@ -27,6 +27,7 @@
 
 pub mod catalogue;
 pub mod changes;
+pub mod clauses;
 pub mod cli;
 pub mod diagnostic;
 pub mod load;

@@ -4,9 +4,12 @@
 //! Errors make the file unusable; warnings are printed and the documents still made.
 
 use crate::catalogue::Catalogue;
+use crate::clauses::ClauseCatalogue;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::locate::Node;
-use crate::model::{Activity, DataKind, Date, Group, LegalBasis, Status, TransferTool};
+use crate::model::{
+    Activity, AgreementStatus, DataKind, Date, Group, LegalBasis, Status, TransferTool, Vendor,
+};
 use std::path::Path;
 
 /// Collects problems for one file, locating each field path in its text.
@@ -195,6 +198,7 @@ pub fn activity(path: &Path, text: &str, a: &Activity, catalogue: &Catalogue) ->
                 catalogue,
             );
         }
+        check_clauses(&mut c, vi, v, ClauseCatalogue::builtin());
     }
     for (ti, t) in a.transfers.iter().enumerate() {
         check_country(
@@ -319,6 +323,43 @@ fn civil_from_days(days: i64) -> Date {
     Date { year, month, day }
 }
 
+/// The clause answers of vendor `vi`: each id from the catalogue, meant for the vendor's role,
+/// answered once; answers without an agreement to check are not used.
+fn check_clauses(c: &mut Checker<'_>, vi: usize, v: &Vendor, clauses: &ClauseCatalogue) {
+    let for_role: Vec<&str> = clauses.for_role(v.role).map(|k| k.id.as_str()).collect();
+    let no_contract = matches!(
+        v.agreement.status,
+        AgreementStatus::None | AgreementStatus::NotPossible
+    );
+    if no_contract && !v.agreement.clauses.is_empty() {
+        c.warn(
+            &format!("vendors[{vi}].agreement.clauses"),
+            "there is no agreement, so these answers are not used: every clause counts as absent"
+                .into(),
+            "set `agreement.status` to `signed` or `in-negotiation` to check a contract clause by clause",
+        );
+    }
+    for (ci, answer) in v.agreement.clauses.iter().enumerate() {
+        let field = format!("vendors[{vi}].agreement.clauses[{ci}].id");
+        let id = answer.id.as_str();
+        if v.agreement.clauses[..ci].iter().any(|a| a.id == id) {
+            c.error(&field, format!("clause `{id}` is answered twice"), "");
+        } else if clauses.clause(id).is_none() {
+            c.error(
+                &field,
+                format!("`{id}` is not a clause of the catalogue"),
+                &format!("clauses for this role: {}", for_role.join(", ")),
+            );
+        } else if !for_role.contains(&id) {
+            c.error(
+                &field,
+                format!("clause `{id}` does not apply to this vendor's role"),
+                &format!("clauses for this role: {}", for_role.join(", ")),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,5 +372,47 @@ mod tests {
         assert_eq!(d(11_016), "2000-02-29");
         assert_eq!(d(20_780), "2026-11-23");
         assert_eq!(d(-1), "1969-12-31");
+    }
+
+    use crate::rules::fixture::{activity_with, set};
+
+    fn diagnostics(vendor: &str) -> Vec<(Severity, String, String)> {
+        let text = format!("vendors:\n  - {vendor}\n");
+        let a = activity_with(|t| set(t, "vendors: []\n", &text));
+        activity(Path::new("a.yaml"), &text, &a, Catalogue::builtin())
+            .into_iter()
+            .filter(|d| d.field.as_deref().is_some_and(|f| f.starts_with("vendors")))
+            .map(|d| {
+                let field = d.field.clone().unwrap_or_default();
+                (d.severity, field, d.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn clause_answers_must_name_a_clause_of_the_role_once() {
+        let v = |clauses: &str, status: &str| {
+            format!(
+                "{{name: V, role: processor, agreement: {{status: {status}, clauses: [{clauses}]}}, locations: [NL]}}"
+            )
+        };
+        assert!(diagnostics(&v("{id: security, status: present}", "signed")).is_empty());
+        let d = diagnostics(&v("{id: securty, status: present}", "signed"));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, Severity::Error);
+        assert_eq!(d[0].1, "vendors[0].agreement.clauses[0].id");
+        assert!(d[0].2.contains("`securty` is not a clause"));
+        let d = diagnostics(&v("{id: joint-essence, status: present}", "signed"));
+        assert!(
+            d[0].2.contains("does not apply to this vendor's role"),
+            "{d:?}"
+        );
+        let twice = "{id: security, status: present}, {id: security, status: absent}";
+        let d = diagnostics(&v(twice, "signed"));
+        assert_eq!(d[0].1, "vendors[0].agreement.clauses[1].id");
+        assert!(d[0].2.contains("answered twice"));
+        let d = diagnostics(&v("{id: security, status: present}", "none"));
+        assert_eq!(d[0].0, Severity::Warning);
+        assert_eq!(d[0].1, "vendors[0].agreement.clauses");
     }
 }

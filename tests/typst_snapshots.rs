@@ -21,3 +21,25 @@ fn generated_typst_for_each_example() {
         insta::assert_snapshot!(format!("pre-dpia-{id}"), source);
     }
 }
+
+#[test]
+fn generated_clause_list_typst_for_each_example_with_vendors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+    let outcome = pipeline::check(&[root]).expect("examples load");
+    let templates = Templates::builtin().expect("templates parse");
+    let mut rendered = 0;
+    for item in &outcome.valid {
+        if !DocumentKind::for_activity(&item.conclusions)
+            .contains(&DocumentKind::Verwerkersovereenkomst)
+        {
+            continue;
+        }
+        let source = pipeline::typst_source(&templates, item, DocumentKind::Verwerkersovereenkomst)
+            .expect("renders");
+        let id = &item.loaded.activity.assessment.id;
+        let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
+        insta::assert_snapshot!(format!("verwerkersovereenkomst-{id}"), source);
+        rendered += 1;
+    }
+    assert_eq!(rendered, 4, "every example has vendors");
+}

@@ -322,6 +322,9 @@ pub struct Agreement {
     /// Remark.
     #[serde(default)]
     pub note: Option<String>,
+    /// Status of each clause of the catalogue (`data/clauses.yaml`); unanswered clauses are unknown.
+    #[serde(default)]
+    pub clauses: Vec<super::agreement::ClauseAnswer>,
 }
 
 /// A vendor or recipient.

@@ -4,10 +4,12 @@
 //! activity. Every struct refuses unknown keys, so a typo is an error rather than a lost answer.
 
 pub mod activity;
+pub mod agreement;
 pub mod common;
 pub mod organisation;
 
 pub use activity::*;
+pub use agreement::{ClauseAnswer, ClauseStatus};
 pub use common::{Date, Person, Score, Status};
 pub use organisation::{Council, CouncilKind, Organisation, Sector};
 

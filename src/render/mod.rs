@@ -23,18 +23,26 @@ pub use context::DocumentContext;
 pub enum DocumentKind {
     /// The pre-DPIA.
     PreDpia,
+    /// The clause list of the agreements with the activity's vendors (Art. 28 and 26 AVG).
+    Verwerkersovereenkomst,
 }
 
 impl DocumentKind {
-    /// The documents one activity gets, given its conclusions.
-    pub fn for_activity(_conclusions: &crate::rules::Conclusions) -> Vec<DocumentKind> {
-        vec![DocumentKind::PreDpia]
+    /// The documents one activity gets, given its conclusions: always the pre-DPIA; the
+    /// clause list when the activity has vendors.
+    pub fn for_activity(conclusions: &crate::rules::Conclusions) -> Vec<DocumentKind> {
+        let mut kinds = vec![DocumentKind::PreDpia];
+        if !conclusions.clauses.vendors.is_empty() {
+            kinds.push(DocumentKind::Verwerkersovereenkomst);
+        }
+        kinds
     }
 
     /// Template name and output file stem.
     pub fn name(self) -> &'static str {
         match self {
             DocumentKind::PreDpia => "pre-dpia",
+            DocumentKind::Verwerkersovereenkomst => "verwerkersovereenkomst",
         }
     }
 }
@@ -44,6 +52,10 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "nl/pre-dpia.typ.tera",
         include_str!("../../templates/nl/pre-dpia.typ.tera"),
+    ),
+    (
+        "nl/verwerkersovereenkomst.typ.tera",
+        include_str!("../../templates/nl/verwerkersovereenkomst.typ.tera"),
     ),
     (
         "nl/reason.typ.tera",

@@ -3,7 +3,9 @@
 //! A processor needs an Art. 28 agreement; a joint controller an Art. 26 arrangement; an
 //! independent controller that receives pupil data the agreements the AP asks for (purposes,
 //! retention, rights). A processor that uses the data for its own purposes is a controller for
-//! that use (Art. 28(10)). A vendor where no agreement can be made blocks use (seed: WhatsApp).
+//! that use (Art. 28(10)). A vendor where no agreement can be made blocks use (seed: WhatsApp),
+//! and so does a processor whose agreement is not signed (yet): only a binding contract
+//! governs the processing (Art. 28(3) and 28(9)).
 
 use super::consent::role_name;
 use super::{Finding, Reason, Severity};
@@ -109,6 +111,14 @@ fn conclude(i: usize, v: &Vendor) -> VendorConclusion {
                 Severity::Medium,
                 "controller-without-arrangement",
                 reference,
+            ));
+        }
+        (Required::ProcessingAgreement, AgreementStatus::InNegotiation) => {
+            // Art. 28(3): the processing is governed by a contract; a draft does not bind.
+            findings.push(finding(
+                Severity::Blocking,
+                "processor-agreement-unsigned",
+                "Art. 28(3) en 28(9) AVG",
             ));
         }
         (_, AgreementStatus::InNegotiation) => {
@@ -222,6 +232,21 @@ mod tests {
         assert_eq!(
             codes(&vendor("processor", "signed", ", model: vendor-terms")),
             [("not-model-4", Severity::Low)]
+        );
+    }
+
+    #[test]
+    fn processor_agreement_still_in_negotiation_blocks() {
+        let v = vendor("processor", "in-negotiation", ", model: model4");
+        assert!(!v.in_place);
+        assert_eq!(
+            codes(&v),
+            [("processor-agreement-unsigned", Severity::Blocking)]
+        );
+        assert_eq!(v.findings[0].reason.reference, "Art. 28(3) en 28(9) AVG");
+        assert_eq!(
+            v.findings[0].reason.answers[1].field,
+            "vendors[0].agreement.status"
         );
     }
 

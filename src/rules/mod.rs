@@ -5,7 +5,8 @@
 //!
 //! 1. [`dpia`]: is a DPIA required (Art. 35(3), the AP list, the nine WP248 criteria)?
 //! 2. [`consent`]: what consent the purposes need, and what is missing.
-//! 3. [`agreements`]: which agreement each vendor's role demands.
+//! 3. [`agreements`]: which agreement each vendor's role demands; [`clauses`]: which clauses it
+//!    must contain and which are missing.
 //! 4. [`transfers`]: does data leave the EEA, and on which tool?
 //! 5. [`risks`]: risk levels before and after measures.
 //! 6. [`advice`]: the overall advice, following the AP (use / only with measures / do not use),
@@ -13,13 +14,14 @@
 
 pub mod advice;
 pub mod agreements;
+pub mod clauses;
 pub mod consent;
 pub mod dpia;
 pub mod risks;
 pub mod transfers;
 
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 
 use crate::catalogue::Catalogue;
 use crate::model::{Activity, Organisation};
@@ -115,6 +117,8 @@ pub struct Conclusions {
     pub consent: consent::ConsentConclusion,
     /// Agreements per vendor.
     pub agreements: Vec<agreements::VendorConclusion>,
+    /// The clause list per vendor.
+    pub clauses: clauses::ClauseConclusion,
     /// Transfers outside the EEA.
     pub transfers: transfers::TransferConclusion,
     /// Risk levels.
@@ -130,6 +134,11 @@ pub fn derive(activity: &Activity, org: &Organisation, catalogue: &Catalogue) ->
     let dpia = dpia::assess(activity, catalogue);
     let consent = consent::assess(activity, org);
     let agreements = agreements::assess(activity);
+    let clauses = clauses::assess(
+        activity,
+        &agreements,
+        crate::clauses::ClauseCatalogue::builtin(),
+    );
     let transfers = transfers::assess(activity, org, catalogue);
     let risks = risks::assess(activity);
 
@@ -137,6 +146,12 @@ pub fn derive(activity: &Activity, org: &Organisation, catalogue: &Catalogue) ->
     findings.extend(dpia.findings.iter().cloned());
     findings.extend(consent.findings.iter().cloned());
     findings.extend(agreements.iter().flat_map(|a| a.findings.iter().cloned()));
+    findings.extend(
+        clauses
+            .vendors
+            .iter()
+            .flat_map(|v| v.findings.iter().cloned()),
+    );
     findings.extend(transfers.findings.iter().cloned());
     findings.extend(risks::findings(&risks));
     // Stable order: most severe first, then in the order the rules ran.
@@ -147,6 +162,7 @@ pub fn derive(activity: &Activity, org: &Organisation, catalogue: &Catalogue) ->
         dpia,
         consent,
         agreements,
+        clauses,
         transfers,
         risks,
         findings,
