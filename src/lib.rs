@@ -24,6 +24,7 @@
 pub mod catalogue;
 pub mod cli;
 pub mod diagnostic;
+pub mod lawful_access;
 pub mod load;
 pub mod model;
 pub mod output;

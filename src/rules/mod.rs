@@ -6,7 +6,8 @@
 //! 1. [`dpia`]: is a DPIA required (Art. 35(3), the AP list, the nine WP248 criteria)?
 //! 2. [`consent`]: what consent the purposes need, and what is missing.
 //! 3. [`agreements`]: which agreement each vendor's role demands.
-//! 4. [`transfers`]: does data leave the EEA, and on which tool?
+//! 4. [`transfers`]: does data leave the EEA, and on which tool? [`dtia`]: the transfer impact
+//!    assessment of each transfer, with the quantified lawful-access risk.
 //! 5. [`risks`]: risk levels before and after measures.
 //! 6. [`advice`]: the overall advice, following the AP (use / only with measures / do not use),
 //!    and the action list.
@@ -15,6 +16,7 @@ pub mod advice;
 pub mod agreements;
 pub mod consent;
 pub mod dpia;
+pub mod dtia;
 pub mod risks;
 pub mod transfers;
 
@@ -123,6 +125,8 @@ pub struct Conclusions {
     pub findings: Vec<Finding>,
     /// The overall advice.
     pub advice: advice::Advice,
+    /// The transfer impact assessment; `None` when no data leaves the EEA.
+    pub dtia: Option<dtia::DtiaConclusion>,
 }
 
 /// Derives every conclusion for `activity` of `org`.
@@ -132,6 +136,12 @@ pub fn derive(activity: &Activity, org: &Organisation, catalogue: &Catalogue) ->
     let agreements = agreements::assess(activity);
     let transfers = transfers::assess(activity, org, catalogue);
     let risks = risks::assess(activity);
+    let dtia = dtia::assess(
+        activity,
+        org,
+        catalogue,
+        crate::lawful_access::LawfulAccessData::builtin(),
+    );
 
     let mut findings: Vec<Finding> = Vec::new();
     findings.extend(dpia.findings.iter().cloned());
@@ -139,6 +149,9 @@ pub fn derive(activity: &Activity, org: &Organisation, catalogue: &Catalogue) ->
     findings.extend(agreements.iter().flat_map(|a| a.findings.iter().cloned()));
     findings.extend(transfers.findings.iter().cloned());
     findings.extend(risks::findings(&risks));
+    if let Some(d) = &dtia {
+        findings.extend(dtia::pre_dpia_finding(d, &findings));
+    }
     // Stable order: most severe first, then in the order the rules ran.
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
 
@@ -151,5 +164,6 @@ pub fn derive(activity: &Activity, org: &Organisation, catalogue: &Catalogue) ->
         risks,
         findings,
         advice,
+        dtia,
     }
 }
