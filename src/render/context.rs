@@ -80,6 +80,8 @@ pub struct DocumentContext<'a> {
     pub country_names: BTreeMap<String, String>,
     /// This tool.
     pub tool: Tool,
+    /// Formatted values of the transfer impact assessment; `None` without a transfer.
+    pub dtia: Option<super::dtia::DtiaView>,
 }
 
 const MONTHS: [&str; 12] = [
@@ -149,7 +151,8 @@ impl<'a> DocumentContext<'a> {
             .vendors
             .iter()
             .flat_map(|v| v.locations.iter())
-            .chain(a.transfers.iter().map(|t| &t.country));
+            .chain(a.transfers.iter().map(|t| &t.country))
+            .chain(a.transfers.iter().flat_map(|t| t.sub_processors.iter().map(|s| &s.country)));
         let country_names = codes
             .map(|code| {
                 let name = catalogue
@@ -179,6 +182,9 @@ impl<'a> DocumentContext<'a> {
                 name: env!("CARGO_PKG_NAME"),
                 version: env!("CARGO_PKG_VERSION"),
             },
+            dtia: c.dtia.as_ref().map(|d| {
+                super::dtia::DtiaView::new(d, crate::lawful_access::LawfulAccessData::builtin())
+            }),
         }
     }
 }

@@ -8,6 +8,7 @@
 //! 3. [`context`] turns one activity into the values the templates see.
 
 pub mod context;
+pub mod dtia;
 pub mod escape;
 pub mod markdown;
 #[cfg(test)]
@@ -23,18 +24,25 @@ pub use context::DocumentContext;
 pub enum DocumentKind {
     /// The pre-DPIA.
     PreDpia,
+    /// The transfer impact assessment, for activities whose data leaves the EEA.
+    Dtia,
 }
 
 impl DocumentKind {
     /// The documents one activity gets, given its conclusions.
-    pub fn for_activity(_conclusions: &crate::rules::Conclusions) -> Vec<DocumentKind> {
-        vec![DocumentKind::PreDpia]
+    pub fn for_activity(conclusions: &crate::rules::Conclusions) -> Vec<DocumentKind> {
+        let mut kinds = vec![DocumentKind::PreDpia];
+        if conclusions.dtia.is_some() {
+            kinds.push(DocumentKind::Dtia);
+        }
+        kinds
     }
 
     /// Template name and output file stem.
     pub fn name(self) -> &'static str {
         match self {
             DocumentKind::PreDpia => "pre-dpia",
+            DocumentKind::Dtia => "dtia",
         }
     }
 }
@@ -56,6 +64,18 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "nl/answers.typ.tera",
         include_str!("../../templates/nl/answers.typ.tera"),
+    ),
+    (
+        "nl/dtia.typ.tera",
+        include_str!("../../templates/nl/dtia.typ.tera"),
+    ),
+    (
+        "nl/dtia-reason.typ.tera",
+        include_str!("../../templates/nl/dtia-reason.typ.tera"),
+    ),
+    (
+        "nl/dtia-finding.typ.tera",
+        include_str!("../../templates/nl/dtia-finding.typ.tera"),
     ),
 ];
 
