@@ -152,7 +152,11 @@ impl<'a> DocumentContext<'a> {
             .iter()
             .flat_map(|v| v.locations.iter())
             .chain(a.transfers.iter().map(|t| &t.country))
-            .chain(a.transfers.iter().flat_map(|t| t.sub_processors.iter().map(|s| &s.country)));
+            .chain(
+                a.transfers
+                    .iter()
+                    .flat_map(|t| t.sub_processors.iter().map(|s| &s.country)),
+            );
         let country_names = codes
             .map(|code| {
                 let name = catalogue

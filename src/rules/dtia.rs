@@ -230,11 +230,7 @@ pub fn assess(
     let verdict = transfers
         .iter()
         .map(|t| t.verdict)
-        .chain(
-            (!undocumented.is_empty())
-                .then_some(Verdict::NotAllowed)
-                .into_iter(),
-        )
+        .chain((!undocumented.is_empty()).then_some(Verdict::NotAllowed))
         .max()
         .unwrap_or(Verdict::Allowed);
     Some(DtiaConclusion {
