@@ -30,6 +30,7 @@ pub mod changes;
 pub mod clauses;
 pub mod cli;
 pub mod diagnostic;
+pub mod lawful_access;
 pub mod load;
 pub mod manifest;
 pub mod model;

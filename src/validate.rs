@@ -221,6 +221,39 @@ pub fn activity(path: &Path, text: &str, a: &Activity, catalogue: &Catalogue) ->
                 "`true` or `false`",
             );
         }
+        for (si, s) in t.sub_processors.iter().enumerate() {
+            check_country(
+                &mut c,
+                &format!("transfers[{ti}].sub_processors[{si}].country"),
+                &s.country,
+                catalogue,
+            );
+        }
+        let laws = crate::lawful_access::LawfulAccessData::builtin();
+        for (si, s) in t
+            .lawful_access
+            .iter()
+            .flat_map(|la| la.scenarios.iter())
+            .enumerate()
+        {
+            if let Some(id) = &s.law
+                && laws.law(id).is_none()
+            {
+                let known: Vec<&str> = laws.laws.iter().map(|l| l.id.as_str()).collect();
+                c.warn(
+                    &format!("transfers[{ti}].lawful_access.scenarios[{si}].law"),
+                    format!("dpiagen does not know the law `{id}`"),
+                    &format!("known laws: {}", known.join(", ")),
+                );
+            }
+            if s.factors.is_empty() {
+                c.error(
+                    &format!("transfers[{ti}].lawful_access.scenarios[{si}].factors"),
+                    "a scenario needs at least one factor".into(),
+                    "list the conditions that must all be met, each with its probability",
+                );
+            }
+        }
     }
     let mut seen = Vec::new();
     for (i, item) in a.ap_list.iter().enumerate() {

@@ -10,15 +10,16 @@ fn generated_typst_for_each_example() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
     let outcome = pipeline::check(&[root]).expect("examples load");
     assert_eq!(outcome.errors(), 0);
-    assert_eq!(outcome.valid.len(), 4);
+    assert_eq!(outcome.valid.len(), 6);
     let templates = Templates::builtin().expect("templates parse");
     for item in &outcome.valid {
-        let source =
-            pipeline::typst_source(&templates, item, DocumentKind::PreDpia).expect("renders");
         let id = &item.loaded.activity.assessment.id;
-        // The version line changes with every release; keep snapshots about content.
-        let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
-        insta::assert_snapshot!(format!("pre-dpia-{id}"), source);
+        for kind in DocumentKind::for_activity(&item.conclusions) {
+            let source = pipeline::typst_source(&templates, item, kind).expect("renders");
+            // The version line changes with every release; keep snapshots about content.
+            let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
+            insta::assert_snapshot!(format!("{}-{id}", kind.name()), source);
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! answers the rules need (WP248 criteria, AP-list items, risks).
 
 use super::common::{Date, Person, Score, Status};
+use super::transfer::Transfer;
 use serde::{Deserialize, Serialize};
 
 /// A questionnaire for one processing activity.
@@ -348,39 +349,6 @@ pub struct Vendor {
     /// Minimum age the vendor's terms set for users, if any.
     #[serde(default)]
     pub minimum_age: Option<u8>,
-}
-
-/// The transfer tool of Chapter V AVG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TransferTool {
-    /// Adequacy decision (Art. 45) other than the DPF.
-    Adequacy,
-    /// EU-US Data Privacy Framework (Decision 2023/1795).
-    Dpf,
-    /// Standard contractual clauses 2021/914.
-    Scc,
-    /// Binding corporate rules.
-    Bcr,
-    /// Art. 49 derogation.
-    Derogation,
-    /// No tool.
-    None,
-}
-
-/// A transfer of personal data outside the EEA.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Transfer {
-    /// Who receives the data.
-    pub importer: String,
-    /// Country (ISO 3166 alpha-2).
-    pub country: String,
-    /// Transfer tool.
-    pub tool: TransferTool,
-    /// For `dpf`: the importer is certified under the DPF.
-    #[serde(default)]
-    pub dpf_certified: Option<bool>,
 }
 
 /// Answer to one WP248 criterion.

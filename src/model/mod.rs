@@ -7,11 +7,13 @@ pub mod activity;
 pub mod agreement;
 pub mod common;
 pub mod organisation;
+pub mod transfer;
 
 pub use activity::*;
 pub use agreement::{ClauseAnswer, ClauseStatus};
 pub use common::{Date, Person, Score, Status};
 pub use organisation::{Council, CouncilKind, Organisation, Sector};
+pub use transfer::*;
 
 /// The only questionnaire format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;

@@ -82,6 +82,8 @@ pub struct DocumentContext<'a> {
     pub tool: Tool,
     /// What differs from last year's answers, when the output folder holds last year's snapshot.
     pub changes: Option<&'a crate::changes::Changes>,
+    /// Formatted values of the transfer impact assessment; `None` without a transfer.
+    pub dtia: Option<super::dtia::DtiaView>,
 }
 
 const MONTHS: [&str; 12] = [
@@ -151,7 +153,12 @@ impl<'a> DocumentContext<'a> {
             .vendors
             .iter()
             .flat_map(|v| v.locations.iter())
-            .chain(a.transfers.iter().map(|t| &t.country));
+            .chain(a.transfers.iter().map(|t| &t.country))
+            .chain(
+                a.transfers
+                    .iter()
+                    .flat_map(|t| t.sub_processors.iter().map(|s| &s.country)),
+            );
         let country_names = codes
             .map(|code| {
                 let name = catalogue
@@ -182,6 +189,9 @@ impl<'a> DocumentContext<'a> {
                 version: env!("CARGO_PKG_VERSION"),
             },
             changes: None,
+            dtia: c.dtia.as_ref().map(|d| {
+                super::dtia::DtiaView::new(d, crate::lawful_access::LawfulAccessData::builtin())
+            }),
         }
     }
 }

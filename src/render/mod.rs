@@ -8,6 +8,7 @@
 //! 3. [`context`] turns one activity into the values the templates see.
 
 pub mod context;
+pub mod dtia;
 pub mod escape;
 pub mod markdown;
 #[cfg(test)]
@@ -25,15 +26,20 @@ pub enum DocumentKind {
     PreDpia,
     /// The clause list of the agreements with the activity's vendors (Art. 28 and 26 AVG).
     Verwerkersovereenkomst,
+    /// The transfer impact assessment, for activities whose data leaves the EEA.
+    Dtia,
 }
 
 impl DocumentKind {
     /// The documents one activity gets, given its conclusions: always the pre-DPIA; the
-    /// clause list when the activity has vendors.
+    /// clause list when the activity has vendors; the DTIA when data leaves the EEA.
     pub fn for_activity(conclusions: &crate::rules::Conclusions) -> Vec<DocumentKind> {
         let mut kinds = vec![DocumentKind::PreDpia];
         if !conclusions.clauses.vendors.is_empty() {
             kinds.push(DocumentKind::Verwerkersovereenkomst);
+        }
+        if conclusions.dtia.is_some() {
+            kinds.push(DocumentKind::Dtia);
         }
         kinds
     }
@@ -43,6 +49,7 @@ impl DocumentKind {
         match self {
             DocumentKind::PreDpia => "pre-dpia",
             DocumentKind::Verwerkersovereenkomst => "verwerkersovereenkomst",
+            DocumentKind::Dtia => "dtia",
         }
     }
 }
@@ -68,6 +75,18 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "nl/answers.typ.tera",
         include_str!("../../templates/nl/answers.typ.tera"),
+    ),
+    (
+        "nl/dtia.typ.tera",
+        include_str!("../../templates/nl/dtia.typ.tera"),
+    ),
+    (
+        "nl/dtia-reason.typ.tera",
+        include_str!("../../templates/nl/dtia-reason.typ.tera"),
+    ),
+    (
+        "nl/dtia-finding.typ.tera",
+        include_str!("../../templates/nl/dtia-finding.typ.tera"),
     ),
 ];
 

@@ -7,7 +7,8 @@
 //! 2. [`consent`]: what consent the purposes need, and what is missing.
 //! 3. [`agreements`]: which agreement each vendor's role demands; [`clauses`]: which clauses it
 //!    must contain and which are missing.
-//! 4. [`transfers`]: does data leave the EEA, and on which tool?
+//! 4. [`transfers`]: does data leave the EEA, and on which tool? [`dtia`]: the transfer impact
+//!    assessment of each transfer, with the quantified lawful-access risk.
 //! 5. [`risks`]: risk levels before and after measures.
 //! 6. [`advice`]: the overall advice, following the AP (use / only with measures / do not use),
 //!    and the action list.
@@ -17,6 +18,7 @@ pub mod agreements;
 pub mod clauses;
 pub mod consent;
 pub mod dpia;
+pub mod dtia;
 pub mod risks;
 pub mod transfers;
 
@@ -127,6 +129,8 @@ pub struct Conclusions {
     pub findings: Vec<Finding>,
     /// The overall advice.
     pub advice: advice::Advice,
+    /// The transfer impact assessment; `None` when no data leaves the EEA.
+    pub dtia: Option<dtia::DtiaConclusion>,
 }
 
 /// Derives every conclusion for `activity` of `org`.
@@ -141,6 +145,12 @@ pub fn derive(activity: &Activity, org: &Organisation, catalogue: &Catalogue) ->
     );
     let transfers = transfers::assess(activity, org, catalogue);
     let risks = risks::assess(activity);
+    let dtia = dtia::assess(
+        activity,
+        org,
+        catalogue,
+        crate::lawful_access::LawfulAccessData::builtin(),
+    );
 
     let mut findings: Vec<Finding> = Vec::new();
     findings.extend(dpia.findings.iter().cloned());
@@ -154,6 +164,9 @@ pub fn derive(activity: &Activity, org: &Organisation, catalogue: &Catalogue) ->
     );
     findings.extend(transfers.findings.iter().cloned());
     findings.extend(risks::findings(&risks));
+    if let Some(d) = &dtia {
+        findings.extend(dtia::pre_dpia_finding(d, &findings));
+    }
     // Stable order: most severe first, then in the order the rules ran.
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
 
@@ -167,5 +180,6 @@ pub fn derive(activity: &Activity, org: &Organisation, catalogue: &Catalogue) ->
         risks,
         findings,
         advice,
+        dtia,
     }
 }

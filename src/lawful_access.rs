@@ -1,0 +1,114 @@
+//! Domain data of the transfer impact assessment, read from `data/lawful-access.yaml` (built
+//! into the binary): which foreign laws reach which kind of importer, and the default period
+//! and threshold of the quantified lawful-access assessment. These facts change; the file
+//! carries the date they were last checked and the DTIA prints it.
+
+use crate::model::ImporterKind;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// How a law reaches the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Channel {
+    /// An order to the importer to hand the data over.
+    Provider,
+    /// Interception while the data is on its way.
+    Transit,
+}
+
+/// One foreign law that lets authorities reach transferred data.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Law {
+    /// Id used in `lawful_access.scenarios[].law`.
+    pub id: String,
+    /// Country (ISO code).
+    pub country: String,
+    /// Name with its citation.
+    pub name: String,
+    /// How it reaches the data.
+    pub channel: Channel,
+    /// Kinds of importer it can reach.
+    pub applies_to: Vec<ImporterKind>,
+    /// What it allows, in Dutch.
+    pub nl: String,
+    /// What to check at the next re-evaluation, in Dutch.
+    pub watch: String,
+}
+
+/// The data file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LawfulAccessData {
+    /// When the file was last checked against its sources.
+    pub checked: String,
+    /// Sources.
+    pub source: String,
+    /// Assessment period when a questionnaire gives none.
+    pub default_period_years: u8,
+    /// Threshold when a questionnaire gives none.
+    pub default_threshold: f64,
+    /// Where the default threshold comes from.
+    pub threshold_source: String,
+    /// The laws.
+    pub laws: Vec<Law>,
+    /// What to check for DPF transfers, in Dutch.
+    pub dpf_watch: String,
+}
+
+impl LawfulAccessData {
+    /// The built-in data (parsed on first use).
+    pub fn builtin() -> &'static LawfulAccessData {
+        static DATA: OnceLock<LawfulAccessData> = OnceLock::new();
+        DATA.get_or_init(|| {
+            LawfulAccessData::parse(include_str!("../data/lawful-access.yaml"))
+                .expect("the built-in lawful-access data is valid (checked by tests)")
+        })
+    }
+
+    /// Parses the data file.
+    pub fn parse(text: &str) -> Result<LawfulAccessData, serde_saphyr::Error> {
+        serde_saphyr::from_str(text)
+    }
+
+    /// The law with id `id`.
+    pub fn law(&self, id: &str) -> Option<&Law> {
+        self.laws.iter().find(|l| l.id == id)
+    }
+
+    /// The laws of `country` that can reach an importer of `kind`.
+    pub fn laws_for<'a>(
+        &'a self,
+        country: &'a str,
+        kind: ImporterKind,
+    ) -> impl Iterator<Item = &'a Law> + 'a {
+        self.laws
+            .iter()
+            .filter(move |l| l.country == country && l.applies_to.contains(&kind))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_data_is_consistent() {
+        let d = LawfulAccessData::builtin();
+        assert!(d.default_threshold > 0.0 && d.default_threshold < 1.0);
+        assert_eq!(d.default_period_years, 5);
+        assert!(d.law("fisa-702").is_some() && d.law("cloud-act").is_some());
+        let us: Vec<&str> = d
+            .laws_for("US", ImporterKind::CommunicationService)
+            .map(|l| l.id.as_str())
+            .collect();
+        assert_eq!(us, ["fisa-702", "cloud-act", "eo-12333"]);
+        let other: Vec<&str> = d
+            .laws_for("US", ImporterKind::Other)
+            .map(|l| l.id.as_str())
+            .collect();
+        assert_eq!(other, ["eo-12333"]);
+        assert_eq!(d.laws_for("CH", ImporterKind::Unknown).count(), 0);
+    }
+}

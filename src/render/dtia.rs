@@ -1,0 +1,171 @@
+//! Values the DTIA template needs beyond the conclusions: probabilities written as Dutch
+//! percentages, the numbers of the threshold chart, its alt text, and the date and sources of
+//! the lawful-access data.
+
+use crate::lawful_access::LawfulAccessData;
+use crate::rules::dtia::{Calculation, DtiaConclusion};
+use serde::Serialize;
+
+/// A probability as the document prints it (`"2,5 %"`) and as the chart needs it (a Typst
+/// float literal).
+#[derive(Debug, Clone, Serialize)]
+pub struct Pct {
+    /// Dutch percentage, e.g. `"0,75 %"`.
+    pub text: String,
+    /// Typst float literal, e.g. `0.0075`.
+    pub value: String,
+}
+
+impl Pct {
+    /// Formats `p` (0 to 1).
+    pub fn new(p: f64) -> Pct {
+        Pct {
+            text: percent_nl(p),
+            value: format!("{p:.10}"),
+        }
+    }
+}
+
+/// One factor of a scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactorView {
+    /// Its probability.
+    pub probability: Pct,
+    /// The product so far.
+    pub cumulative: Pct,
+}
+
+/// One scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioView {
+    /// "S1", "S2", …
+    pub label: String,
+    /// Its probability over the period.
+    pub probability: Pct,
+    /// Its factors, in order.
+    pub factors: Vec<FactorView>,
+}
+
+/// The calculation of one transfer, formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalculationView {
+    /// The scenarios.
+    pub scenarios: Vec<ScenarioView>,
+    /// The combined probability.
+    pub total: Pct,
+    /// The threshold.
+    pub threshold: Pct,
+    /// Alt text of the chart.
+    pub alt: String,
+}
+
+/// What the DTIA template sees besides the conclusions.
+#[derive(Debug, Clone, Serialize)]
+pub struct DtiaView {
+    /// Per transfer (same order as `c.dtia.transfers`), its calculation when it has one.
+    pub calculations: Vec<Option<CalculationView>>,
+    /// When the data about foreign laws was last checked.
+    pub checked: String,
+    /// Its sources.
+    pub source: String,
+    /// Where the default threshold comes from.
+    pub threshold_source: String,
+    /// Default period and threshold, for the method section.
+    pub default_period_years: u8,
+    /// Default threshold.
+    pub default_threshold: Pct,
+    /// What to check for DPF transfers.
+    pub dpf_watch: String,
+}
+
+/// `p` (0 to 1) as a Dutch percentage with about three significant digits: `"6,89 %"`,
+/// `"0,05 %"`, `"10 %"`.
+pub fn percent_nl(p: f64) -> String {
+    let v = p * 100.0;
+    if v == 0.0 || !v.is_finite() {
+        return "0 %".to_string();
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    let decimals = (2 - magnitude).clamp(0, 8) as usize;
+    let mut s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    format!("{} %", s.replace('.', ","))
+}
+
+fn calculation(c: &Calculation) -> CalculationView {
+    let scenarios: Vec<ScenarioView> = c
+        .scenarios
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ScenarioView {
+            label: format!("S{}", i + 1),
+            probability: Pct::new(s.probability),
+            factors: s
+                .factors
+                .iter()
+                .map(|f| FactorView {
+                    probability: Pct::new(f.probability),
+                    cumulative: Pct::new(f.cumulative),
+                })
+                .collect(),
+        })
+        .collect();
+    let parts: Vec<String> = scenarios
+        .iter()
+        .map(|s| format!("{} {}", s.label, s.probability.text))
+        .collect();
+    let alt = format!(
+        "Staafdiagram op logaritmische schaal: {}; samen {}, tegenover een drempel van {} ({}).",
+        parts.join(", "),
+        percent_nl(c.total),
+        percent_nl(c.threshold),
+        if c.within_threshold {
+            "onder of op de drempel"
+        } else {
+            "boven de drempel"
+        }
+    );
+    CalculationView {
+        scenarios,
+        total: Pct::new(c.total),
+        threshold: Pct::new(c.threshold),
+        alt,
+    }
+}
+
+impl DtiaView {
+    /// The view of `d`.
+    pub fn new(d: &DtiaConclusion, data: &LawfulAccessData) -> DtiaView {
+        DtiaView {
+            calculations: d
+                .transfers
+                .iter()
+                .map(|t| t.calculation.as_ref().map(calculation))
+                .collect(),
+            checked: data.checked.clone(),
+            source: data.source.clone(),
+            threshold_source: data.threshold_source.clone(),
+            default_period_years: data.default_period_years,
+            default_threshold: Pct::new(data.default_threshold),
+            dpf_watch: data.dpf_watch.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_are_dutch_with_three_significant_digits() {
+        assert_eq!(percent_nl(0.1), "10 %");
+        assert_eq!(percent_nl(0.068905), "6,89 %");
+        assert_eq!(percent_nl(0.0005), "0,05 %");
+        assert_eq!(percent_nl(0.000123456), "0,0123 %");
+        assert_eq!(percent_nl(1.0), "100 %");
+        assert_eq!(percent_nl(0.0), "0 %");
+        assert_eq!(Pct::new(0.0075).value, "0.0075000000");
+    }
+}

@@ -1,0 +1,124 @@
+//! End to end: the activities whose data leaves the EEA get a `dtia.pdf` with the verdict, the
+//! six EDPB steps, the calculation and the reasons; the others get none.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::Path;
+
+fn render_all(out: &Path) {
+    let status = dpiagen()
+        .args(["render", "-q"])
+        .arg(examples())
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+#[test]
+fn only_activities_with_a_transfer_get_a_dtia_with_its_verdict_and_the_six_steps() {
+    let out = tempfile::tempdir().unwrap();
+    render_all(out.path());
+    // (assessment id, expected verdict; None: no transfer, so no DTIA)
+    let expected = [
+        (
+            "instagram-schoolaccount",
+            Some("Oordeel: Doorgifte toegestaan Dit"),
+        ),
+        (
+            "whatsapp-oudercommunicatie",
+            Some("Oordeel: Doorgifte toegestaan Dit"),
+        ),
+        (
+            "videolessen-thuis",
+            Some("Oordeel: Doorgifte niet toegestaan"),
+        ),
+        (
+            "back-up-cloudopslag",
+            Some("Oordeel: Doorgifte toegestaan met de genoemde aanvullende maatregelen"),
+        ),
+        ("leerplatform-uitgever", None),
+        ("ouderapp", None),
+    ];
+    for (id, verdict) in expected {
+        let dir = out.path().join("2026").join(id);
+        assert!(dir.join("pre-dpia.pdf").is_file(), "{id}: no pre-DPIA");
+        let dtia = dir.join("dtia.pdf");
+        let Some(verdict) = verdict else {
+            assert!(!dtia.exists(), "{id}: a DTIA without a transfer");
+            let pre = pdf_text(&fs::read(dir.join("pre-dpia.pdf")).unwrap());
+            assert!(
+                pre.contains("geen DTIA nodig"),
+                "{id}: pre-DPIA does not say why"
+            );
+            continue;
+        };
+        let pdf = fs::read(&dtia).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let (pages, title) = pdf_pages_and_title(&pdf);
+        assert!(pages >= 5, "{id}: only {pages} pages");
+        assert!(title.starts_with("DTIA – "), "{id}: title {title}");
+        let text = pdf_text(&pdf);
+        assert!(text.contains(verdict), "{id}: verdict `{verdict}` missing");
+        for heading in [
+            "Samenvatting",
+            "Stap 1: ken de doorgiften",
+            "Stap 2: het doorgifte-instrument",
+            "Stap 3: recht en praktijk in het derde land",
+            "Stap 4: aanvullende maatregelen",
+            "Stap 5: procedurele stappen",
+            "Stap 6: herbeoordeling",
+            "De methode en haar grenzen",
+            "Bevindingen en acties",
+            "Namens het bestuur",
+            "Opgesteld door de privacy officer",
+        ] {
+            assert!(text.contains(heading), "{id}: `{heading}` missing");
+        }
+        // The conclusions show the answers and references they rest on.
+        assert!(
+            text.contains("Grond: transfers[0]."),
+            "{id}: reasons missing"
+        );
+        assert!(text.contains("FISA section 702"), "{id}: laws missing");
+        // The pre-DPIA points to the DTIA.
+        let pre = pdf_text(&fs::read(dir.join("pre-dpia.pdf")).unwrap());
+        assert!(
+            pre.contains("doorgiftetoets (DTIA) bij deze verwerking"),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn the_scc_example_shows_its_calculation_against_the_threshold() {
+    let out = tempfile::tempdir().unwrap();
+    let status = dpiagen()
+        .args(["render", "-q"])
+        .arg(examples().join("obs-de-regenboog/back-up-cloudopslag.yaml"))
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let text = pdf_text(&fs::read(out.path().join("2026/back-up-cloudopslag/dtia.pdf")).unwrap());
+    // S1 = 0.02 × 0.5 × 0.01, S2 = 0.01 × 0.3 × 0.01, S3 = 0.1 × 0.001;
+    // 1 − (1 − 0.0001)(1 − 0.00003)(1 − 0.0001) ≈ 0.023 %, against the school's 5 %.
+    for part in [
+        "Drempel: 5 % (vastgesteld door de school)",
+        "0,003 %",
+        "0,023 %",
+        "op of onder de drempel",
+        "Figuur 1",
+        "De gegevens zijn versleuteld opgeslagen en alleen de school heeft de sleutels",
+        "transfers[0].measures.keys = school",
+    ] {
+        assert!(text.contains(part), "`{part}` missing");
+    }
+}
