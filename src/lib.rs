@@ -28,6 +28,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod platforms;
 pub mod render;
 pub mod rules;
 pub mod typeset;

@@ -6,10 +6,12 @@
 pub mod activity;
 pub mod common;
 pub mod organisation;
+pub mod social_media;
 
 pub use activity::*;
 pub use common::{Date, Person, Score, Status};
 pub use organisation::{Council, CouncilKind, Organisation, Sector};
+pub use social_media::SocialMedia;
 
 /// The only questionnaire format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
