@@ -7,6 +7,7 @@
 //!    Markdown ([`markdown`]). User text therefore never becomes Typst code.
 //! 3. [`context`] turns one activity into the values the templates see.
 
+pub mod conduct;
 pub mod context;
 pub mod escape;
 pub mod markdown;
@@ -23,6 +24,9 @@ pub use context::DocumentContext;
 pub enum DocumentKind {
     /// The pre-DPIA.
     PreDpia,
+    /// The organisation's code of conduct for social media (one per organisation, not per
+    /// activity).
+    Gedragscode,
 }
 
 impl DocumentKind {
@@ -35,6 +39,7 @@ impl DocumentKind {
     pub fn name(self) -> &'static str {
         match self {
             DocumentKind::PreDpia => "pre-dpia",
+            DocumentKind::Gedragscode => "gedragscode-sociale-media",
         }
     }
 }
@@ -56,6 +61,18 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "nl/answers.typ.tera",
         include_str!("../../templates/nl/answers.typ.tera"),
+    ),
+    (
+        "nl/gedragscode-sociale-media.typ.tera",
+        include_str!("../../templates/nl/gedragscode-sociale-media.typ.tera"),
+    ),
+    (
+        "nl/gedragscode-regel.typ.tera",
+        include_str!("../../templates/nl/gedragscode-regel.typ.tera"),
+    ),
+    (
+        "nl/gedragscode-bevinding.typ.tera",
+        include_str!("../../templates/nl/gedragscode-bevinding.typ.tera"),
     ),
 ];
 
@@ -120,6 +137,19 @@ impl Templates {
         });
         tera.add_raw_templates(BUILTIN.iter().copied())?;
         Ok(Templates { tera })
+    }
+
+    /// Renders `kind` for any serializable context (organisation-level documents such as the
+    /// code of conduct have their own context type).
+    pub fn render_with(
+        &self,
+        kind: DocumentKind,
+        ctx: &impl serde::Serialize,
+    ) -> Result<String, RenderError> {
+        let context = tera::Context::from_serialize(ctx)?;
+        Ok(self
+            .tera
+            .render(&format!("nl/{}.typ.tera", kind.name()), &context)?)
     }
 
     /// Renders `kind` for `ctx` into Typst source.

@@ -40,6 +40,23 @@ pub struct GroupConclusion {
     pub under_16: bool,
     /// Who consents for this group, and why.
     pub reasons: Vec<Reason>,
+    /// The platforms this group uses itself, with the rules that concern the group.
+    pub platforms: Vec<GroupPlatform>,
+}
+
+/// A platform as it concerns one pupil group: the rules for the pupils' chapter.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupPlatform {
+    /// Name of the platform.
+    pub name: String,
+    /// Its minimum age, when it has one.
+    pub minimum_age: Option<u8>,
+    /// The school requires the group to take part.
+    pub required: bool,
+    /// What a pupil who does not take part gets instead.
+    pub alternative: Option<String>,
+    /// The rules for this group (minimum age, consent), each with its reason.
+    pub reasons: Vec<Reason>,
 }
 
 /// The pre-DPIA of a platform's use, found among the organisation's activities.
@@ -118,6 +135,19 @@ fn ages(a: [u8; 2]) -> String {
     format!("{}–{}", a[0], a[1])
 }
 
+/// The uses as written in the questionnaire, e.g. `in-class, pupil-communication`.
+fn use_names(uses: &[PlatformUse]) -> String {
+    uses.iter()
+        .map(|u| match u {
+            PlatformUse::SchoolChannel => "school-channel",
+            PlatformUse::InClass => "in-class",
+            PlatformUse::ParentCommunication => "parent-communication",
+            PlatformUse::PupilCommunication => "pupil-communication",
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Pupils use the platform themselves through these uses.
 fn pupils_use(uses: &[PlatformUse]) -> bool {
     uses.iter()
@@ -132,7 +162,7 @@ pub fn assess(
     activities: &[(&Activity, &Conclusions)],
 ) -> ConductConclusions {
     let mut findings = Vec::new();
-    let groups = groups(sm);
+    let mut groups = groups(sm);
     let mut out_platforms = Vec::new();
     for (pi, answer) in sm.platforms.iter().enumerate() {
         let Some(facts) = platforms.get(&answer.platform) else {
@@ -148,6 +178,7 @@ pub fn assess(
             .filter(|(_, g)| answer.groups.contains(&g.level))
             .collect();
 
+        let mut per_group: Vec<(usize, Reason)> = Vec::new();
         // 1. Minimum age above the youngest pupils of a group that uses it.
         if let Some(min) = facts.minimum_age {
             for (gi, g) in &used_by {
@@ -173,6 +204,7 @@ pub fn assess(
                         .about(format!("{name} ({})", g.name)),
                     );
                 }
+                per_group.push((*gi, reason.clone()));
                 reasons.push(reason);
             }
         }
@@ -232,14 +264,14 @@ pub fn assess(
                 } else {
                     ("platform-consent-pupils", "Art. 6(1)(a) en 7 AVG")
                 };
-                reasons.push(
-                    Reason::new(code, reference)
-                        .answer(at("uses"), "in-class/pupil-communication")
-                        .answer(
-                            format!("social_media.pupil_groups[{gi}].ages"),
-                            ages(g.ages),
-                        ),
-                );
+                let reason = Reason::new(code, reference)
+                    .answer(at("uses"), use_names(&answer.uses))
+                    .answer(
+                        format!("social_media.pupil_groups[{gi}].ages"),
+                        ages(g.ages),
+                    );
+                per_group.push((*gi, reason.clone()));
+                reasons.push(reason);
             }
             let alternative = answer
                 .alternative
@@ -272,7 +304,7 @@ pub fn assess(
                             "Art. 4(11) en 7(4) AVG; Kennisnet, Afspraken over sociale media",
                         )
                         .answer(at("required"), "true")
-                        .answer(at("uses"), "in-class/pupil-communication"),
+                        .answer(at("uses"), use_names(&answer.uses)),
                     )
                     .about(name.clone()),
                 );
@@ -284,7 +316,7 @@ pub fn assess(
                         format!("platforms.yaml: {}.school_agreement", facts.id),
                         "processing-agreement",
                     )
-                    .answer(at("uses"), "in-class/pupil-communication"),
+                    .answer(at("uses"), use_names(&answer.uses)),
             );
         }
 
@@ -379,6 +411,19 @@ pub fn assess(
             None => None,
         };
 
+        for (gi, _) in &used_by {
+            groups[*gi].platforms.push(GroupPlatform {
+                name: name.clone(),
+                minimum_age: facts.minimum_age,
+                required: answer.required,
+                alternative: answer.alternative.clone(),
+                reasons: per_group
+                    .iter()
+                    .filter(|(g, _)| g == gi)
+                    .map(|(_, r)| r.clone())
+                    .collect(),
+            });
+        }
         out_platforms.push(PlatformConclusion {
             platform: facts.clone(),
             uses: answer.uses.clone(),
@@ -461,6 +506,7 @@ fn groups(sm: &SocialMedia) -> Vec<GroupConclusion> {
                 ages: g.ages,
                 under_16,
                 reasons,
+                platforms: Vec::new(),
             }
         })
         .collect()

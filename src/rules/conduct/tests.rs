@@ -113,6 +113,14 @@ fn a_mandatory_whatsapp_group_in_the_brugklas_cannot_be_mandatory() {
     assert_eq!(min_age.severity, Severity::Blocking);
     assert_eq!(min_age.subject.as_deref(), Some("WhatsApp (brugklas)"));
     assert!(min_age.reason.answers.iter().any(|a| a.value == "11–13"));
+    // The brugklas's own chapter names the platform with the rule; the bovenbouw does not use it.
+    let brugklas = &c.groups[0].platforms;
+    assert_eq!(brugklas.len(), 1);
+    assert_eq!(
+        codes(&brugklas[0].reasons),
+        ["platform-min-age", "platform-consent-parents"]
+    );
+    assert!(c.groups[1].platforms.is_empty());
     // Voluntary: the rules stay in the code, the findings go.
     let c = run(&org_with(vo_in_class("whatsapp", false)));
     assert!(platform_codes(&c, 0).contains(&"platform-min-age"));
