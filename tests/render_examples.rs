@@ -100,7 +100,8 @@ fn two_renders_are_byte_identical() {
     }
     let files = files_below(a.path());
     assert_eq!(files, files_below(b.path()));
-    assert_eq!(files.len(), 4);
+    // Five pre-DPIAs and three codes of conduct.
+    assert_eq!(files.len(), 8);
     for f in files {
         assert_eq!(
             fs::read(a.path().join(&f)).unwrap(),
@@ -121,7 +122,7 @@ fn check_validates_and_writes_nothing() {
         .assert()
         .success()
         .stderr(predicates::str::contains(
-            "checked 4 activities: 4 valid, 0 invalid",
+            "checked 5 activities: 5 valid, 0 invalid",
         ));
     assert!(files_below(dir.path()).is_empty());
 }

@@ -10,7 +10,7 @@ fn generated_typst_for_each_example() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
     let outcome = pipeline::check(&[root]).expect("examples load");
     assert_eq!(outcome.errors(), 0);
-    assert_eq!(outcome.valid.len(), 4);
+    assert_eq!(outcome.valid.len(), 5);
     let templates = Templates::builtin().expect("templates parse");
     for item in &outcome.valid {
         let source =
@@ -19,5 +19,18 @@ fn generated_typst_for_each_example() {
         // The version line changes with every release; keep snapshots about content.
         let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
         insta::assert_snapshot!(format!("pre-dpia-{id}"), source);
+    }
+}
+
+#[test]
+fn generated_typst_for_each_code_of_conduct() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+    let outcome = pipeline::check(&[root]).expect("examples load");
+    assert_eq!(outcome.organisations.len(), 3);
+    let templates = Templates::builtin().expect("templates parse");
+    for org in &outcome.organisations {
+        let source = pipeline::conduct_source(&templates, &outcome, org).expect("renders");
+        let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
+        insta::assert_snapshot!(format!("gedragscode-{}", org.id()), source);
     }
 }
