@@ -36,6 +36,7 @@ pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod platforms;
 pub mod render;
 pub mod report;
 pub mod rules;

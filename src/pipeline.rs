@@ -1,21 +1,29 @@
 //! The whole run for `check` and `render`: load → validate → derive → render → typeset → write.
 //!
+//! Besides the documents per activity, each organisation with `social_media` answers gets its
+//! code of conduct, in the folder of its id and of the latest year of its valid activities.
+//!
 //! One bad file never stops the others (ripgrep's batch semantics): its diagnostics are kept,
 //! nothing is written for it, and the exit code is chosen once at the end.
 
 use crate::catalogue::Catalogue;
 use crate::changes::{self, Changes, Snapshot};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::{self, LoadedActivity};
+use crate::load::{self, LoadedActivity, LoadedOrganisation};
 use crate::manifest::{self, Manifest};
+use crate::model::Activity;
 use crate::output;
+use crate::platforms::Platforms;
+use crate::render::conduct::ConductContext;
 use crate::render::{DocumentContext, DocumentKind, Templates};
+use crate::rules::conduct::ConductConclusions;
 use crate::rules::{self, Conclusions};
 use crate::typeset::{self, Assets, PdfMeta, Typesetter};
 use crate::validate;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +50,8 @@ pub struct CheckOutcome {
     pub diagnostics: Vec<Diagnostic>,
     /// File texts, to show offending lines.
     pub sources: BTreeMap<PathBuf, String>,
+    /// Organisations with valid `social_media` answers, each with its code-of-conduct rules.
+    pub organisations: Vec<CheckedOrganisation>,
 }
 
 impl CheckOutcome {
@@ -133,10 +143,12 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
             conclusions,
         });
     }
+    let organisations = organisations(&valid, &mut diagnostics, &mut sources);
     Ok(CheckOutcome {
         valid,
         diagnostics,
         sources,
+        organisations,
     })
 }
 
@@ -303,13 +315,43 @@ type History = (Option<Vec<u8>>, Option<Changes>, Vec<u8>);
 
 /// One document to produce.
 struct Job<'a> {
-    item: &'a Checked,
+    subject: Subject<'a>,
     kind: DocumentKind,
     path: PathBuf,
     year_dir: PathBuf,
     key: String,
     inputs: String,
-    changes: Option<&'a Changes>,
+}
+
+/// What a document is about.
+enum Subject<'a> {
+    /// An activity, with what changed since last year.
+    Activity(&'a Checked, Option<&'a Changes>),
+    /// An organisation (its code of conduct).
+    Organisation(&'a CheckedOrganisation),
+}
+
+impl Subject<'_> {
+    /// (questionnaire file, id, year, date printed in the PDF's metadata).
+    fn describe(&self) -> (&Path, &str, i32, crate::model::Date) {
+        match self {
+            Subject::Activity(item, _) => {
+                let a = &item.loaded.activity.assessment;
+                (&item.loaded.source.path, &a.id, a.year, a.date)
+            }
+            Subject::Organisation(org) => {
+                let date = org.loaded.organisation.social_media.as_ref().map_or(
+                    crate::model::Date {
+                        year: org.year,
+                        month: 1,
+                        day: 1,
+                    },
+                    |s| s.date,
+                );
+                (&org.loaded.source.path, org.id(), org.year, date)
+            }
+        }
+    }
 }
 
 /// Last year's snapshot of an activity, when the output folder has one.
@@ -367,15 +409,15 @@ pub fn render(
         })
         .collect();
 
+    let ext = match options.format {
+        Format::Pdf => "pdf",
+        Format::Typ => "typ",
+    };
     let mut jobs = Vec::new();
     for (item, (previous, changes, _)) in selected.iter().zip(&history) {
         let a = &item.loaded.activity.assessment;
         let year_dir = out.join(a.year.to_string());
         for kind in DocumentKind::for_activity(&item.conclusions) {
-            let ext = match options.format {
-                Format::Pdf => "pdf",
-                Format::Typ => "typ",
-            };
             let path = output::document_path(out, a.year, &a.id, kind.name(), ext);
             let inputs = manifest::hash_inputs([
                 fingerprint.as_bytes(),
@@ -386,15 +428,45 @@ pub fn render(
                 previous.as_deref().unwrap_or_default(),
             ]);
             jobs.push(Job {
-                item,
+                subject: Subject::Activity(item, changes.as_ref()),
                 kind,
                 key: manifest::key(&year_dir, &path),
                 path,
                 year_dir: year_dir.clone(),
                 inputs,
-                changes: changes.as_ref(),
             });
         }
+    }
+    for org in &outcome.organisations {
+        let selected = options.year.is_none_or(|y| y == org.year)
+            && options
+                .shard
+                .is_none_or(|s| s.includes(org.year, &format!("organisation:{}", org.id())));
+        if !selected {
+            continue;
+        }
+        let kind = DocumentKind::Gedragscode;
+        let year_dir = out.join(org.year.to_string());
+        let path = output::document_path(out, org.year, org.id(), kind.name(), ext);
+        let mut parts: Vec<&[u8]> = vec![
+            fingerprint.as_bytes(),
+            format_tag,
+            kind.name().as_bytes(),
+            org.loaded.source.text.as_bytes(),
+        ];
+        parts.extend(
+            org.activities
+                .iter()
+                .map(|&i| outcome.valid[i].loaded.source.text.as_bytes()),
+        );
+        jobs.push(Job {
+            subject: Subject::Organisation(org),
+            kind,
+            key: manifest::key(&year_dir, &path),
+            path,
+            year_dir,
+            inputs: manifest::hash_inputs(parts),
+        });
     }
 
     let mut manifests: BTreeMap<PathBuf, Manifest> = jobs
@@ -412,16 +484,16 @@ pub fn render(
             let result = if current {
                 Ok((DocStatus::Unchanged, false))
             } else {
-                produce(job, &templates, &typesetter, options.format, out)
+                produce(job, &templates, &typesetter, options.format, outcome)
                     .map(|changed| (DocStatus::Rendered, changed))
             };
-            let a = &job.item.loaded.activity.assessment;
+            let (questionnaire, id, year, _) = job.subject.describe();
             let doc = DocumentOutcome {
                 path: job.path.clone(),
                 kind: job.kind.name(),
-                questionnaire: job.item.loaded.source.path.clone(),
-                assessment_id: a.id.clone(),
-                year: a.year,
+                questionnaire: questionnaire.to_path_buf(),
+                assessment_id: id.to_string(),
+                year,
                 status: result.as_ref().map_or(DocStatus::Failed, |r| r.0),
                 changed: result.as_ref().is_ok_and(|r| r.1),
                 error: result.err(),
@@ -471,31 +543,30 @@ fn produce(
     templates: &Templates,
     typesetter: &Typesetter,
     format: Format,
-    out: &Path,
+    outcome: &CheckOutcome,
 ) -> Result<bool, String> {
-    let a = &job.item.loaded.activity.assessment;
     let name = job.kind.name();
-    let source = typst_source_with(templates, job.item, job.kind, job.changes)?;
+    let (_, id, year, date) = job.subject.describe();
+    let source = match job.subject {
+        Subject::Activity(item, changes) => typst_source_with(templates, item, job.kind, changes)?,
+        Subject::Organisation(org) => conduct_source(templates, outcome, org)?,
+    };
     let write = |path: &Path, bytes: &[u8]| {
         output::write_if_changed(path, bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
     match format {
         Format::Typ => {
+            let dir = job.path.parent().unwrap_or(Path::new("."));
             for (asset, bytes) in crate::render::ASSETS {
-                let p = out
-                    .join(a.year.to_string())
-                    .join(&a.id)
-                    .join(asset.trim_start_matches('/'));
-                write(&p, bytes)?;
+                write(&dir.join(asset.trim_start_matches('/')), bytes)?;
             }
             write(&job.path, source.as_bytes())
         }
         Format::Pdf => {
-            let d = a.date;
             let meta = PdfMeta {
-                ident: format!("dpiagen/{}/{}/{name}", a.year, a.id),
-                date: (d.year, d.month, d.day),
+                ident: format!("dpiagen/{year}/{id}/{name}"),
+                date: (date.year, date.month, date.day),
             };
             let pdf = typesetter
                 .pdf(&source, &meta)
@@ -503,4 +574,118 @@ fn produce(
             write(&job.path, &pdf)
         }
     }
+}
+
+/// An organisation whose `social_media` answers passed validation, with the rules of its code
+/// of conduct.
+pub struct CheckedOrganisation {
+    /// The loaded profile.
+    pub loaded: Arc<LoadedOrganisation>,
+    /// Indices into [`CheckOutcome::valid`] of its valid activities.
+    pub activities: Vec<usize>,
+    /// The year its documents belong to: the latest `assessment.year` of its valid activities.
+    pub year: i32,
+    /// The code of conduct's rules and findings.
+    pub conduct: ConductConclusions,
+}
+
+impl CheckedOrganisation {
+    /// The organisation id (validation makes sure there is one).
+    pub fn id(&self) -> &str {
+        self.loaded.organisation.id.as_deref().unwrap_or_default()
+    }
+}
+
+/// Groups the valid activities by organisation, validates each organisation's `social_media`
+/// answers and derives its code-of-conduct rules. An organisation is only reached through its
+/// activities, so one without a valid activity gets no code.
+fn organisations(
+    valid: &[Checked],
+    diagnostics: &mut Vec<Diagnostic>,
+    sources: &mut BTreeMap<PathBuf, String>,
+) -> Vec<CheckedOrganisation> {
+    let platforms = Platforms::builtin();
+    let mut groups: Vec<(Arc<LoadedOrganisation>, Vec<usize>)> = Vec::new();
+    for (i, item) in valid.iter().enumerate() {
+        let org = &item.loaded.organisation;
+        match groups.iter_mut().find(|(o, _)| Arc::ptr_eq(o, org)) {
+            Some((_, members)) => members.push(i),
+            None => groups.push((org.clone(), vec![i])),
+        }
+    }
+    let mut out: Vec<CheckedOrganisation> = Vec::new();
+    for (org, members) in groups {
+        let Some(sm) = &org.organisation.social_media else {
+            continue;
+        };
+        let path = &org.source.path;
+        let mut diags =
+            validate::social_media(path, &org.source.text, &org.organisation, platforms);
+        let year = members
+            .iter()
+            .map(|&i| valid[i].loaded.activity.assessment.year)
+            .max()
+            .unwrap_or(sm.date.year);
+        let id = org.organisation.id.clone().unwrap_or_default();
+        if let Some(other) = out.iter().find(|o| o.year == year && o.id() == id) {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "organisation id `{id}` of {year} is also used by {}",
+                        other.loaded.source.path.display()
+                    ),
+                )
+                .field("id")
+                .help("every organisation needs its own id: it names the output folder"),
+            );
+        }
+        let failed = diags.iter().any(|d| d.severity == Severity::Error);
+        if !diags.is_empty() {
+            sources.insert(path.clone(), org.source.text.clone());
+        }
+        diagnostics.extend(diags);
+        if failed {
+            continue;
+        }
+        let activities: Vec<(&Activity, &Conclusions)> = members
+            .iter()
+            .map(|&i| (&valid[i].loaded.activity, &valid[i].conclusions))
+            .collect();
+        let conduct = rules::conduct::assess(sm, platforms, &activities);
+        out.push(CheckedOrganisation {
+            loaded: org.clone(),
+            activities: members,
+            year,
+            conduct,
+        });
+    }
+    out
+}
+
+/// Renders the Typst source of an organisation's code of conduct.
+pub fn conduct_source(
+    templates: &Templates,
+    outcome: &CheckOutcome,
+    org: &CheckedOrganisation,
+) -> Result<String, String> {
+    let profile = &org.loaded.organisation;
+    let sm = profile
+        .social_media
+        .as_ref()
+        .ok_or("the organisation has no social_media answers")?;
+    let activities: Vec<(&Activity, &Conclusions)> = org
+        .activities
+        .iter()
+        .map(|&i| {
+            (
+                &outcome.valid[i].loaded.activity,
+                &outcome.valid[i].conclusions,
+            )
+        })
+        .collect();
+    let ctx = ConductContext::new(profile, sm, &org.conduct, &activities, org.year);
+    templates
+        .render_with(DocumentKind::Gedragscode, &ctx)
+        .map_err(|e| e.to_string())
 }

@@ -25,6 +25,8 @@ pub struct Report {
     pub summary: Summary,
     /// Every valid activity with its verdicts and (for `render`) its documents.
     pub activities: Vec<ActivityReport>,
+    /// Every organisation with a code of conduct, and (for `render`) its documents.
+    pub organisations: Vec<OrganisationReport>,
     /// Every diagnostic, errors and warnings, of every file.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -72,6 +74,21 @@ pub struct ActivityReport {
     pub documents: Vec<DocumentReport>,
 }
 
+/// One organisation's documents (the code of conduct).
+#[derive(Debug, Serialize)]
+pub struct OrganisationReport {
+    /// The organisation profile.
+    pub file: PathBuf,
+    /// Organisation id.
+    pub id: String,
+    /// The year of its documents.
+    pub year: i32,
+    /// Blocking findings of its code of conduct.
+    pub blocking_findings: usize,
+    /// Its documents (empty for `check`).
+    pub documents: Vec<DocumentReport>,
+}
+
 /// One document.
 #[derive(Debug, Serialize)]
 pub struct DocumentReport {
@@ -111,27 +128,30 @@ pub fn build(
             .cloned()
             .collect()
     };
+    let documents_of = |file: &Path| -> Vec<DocumentReport> {
+        rendered
+            .map(|r| {
+                r.documents
+                    .iter()
+                    .filter(|d| d.questionnaire == file)
+                    .map(|d| DocumentReport {
+                        path: d.path.clone(),
+                        kind: d.kind,
+                        status: d.status,
+                        changed: d.changed,
+                        error: d.error.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
     let activities: Vec<ActivityReport> = checked
         .valid
         .iter()
         .map(|item| {
             let a = &item.loaded.activity.assessment;
             let file = item.loaded.source.path.clone();
-            let documents = rendered
-                .map(|r| {
-                    r.documents
-                        .iter()
-                        .filter(|d| d.questionnaire == file)
-                        .map(|d| DocumentReport {
-                            path: d.path.clone(),
-                            kind: d.kind,
-                            status: d.status,
-                            changed: d.changed,
-                            error: d.error.clone(),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            let documents = documents_of(&file);
             ActivityReport {
                 warnings: warnings_of(&file),
                 file,
@@ -145,6 +165,22 @@ pub fn build(
                 blocking_findings: item.conclusions.advice.blocking,
                 documents,
             }
+        })
+        .collect();
+    let organisations = checked
+        .organisations
+        .iter()
+        .map(|o| OrganisationReport {
+            file: o.loaded.source.path.clone(),
+            id: o.id().to_string(),
+            year: o.year,
+            blocking_findings: o
+                .conduct
+                .findings
+                .iter()
+                .filter(|f| f.severity == crate::rules::Severity::Blocking)
+                .count(),
+            documents: documents_of(&o.loaded.source.path),
         })
         .collect();
     let count = |s| {
@@ -179,6 +215,7 @@ pub fn build(
         exit_code,
         summary,
         activities,
+        organisations,
         diagnostics: checked.diagnostics.clone(),
     }
 }

@@ -110,12 +110,12 @@ fn two_renders_are_byte_identical() {
     }
     let files = files_below(a.path());
     assert_eq!(files, files_below(b.path()));
-    // Per activity a pre-DPIA and a clause list, and four DTIAs; beside them the snapshots of
-    // the answers and the manifest.
+    // Per activity a pre-DPIA and a clause list, five DTIAs, a code of conduct per
+    // organisation; beside them the snapshots of the answers and the manifest.
     let pdfs = files
         .iter()
         .filter(|f| f.extension().is_some_and(|e| e == "pdf"));
-    assert_eq!(pdfs.count(), 16, "{files:?}");
+    assert_eq!(pdfs.count(), 22, "{files:?}");
     for f in files {
         assert_eq!(
             fs::read(a.path().join(&f)).unwrap(),
@@ -136,7 +136,7 @@ fn check_validates_and_writes_nothing() {
         .assert()
         .success()
         .stderr(predicates::str::contains(
-            "checked 6 activities: 6 valid, 0 invalid",
+            "checked 7 activities: 7 valid, 0 invalid",
         ));
     assert!(files_below(dir.path()).is_empty());
 }

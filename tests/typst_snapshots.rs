@@ -10,7 +10,7 @@ fn generated_typst_for_each_example() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
     let outcome = pipeline::check(&[root]).expect("examples load");
     assert_eq!(outcome.errors(), 0);
-    assert_eq!(outcome.valid.len(), 6);
+    assert_eq!(outcome.valid.len(), 7);
     let templates = Templates::builtin().expect("templates parse");
     for item in &outcome.valid {
         let id = &item.loaded.activity.assessment.id;
@@ -24,23 +24,14 @@ fn generated_typst_for_each_example() {
 }
 
 #[test]
-fn generated_clause_list_typst_for_each_example_with_vendors() {
+fn generated_typst_for_each_code_of_conduct() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
     let outcome = pipeline::check(&[root]).expect("examples load");
+    assert_eq!(outcome.organisations.len(), 3);
     let templates = Templates::builtin().expect("templates parse");
-    let mut rendered = 0;
-    for item in &outcome.valid {
-        if !DocumentKind::for_activity(&item.conclusions)
-            .contains(&DocumentKind::Verwerkersovereenkomst)
-        {
-            continue;
-        }
-        let source = pipeline::typst_source(&templates, item, DocumentKind::Verwerkersovereenkomst)
-            .expect("renders");
-        let id = &item.loaded.activity.assessment.id;
+    for org in &outcome.organisations {
+        let source = pipeline::conduct_source(&templates, &outcome, org).expect("renders");
         let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
-        insta::assert_snapshot!(format!("verwerkersovereenkomst-{id}"), source);
-        rendered += 1;
+        insta::assert_snapshot!(format!("gedragscode-{}", org.id()), source);
     }
-    assert_eq!(rendered, 4, "every example has vendors");
 }

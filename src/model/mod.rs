@@ -7,12 +7,14 @@ pub mod activity;
 pub mod agreement;
 pub mod common;
 pub mod organisation;
+pub mod social_media;
 pub mod transfer;
 
 pub use activity::*;
 pub use agreement::{ClauseAnswer, ClauseStatus};
 pub use common::{Date, Person, Score, Status};
 pub use organisation::{Council, CouncilKind, Organisation, Sector};
+pub use social_media::SocialMedia;
 pub use transfer::*;
 
 /// The only questionnaire format version this build reads.

@@ -1,6 +1,7 @@
 //! The organisation profile: one file per school or board (`kind: organisation`).
 
 use super::common::Person;
+use super::social_media::SocialMedia;
 use serde::{Deserialize, Serialize};
 
 /// Education sector of the organisation.
@@ -67,4 +68,11 @@ pub struct Organisation {
     pub fg: Person,
     /// The (G)MR.
     pub council: Council,
+    /// Stable identifier (slug) of the organisation; names the folder of its own documents, such
+    /// as the code of conduct. Required when `social_media` is given.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Answers for the code of conduct for social media; without them no code is written.
+    #[serde(default)]
+    pub social_media: Option<SocialMedia>,
 }

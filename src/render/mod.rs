@@ -7,6 +7,7 @@
 //!    Markdown ([`markdown`]). User text therefore never becomes Typst code.
 //! 3. [`context`] turns one activity into the values the templates see.
 
+pub mod conduct;
 pub mod context;
 pub mod dtia;
 pub mod escape;
@@ -28,6 +29,9 @@ pub enum DocumentKind {
     Verwerkersovereenkomst,
     /// The transfer impact assessment, for activities whose data leaves the EEA.
     Dtia,
+    /// The organisation's code of conduct for social media (one per organisation, not per
+    /// activity).
+    Gedragscode,
 }
 
 impl DocumentKind {
@@ -50,6 +54,7 @@ impl DocumentKind {
             DocumentKind::PreDpia => "pre-dpia",
             DocumentKind::Verwerkersovereenkomst => "verwerkersovereenkomst",
             DocumentKind::Dtia => "dtia",
+            DocumentKind::Gedragscode => "gedragscode-sociale-media",
         }
     }
 }
@@ -87,6 +92,18 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "nl/dtia-finding.typ.tera",
         include_str!("../../templates/nl/dtia-finding.typ.tera"),
+    ),
+    (
+        "nl/gedragscode-sociale-media.typ.tera",
+        include_str!("../../templates/nl/gedragscode-sociale-media.typ.tera"),
+    ),
+    (
+        "nl/gedragscode-regel.typ.tera",
+        include_str!("../../templates/nl/gedragscode-regel.typ.tera"),
+    ),
+    (
+        "nl/gedragscode-bevinding.typ.tera",
+        include_str!("../../templates/nl/gedragscode-bevinding.typ.tera"),
     ),
 ];
 
@@ -151,6 +168,19 @@ impl Templates {
         });
         tera.add_raw_templates(BUILTIN.iter().copied())?;
         Ok(Templates { tera })
+    }
+
+    /// Renders `kind` for any serializable context (organisation-level documents such as the
+    /// code of conduct have their own context type).
+    pub fn render_with(
+        &self,
+        kind: DocumentKind,
+        ctx: &impl serde::Serialize,
+    ) -> Result<String, RenderError> {
+        let context = tera::Context::from_serialize(ctx)?;
+        Ok(self
+            .tera
+            .render(&format!("nl/{}.typ.tera", kind.name()), &context)?)
     }
 
     /// Renders `kind` for `ctx` into Typst source.

@@ -12,10 +12,14 @@
 //! 5. [`risks`]: risk levels before and after measures.
 //! 6. [`advice`]: the overall advice, following the AP (use / only with measures / do not use),
 //!    and the action list.
+//!
+//! [`conduct`] works per organisation rather than per activity: the rules of its social-media
+//! code of conduct.
 
 pub mod advice;
 pub mod agreements;
 pub mod clauses;
+pub mod conduct;
 pub mod consent;
 pub mod dpia;
 pub mod dtia;
