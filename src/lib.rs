@@ -25,6 +25,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod diagnostic;
 pub mod load;
+pub mod lock;
 pub mod model;
 pub mod output;
 pub mod pipeline;

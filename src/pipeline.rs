@@ -199,6 +199,19 @@ pub fn render(
         })
         .collect();
     typeset::evict_cache();
+    // One run at a time writes to `out`; a run with nothing to write does not touch it.
+    let _lock = if results.iter().any(Result::is_ok) {
+        let lock = crate::lock::acquire(out, crate::lock::timeout_from_env(), |path| {
+            eprintln!(
+                "waiting for another dpiagen run to finish writing (lock {})",
+                path.display()
+            );
+        })
+        .map_err(|e| e.to_string())?;
+        Some(lock)
+    } else {
+        None
+    };
     let mut written = Vec::new();
     let mut diagnostics = Vec::new();
     for result in results {
