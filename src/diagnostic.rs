@@ -111,6 +111,7 @@ impl Diagnostic {
             let num = line.to_string();
             let pad = " ".repeat(num.len());
             let col = self.column.unwrap_or(1).max(1);
+            let (text, col) = excerpt(text, col);
             let caret_pad: String = text
                 .chars()
                 .take(col - 1)
@@ -125,6 +126,29 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Characters of a source line shown at most; a longer line is cut around the column.
+const MAX_SHOWN: usize = 120;
+
+/// The part of `line` to show, and the 1-based column in it: the whole line when it is short,
+/// otherwise [`MAX_SHOWN`] characters around `col` with `…` where it was cut.
+fn excerpt(line: &str, col: usize) -> (String, usize) {
+    let len = line.chars().count();
+    if len <= MAX_SHOWN {
+        return (line.to_string(), col);
+    }
+    let start = col.saturating_sub(MAX_SHOWN / 2 + 1).min(len - MAX_SHOWN);
+    let mut shown: String = line.chars().skip(start).take(MAX_SHOWN).collect();
+    let mut col = col - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        col += 1;
+    }
+    if start + MAX_SHOWN < len {
+        shown.push('…');
+    }
+    (shown, col)
 }
 
 #[cfg(test)]
@@ -143,6 +167,26 @@ mod tests {
         assert!(text.contains("2 |   use:  x\n"));
         assert!(text.contains("  |        ^\n"));
         assert!(text.ends_with("  = help: allowed: in-class, other\n"));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
+        let d = Diagnostic::error(Path::new("a.yaml"), "too long").at(1, 5001);
+        let text = d.render(Some(&line));
+        let shown = text.lines().nth(3).unwrap();
+        assert!(shown.len() < 200, "{shown}");
+        assert!(
+            shown.starts_with("1 | …a") && shown.ends_with("b…"),
+            "{shown}"
+        );
+        let caret = text.lines().nth(4).unwrap();
+        assert_eq!(
+            caret.find('^'),
+            shown.chars().position(|c| c == 'X'),
+            "{text}"
+        );
+        assert_eq!(excerpt("short", 3), ("short".to_string(), 3));
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod lawful_access;
 pub mod load;
+pub mod lock;
 pub mod manifest;
 pub mod model;
 pub mod output;

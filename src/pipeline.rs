@@ -469,6 +469,21 @@ pub fn render(
         });
     }
 
+    // One run at a time writes to `out` (its documents, snapshots and manifests); a run with
+    // nothing to render does not touch the folder.
+    let _lock = if jobs.is_empty() {
+        None
+    } else {
+        let lock = crate::lock::acquire(out, crate::lock::timeout_from_env(), |path| {
+            eprintln!(
+                "waiting for another dpiagen run to finish writing (lock {})",
+                path.display()
+            );
+        })
+        .map_err(|e| e.to_string())?;
+        Some(lock)
+    };
+
     let mut manifests: BTreeMap<PathBuf, Manifest> = jobs
         .iter()
         .map(|j| (j.year_dir.clone(), Manifest::load(&j.year_dir)))

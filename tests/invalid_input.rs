@@ -71,10 +71,11 @@ fn yaml_syntax_error() {
 
 #[test]
 fn tab_indentation() {
-    // A tab continues the plain scalar of line 7, which is where the parser reports it.
+    // The parser notices the tab while reading the scalar of line 7; the message points at
+    // the line indented with the tab.
     expect(
         |t| t.replacen("  title: Digitale", "\ttitle: Digitale", 1),
-        7,
+        8,
         None,
         "tab",
     );

@@ -56,6 +56,31 @@ fn render_with_platform(platform: &str) -> Result<Vec<u8>, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Renders the pre-DPIA with `markdown` as the description of the processing; returns the PDF.
+fn render_with_description(markdown: &str) -> Result<Vec<u8>, String> {
+    let s = setup();
+    let mut activity = s.item.loaded.activity.clone();
+    activity.processing.description = markdown.to_string();
+    let item = Checked {
+        loaded: dpiagen::load::LoadedActivity {
+            source: s.item.loaded.source.clone(),
+            activity,
+            organisation: s.item.loaded.organisation.clone(),
+        },
+        conclusions: s.item.conclusions.clone(),
+    };
+    let source = pipeline::typst_source(&s.templates, &item, DocumentKind::PreDpia)?;
+    s.typesetter
+        .pdf(
+            &source,
+            &PdfMeta {
+                ident: "prop".into(),
+                date: (2026, 10, 5),
+            },
+        )
+        .map_err(|e| e.to_string())
+}
+
 /// Text without whitespace: PDF text extraction adds or drops spaces where glyphs of different
 /// fonts meet, which says nothing about the characters themselves.
 fn fold(s: &str) -> String {
@@ -80,6 +105,37 @@ fn hostile_text_is_shown_not_run() {
             got.contains(&fold(text)),
             "`{text}` not literal in the PDF text: {}",
             &got[at..(at + 120).min(got.len())]
+        );
+    }
+}
+
+#[test]
+fn hostile_markdown_is_shown_not_run() {
+    // Each part must come back in the PDF text as written (code fences, indented code, inline
+    // code, HTML blocks and inline HTML are shown, never run; Typst and Tera stay text).
+    let parts = [
+        "Tekst met #read(\"/etc/passwd\") en {{ org.name }} en {% if true %}x{% endif %}.",
+        "```typst\n#import \"@preview/cetz:0.3.0\": *\n#include \"x.typ\"\n```",
+        "    #read(\"/etc/passwd\") {# commentaar #}",
+        "<div onclick=\"x()\">#eval(\"1 + 1\")</div>",
+        "Inline `#include \"x.typ\"` en <b>vet</b> en $x^2$.",
+        "~~~\n{{ secret }}\n#set page(width: 1cm)\n~~~",
+    ];
+    let pdf = render_with_description(&parts.join("\n\n")).expect("compiles");
+    let got = fold(&pdf_text(&pdf));
+    for literal in [
+        "#read(\"/etc/passwd\")en{{org.name}}en{%iftrue%}x{%endif%}.",
+        "#import\"@preview/cetz:0.3.0\":*",
+        "#include\"x.typ\"",
+        "#read(\"/etc/passwd\"){#commentaar#}",
+        "<divonclick=\"x()\">#eval(\"1+1\")</div>",
+        "Inline#include\"x.typ\"en<b>vet</b>en$x^2$.",
+        "{{secret}}",
+        "#setpage(width:1cm)",
+    ] {
+        assert!(
+            got.contains(literal),
+            "`{literal}` not literal in the PDF text: {got}"
         );
     }
 }

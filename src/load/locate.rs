@@ -29,7 +29,7 @@ enum Kind {
 impl Node {
     /// Parses `text`; `None` when it is not valid YAML (the typed parse reports that).
     pub fn parse(text: &str) -> Option<Node> {
-        serde_saphyr::from_str::<Node>(text).ok()
+        serde_saphyr::from_str_with_options::<Node>(text, super::yaml::options()).ok()
     }
 
     /// The line and column of `path`, or of its deepest existing ancestor.

@@ -32,18 +32,34 @@ struct Header {
     kind: Option<serde_saphyr::Spanned<String>>,
 }
 
-fn options() -> serde_saphyr::Options {
+/// How deep mappings and lists may nest; a questionnaire needs about five levels.
+pub const MAX_DEPTH: usize = 32;
+
+/// The parser options every questionnaire is read with (also used to locate fields).
+///
+/// Besides strictness (no `yes`/`no` booleans, no duplicate keys, no unknown tags such as
+/// `!include`), they bound what a hostile file can cost: nesting depth, node count, the total
+/// size of text values and how far anchors and aliases (`&a`, `*a`) may expand. A file passes
+/// these limits in well under a second and a few megabytes.
+pub(crate) fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         strict_booleans: true,
+        reject_unsupported_tags: true,
         with_snippet: false,
         budget: serde_saphyr::budget! {
-            max_depth: 32,
+            max_depth: MAX_DEPTH,
             max_nodes: 50_000,
             max_reader_input_bytes: Some(MAX_FILE_BYTES as usize),
+            // Text values may add up to four times the largest file: aliases can repeat a
+            // text, but not blow it up.
+            max_total_scalar_bytes: 4 * MAX_FILE_BYTES as usize,
+            max_recorded_anchor_bytes: 4 * MAX_FILE_BYTES as usize,
+            max_documents: 1,
         },
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: 10_000,
             max_replay_stack_depth: 16,
+            max_alias_expansions_per_anchor: 100,
         },
     }
 }
@@ -87,8 +103,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
 
 /// Reads `version` and `kind`, checking both.
 pub fn header(path: &Path, text: &str) -> Result<FileKind, Diagnostic> {
-    let header: Header = serde_saphyr::from_str_with_options(text, options())
-        .map_err(|e| from_yaml_error(path, &e, None))?;
+    let header: Header = deserialize(path, text)?;
     match header.version {
         None => {
             return Err(Diagnostic::error(path, "missing field `version`")
@@ -125,6 +140,36 @@ pub fn header(path: &Path, text: &str) -> Result<FileKind, Diagnostic> {
 
 /// Parses `text` as a `T`, strictly.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    deserialize(path, text).map_err(|mut d| {
+        let Some(missing) = d
+            .message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.split('`').next())
+            .map(str::to_string)
+        else {
+            return d;
+        };
+        d.help = Some(format!(
+            "add `{missing}:` with its answer; questionnaires/README.md describes every field"
+        ));
+        match &d.field {
+            // serde-saphyr points a missing field at the mapping's last key; the mapping itself
+            // is where the answer belongs.
+            Some(f) => {
+                if let Some(tree) = locate::Node::parse(text) {
+                    let (line, col) = tree.locate(f);
+                    d = d.at(line, col);
+                }
+            }
+            // At the top level, the field itself is the news.
+            None => d.field = Some(missing),
+        }
+        d
+    })
+}
+
+/// Deserializes `text` as a `T` with [`options`], keeping the field path of the first error.
+fn deserialize<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     let mut field: Option<String> = None;
     let result = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
         serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
@@ -135,22 +180,16 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             e.into_inner()
         })
     });
-    result.map_err(|e| {
-        let mut d = from_yaml_error(path, &e, field);
-        // serde-saphyr points a missing field at the mapping's last key; the mapping itself is
-        // where the answer belongs.
-        if d.message.starts_with("missing field")
-            && let (Some(f), Some(tree)) = (&d.field, locate::Node::parse(text))
-        {
-            let (line, col) = tree.locate(f);
-            d = d.at(line, col);
-        }
-        d
-    })
+    result.map_err(|e| from_yaml_error(path, text, &e, field))
 }
 
 /// Converts a serde-saphyr error into a diagnostic with location and field.
-fn from_yaml_error(path: &Path, err: &serde_saphyr::Error, field: Option<String>) -> Diagnostic {
+fn from_yaml_error(
+    path: &Path,
+    text: &str,
+    err: &serde_saphyr::Error,
+    field: Option<String>,
+) -> Diagnostic {
     let mut message = err.without_snippet().to_string();
     // serde-saphyr prefixes its messages with the location; we print that separately.
     if let Some(rest) = message.strip_prefix("error: ") {
@@ -165,22 +204,208 @@ fn from_yaml_error(path: &Path, err: &serde_saphyr::Error, field: Option<String>
     if let Some(idx) = message.rfind(" at line ") {
         message.truncate(idx);
     }
-    let mut d = Diagnostic::error(path, message.clone());
+    let (mut line, mut col) = match err.location() {
+        Some(loc) if loc.line() > 0 => (loc.line() as usize, loc.column() as usize),
+        _ => (0, 0),
+    };
+    if mentions_tab(&message) {
+        // The scanner often notices a tab only where the scalar before it ends; point at the
+        // first line indented with a tab instead.
+        if let Some((l, c)) = first_tab_indent(text, line.saturating_sub(1).max(1)) {
+            (line, col) = (l, c);
+        }
+    }
+    let field = field.and_then(|f| tidy_field(&f));
+    let (message, mut help) = explain(&message, scalar_at(text, line, col));
+    if field.is_none() && message.starts_with("expected a mapping") {
+        help = Some(
+            "a questionnaire is a list of `key: value` answers, starting with `version: 1`".into(),
+        );
+    }
+    let mut d = Diagnostic::error(path, message);
+    d.help = help;
     if let Some(f) = field {
         d = d.field(f);
     }
-    if let Some(loc) = err.location()
-        && loc.line() > 0
+    if line > 0 {
+        d = d.at(line, col);
+    }
+    d
+}
+
+/// Rewrites the parser's and serde's wording into what a questionnaire's author can act on:
+/// the problem in plain words and, where it helps, what is allowed.
+fn explain(message: &str, found: &str) -> (String, Option<String>) {
+    let own = |m: &str, h: &str| (m.to_string(), Some(h.to_string()));
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return own(
+            &format!("duplicate key `{key}`: it is already given earlier in this mapping"),
+            "give every answer once; remove one of the two",
+        );
+    }
+    if message.contains("alias") && message.contains("limit") {
+        return own(
+            "anchors and aliases (`&name`, `*name`) expand to too much",
+            "an alias may repeat an answer a few times, not multiply the file; write the answers out",
+        );
+    }
+    if message.starts_with("budget breached: Depth") {
+        return own(
+            &format!("mappings and lists are nested deeper than {MAX_DEPTH} levels"),
+            "a questionnaire is only a few levels deep; check the indentation and the brackets",
+        );
+    }
+    if message.starts_with("budget breached: ScalarBytes")
+        || message.starts_with("budget breached: RecordedAnchorBytes")
     {
-        d = d.at(loc.line() as usize, loc.column() as usize);
+        return own(
+            &format!(
+                "the text values add up to more than {} bytes",
+                4 * MAX_FILE_BYTES
+            ),
+            "an alias (`*name`) repeats a long text too often; write the answers out",
+        );
+    }
+    if message.starts_with("multiple YAML documents")
+        || message.starts_with("budget breached: Documents")
+    {
+        return own(
+            "the file holds more than one YAML document (a second `---`)",
+            "a questionnaire is one document: split it into two files",
+        );
+    }
+    if let Some(rest) = message.strip_prefix("budget breached: ") {
+        let what = rest.split([' ', '{']).next().unwrap_or(rest);
+        return own(
+            &format!("the file is too large or too complex for a questionnaire ({what})"),
+            "a questionnaire is a few hundred lines of `key: value` answers",
+        );
+    }
+    if message.starts_with("cannot deserialize null") {
+        return own(
+            "no answer: the value is empty",
+            "write the answer after the colon, or leave the key out if the answer is optional",
+        );
+    }
+    if let Some(kind) = message.strip_prefix("invalid ") {
+        let range = match kind {
+            "u8" => Some("from 0 to 255"),
+            "u16" => Some("from 0 to 65535"),
+            "u32" => Some("from 0 to 4294967295"),
+            "u64" | "usize" => Some("of 0 or more"),
+            "i8" | "i16" | "i32" | "i64" | "isize" => Some(""),
+            _ => None,
+        };
+        if let Some(range) = range {
+            let sep = if range.is_empty() { "" } else { " " };
+            return (
+                format!("`{found}` is not a whole number{sep}{range}"),
+                Some("write digits only, without quotes, units or decimals".into()),
+            );
+        }
+    }
+    if message.starts_with("invalid boolean") {
+        return own(
+            &format!("`{found}` is not `true` or `false`"),
+            "write `true` or `false`; `yes`, `no`, `ja`, `nee`, `on` and `off` are not accepted",
+        );
+    }
+    if message == "expected mapping start" {
+        return own(
+            "expected a mapping (`key: value` lines)",
+            "indent the answers below the key, e.g. `author:` then `  name: ...`",
+        );
+    }
+    if message == "expected sequence start" {
+        return own(
+            "expected a list",
+            "write one `- item` per line below the key, or `[a, b]`",
+        );
+    }
+    if message == "expected string scalar" {
+        return own(
+            "expected text",
+            "write the text after the colon; for several paragraphs use `|` and indent the text below",
+        );
     }
     if message.contains("unknown field") || message.contains("unknown variant") {
         // serde lists what is allowed in the message itself ("expected one of …").
-        d.help = Some("check the spelling; questionnaires/README.md lists every field".into());
-    } else if message.contains("found tab") || message.contains("tab") {
-        d.help = Some("indent with spaces, not tabs".into());
+        return own(
+            message,
+            "check the spelling; questionnaires/README.md lists every field",
+        );
     }
-    d
+    if mentions_tab(message) {
+        return own(message, "indent with spaces, not tabs");
+    }
+    if message.contains("tag") {
+        return own(
+            message,
+            "YAML tags (`!name`, `!!type`) are not used in questionnaires; remove it",
+        );
+    }
+    (message.to_string(), None)
+}
+
+/// The field path as a user would write it: without the `.value` of spanned values and without
+/// the `?` serde_path_to_error writes for a key it never saw; cut after 60 characters. `None`
+/// when nothing is left.
+fn tidy_field(field: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in field.split('.') {
+        if part == "?" || part.is_empty() {
+            break;
+        }
+        parts.push(part);
+    }
+    if parts.len() > 1 && parts.last() == Some(&"value") {
+        parts.pop();
+    }
+    let mut out = parts.join(".");
+    if let Some((i, _)) = out.char_indices().nth(60) {
+        out.truncate(i);
+        out.push('…');
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Whether the parser complains about a tab (the word, not `acceptable` or `table`).
+fn mentions_tab(message: &str) -> bool {
+    message
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "tab" || w == "tabs")
+}
+
+/// The first line at or after `from` (1-based) whose indentation holds a tab, with the tab's
+/// 1-based column.
+fn first_tab_indent(text: &str, from: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(i, l)| {
+            let indent = l.len() - l.trim_start_matches([' ', '\t']).len();
+            l[..indent].find('\t').map(|c| (i + 1, c + 1))
+        })
+}
+
+/// The scalar written at `line`:`column` (1-based), as far as it can be told without parsing;
+/// shortened to 40 characters.
+fn scalar_at(text: &str, line: usize, column: usize) -> &str {
+    let Some(l) = text.lines().nth(line.saturating_sub(1)) else {
+        return "";
+    };
+    let start = l
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(l.len(), |(i, _)| i);
+    let rest = &l[start..];
+    let end = rest.find([',', ']', '}', '#']).unwrap_or(rest.len());
+    let value = rest[..end].trim();
+    match value.char_indices().nth(40) {
+        Some((i, _)) => &value[..i],
+        None => value,
+    }
 }
 
 #[cfg(test)]

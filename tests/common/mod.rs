@@ -33,12 +33,12 @@ pub fn pdf_pages_and_title(bytes: &[u8]) -> (usize, String) {
     (doc.get_pages().len(), title)
 }
 
-/// All files below `dir`, relative, sorted.
+/// All files below `dir`, relative, sorted; the output folder's lock file does not count.
 pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && e.file_name() != dpiagen::lock::LOCK_FILE)
         .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
         .collect();
     out.sort();
