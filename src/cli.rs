@@ -1,15 +1,17 @@
-//! The command line: `dpiagen check` and `dpiagen render`.
+//! The command line: `dpiagen check`, `dpiagen render` and `dpiagen packet`.
 
 use crate::diagnostic::Severity;
+use crate::packet;
 use crate::pipeline::{self, CheckOutcome, Format};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const AFTER_HELP: &str = "\
 Examples:
   dpiagen check questionnaires/
   dpiagen render questionnaires/ --output output
+  dpiagen packet questionnaires/obs-de-regenboog/
 
 Exit codes:
   0  everything valid (and rendered)
@@ -59,6 +61,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Pdf)]
         format: FormatArg,
     },
+    /// Per organisation and year, write the (G)MR packet (cover letter, contents, overview,
+    /// every document of every activity, action list) and the board memo.
+    Packet {
+        /// Organisation folders (or any questionnaire files and folders).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output folder; files go to <output>/<year>/<organisation-folder>/.
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Pdf)]
+        format: FormatArg,
+    },
 }
 
 fn report(outcome: &CheckOutcome, quiet: bool) {
@@ -73,6 +88,14 @@ fn report(outcome: &CheckOutcome, quiet: bool) {
 
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    if let Command::Packet {
+        paths,
+        output,
+        format,
+    } = &cli.command
+    {
+        return run_packet(paths, output, *format, cli.quiet);
+    }
     let (paths, render) = match &cli.command {
         Command::Check { paths } => (paths, None),
         Command::Render {
@@ -80,6 +103,7 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             format,
         } => (paths, Some((output, format))),
+        Command::Packet { paths, .. } => (paths, None),
     };
     let outcome = match pipeline::check(paths) {
         Ok(o) => o,
@@ -136,6 +160,57 @@ pub fn run(cli: Cli) -> ExitCode {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `dpiagen packet`: check, then write a packet and a memo per organisation and year. A folder
+/// with an invalid questionnaire gets no packet (a packet must be complete); exit code 2.
+fn run_packet(paths: &[PathBuf], out: &Path, format: FormatArg, quiet: bool) -> ExitCode {
+    let outcome = match pipeline::check(paths) {
+        Ok(o) => o,
+        Err(d) => {
+            eprint!("{}", d.render(None));
+            return ExitCode::from(2);
+        }
+    };
+    report(&outcome, quiet);
+    if outcome.errors() > 0 {
+        eprintln!(
+            "error: {} invalid questionnaires: no packet written (a packet must include every activity)",
+            count_invalid(&outcome)
+        );
+        return ExitCode::from(2);
+    }
+    let format = match format {
+        FormatArg::Pdf => Format::Pdf,
+        FormatArg::Typ => Format::Typ,
+    };
+    match packet::render(&outcome, out, format) {
+        Ok((written, failures)) => {
+            for d in &failures {
+                eprint!("{}", d.render(None));
+            }
+            if !quiet {
+                for w in &written {
+                    eprintln!(
+                        "{} {}",
+                        if w.changed { "wrote" } else { "unchanged" },
+                        w.path.display()
+                    );
+                }
+                let changed = written.iter().filter(|w| w.changed).count();
+                eprintln!("wrote {} files ({changed} changed)", written.len());
+            }
+            if failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -11,6 +11,9 @@
 //! 5. `typeset`: compile that source with the embedded Typst compiler into PDF/A-2b + PDF/UA-1.
 //! 6. `output`: write each file atomically below `output/<year>/<assessment-id>/`.
 //!
+//! [`packet`] runs stages 4–6 once more per organisation and year: the (G)MR packet (every
+//! document of every activity as one PDF of parts) and the board memo.
+//!
 //! [`diagnostic`] carries located errors through every stage; [`catalogue`] holds the domain
 //! data (WP248, the AP list, countries) read from `data/`.
 
@@ -27,6 +30,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod packet;
 pub mod pipeline;
 pub mod render;
 pub mod rules;

@@ -57,7 +57,25 @@ const BUILTIN: &[(&str, &str)] = &[
         "nl/answers.typ.tera",
         include_str!("../../templates/nl/answers.typ.tera"),
     ),
+    (
+        "nl/gmr-pakket.typ.tera",
+        include_str!("../../templates/nl/gmr-pakket.typ.tera"),
+    ),
+    (
+        "nl/bestuursvoorstel.typ.tera",
+        include_str!("../../templates/nl/bestuursvoorstel.typ.tera"),
+    ),
 ];
+
+/// How a document is rendered as one part of a packet (see `crate::packet`). The template gets
+/// it as `part` (`none` for a document on its own) and then calls `report` in part mode: no
+/// document metadata, its own page numbers, its headings one level down, and every label
+/// prefixed with `tag` so that labels stay unique across the parts of one packet.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Part {
+    /// Label prefix of this part, letters and digits only (e.g. `p3`).
+    pub tag: String,
+}
 
 /// Typst files the generated sources may import (virtual path, bytes).
 pub const ASSETS: &[(&str, &[u8])] = &[(
@@ -124,9 +142,39 @@ impl Templates {
 
     /// Renders `kind` for `ctx` into Typst source.
     pub fn render(&self, kind: DocumentKind, ctx: &DocumentContext) -> Result<String, RenderError> {
-        let context = tera::Context::from_serialize(ctx)?;
+        self.render_with(kind, ctx, None)
+    }
+
+    /// Renders `kind` for `ctx` as a part of a packet (see [`Part`]).
+    pub fn render_part(
+        &self,
+        kind: DocumentKind,
+        ctx: &DocumentContext,
+        part: &Part,
+    ) -> Result<String, RenderError> {
+        self.render_with(kind, ctx, Some(part))
+    }
+
+    fn render_with(
+        &self,
+        kind: DocumentKind,
+        ctx: &DocumentContext,
+        part: Option<&Part>,
+    ) -> Result<String, RenderError> {
+        let mut context = tera::Context::from_serialize(ctx)?;
+        context.insert("part", &part);
         Ok(self
             .tera
             .render(&format!("nl/{}.typ.tera", kind.name()), &context)?)
+    }
+
+    /// Renders the template `name` (e.g. `nl/gmr-pakket.typ.tera`) with any serialisable context.
+    pub fn render_named(
+        &self,
+        name: &str,
+        ctx: &impl serde::Serialize,
+    ) -> Result<String, RenderError> {
+        let context = tera::Context::from_serialize(ctx)?;
+        Ok(self.tera.render(name, &context)?)
     }
 }
