@@ -16,7 +16,8 @@ Examples:
 Exit codes:
   0  everything valid (and rendered)
   1  internal failure (a template or the typesetter failed, a file could not be written)
-  2  invalid input: at least one questionnaire has errors (the valid ones are still rendered)";
+  2  invalid input: at least one questionnaire has errors (the valid ones are still rendered;
+     `packet` then writes no packet at all, since a packet must include every activity)";
 
 /// Turns a school's privacy questionnaire answers into the documents its board and its
 /// participation council sign: a pre-DPIA per processing activity, as PDF.
@@ -186,12 +187,13 @@ fn run_packet(paths: &[PathBuf], out: &Path, format: FormatArg, quiet: bool) -> 
         FormatArg::Typ => Format::Typ,
     };
     match packet::render(&outcome, out, format) {
-        Ok((written, failures)) => {
-            for d in &failures {
+        Ok(report) => {
+            for d in report.refused.iter().chain(&report.failed) {
                 eprint!("{}", d.render(None));
             }
+            let written = &report.written;
             if !quiet {
-                for w in &written {
+                for w in written {
                     eprintln!(
                         "{} {}",
                         if w.changed { "wrote" } else { "unchanged" },
@@ -201,10 +203,12 @@ fn run_packet(paths: &[PathBuf], out: &Path, format: FormatArg, quiet: bool) -> 
                 let changed = written.iter().filter(|w| w.changed).count();
                 eprintln!("wrote {} files ({changed} changed)", written.len());
             }
-            if failures.is_empty() {
-                ExitCode::SUCCESS
-            } else {
+            if !report.failed.is_empty() {
                 ExitCode::from(1)
+            } else if !report.refused.is_empty() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
             }
         }
         Err(e) => {

@@ -203,13 +203,19 @@ fn files(
     Ok(files)
 }
 
+/// What [`render`] did.
+pub struct Report {
+    /// Files written (or unchanged).
+    pub written: Vec<Written>,
+    /// Groups refused because of their input (an output folder that would clash).
+    pub refused: Vec<Diagnostic>,
+    /// Groups whose rendering or typesetting failed.
+    pub failed: Vec<Diagnostic>,
+}
+
 /// Writes the packet and the memo of every organisation and year below `out`:
 /// `<out>/<year>/<folder>/gmr-pakket.pdf` and `bestuursvoorstel.pdf`.
-pub fn render(
-    outcome: &CheckOutcome,
-    out: &Path,
-    format: Format,
-) -> Result<(Vec<Written>, Vec<Diagnostic>), String> {
+pub fn render(outcome: &CheckOutcome, out: &Path, format: Format) -> Result<Report, String> {
     let templates = Templates::builtin().map_err(|e| e.to_string())?;
     let typesetter = Typesetter::new(Assets::Embedded(
         crate::render::ASSETS
@@ -217,7 +223,7 @@ pub fn render(
             .map(|(p, b)| (p.to_string(), *b))
             .collect(),
     ));
-    let (groups, mut diagnostics) = plan(outcome);
+    let (groups, refused) = plan(outcome);
     let results: Vec<Result<Files, Diagnostic>> = groups
         .par_iter()
         .map(|group| {
@@ -229,6 +235,7 @@ pub fn render(
         .collect();
     typeset::evict_cache();
     let mut written = Vec::new();
+    let mut failed = Vec::new();
     for result in results {
         match result {
             Ok(files) => {
@@ -238,10 +245,14 @@ pub fn render(
                     written.push(Written { path, changed });
                 }
             }
-            Err(d) => diagnostics.push(d),
+            Err(d) => failed.push(d),
         }
     }
-    Ok((written, diagnostics))
+    Ok(Report {
+        written,
+        refused,
+        failed,
+    })
 }
 
 #[cfg(test)]
