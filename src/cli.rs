@@ -1,6 +1,7 @@
-//! The command line: `dpiagen check` and `dpiagen render`.
+//! The command line: `dpiagen check`, `dpiagen render` and `dpiagen packet`.
 
 use crate::diagnostic::Severity;
+use crate::packet;
 use crate::pipeline::{
     self, CheckOptions, CheckOutcome, DocStatus, DocumentOutcome, Format, RenderOptions, Shard,
 };
@@ -8,7 +9,7 @@ use crate::report;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const AFTER_HELP: &str = "\
@@ -17,11 +18,13 @@ Examples:
   dpiagen render questionnaires/ --output output
   dpiagen render questionnaires/ --year 2026 --strict --json > report.json
   dpiagen render questionnaires/ --shard 2/4      # the second of four CI jobs
+  dpiagen packet questionnaires/obs-de-regenboog/
 
 Exit codes:
   0  everything valid (and rendered)
   1  internal failure (a template or the typesetter failed, a file could not be written)
-  2  invalid input: at least one questionnaire has errors (the valid ones are still rendered)
+  2  invalid input: at least one questionnaire has errors (the valid ones are still rendered;
+     `packet` then writes no packet at all, since a packet must include every activity)
 
 Documents whose inputs (answers, templates, tool) did not change since the last run are not
 typeset again (see <output>/<year>/.dpiagen-manifest.json); --force typesets everything.";
@@ -93,6 +96,19 @@ pub enum Command {
         #[command(flatten)]
         cycle: CycleArgs,
     },
+    /// Per organisation and year, write the (G)MR packet (cover letter, contents, overview,
+    /// every document of every activity, action list) and the board memo.
+    Packet {
+        /// Organisation folders (or any questionnaire files and folders).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output folder; files go to <output>/<year>/<organisation-folder>/.
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Pdf)]
+        format: FormatArg,
+    },
 }
 
 fn report(outcome: &CheckOutcome, quiet: bool) {
@@ -157,6 +173,11 @@ impl Progress {
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let (paths, cycle) = match &cli.command {
+        Command::Packet {
+            paths,
+            output,
+            format,
+        } => return run_packet(paths, output, *format, cli.quiet),
         Command::Check { paths, cycle } => (paths, cycle),
         Command::Render { paths, cycle, .. } => (paths, cycle),
     };
@@ -249,6 +270,60 @@ fn print_json(report: &report::Report) {
     match serde_json::to_string_pretty(report) {
         Ok(json) => println!("{json}"),
         Err(e) => eprintln!("error: cannot write the JSON report: {e}"),
+    }
+}
+
+/// `dpiagen packet`: check, then write a packet and a memo per organisation and year. A folder
+/// with an invalid questionnaire gets no packet (a packet must be complete); exit code 2.
+fn run_packet(paths: &[PathBuf], out: &Path, format: FormatArg, quiet: bool) -> ExitCode {
+    let outcome = match pipeline::check(paths) {
+        Ok(o) => o,
+        Err(d) => {
+            eprint!("{}", d.render(None));
+            return ExitCode::from(2);
+        }
+    };
+    report(&outcome, quiet);
+    if outcome.errors() > 0 {
+        eprintln!(
+            "error: {} invalid questionnaires: no packet written (a packet must include every activity)",
+            count_invalid(&outcome)
+        );
+        return ExitCode::from(2);
+    }
+    let format = match format {
+        FormatArg::Pdf => Format::Pdf,
+        FormatArg::Typ => Format::Typ,
+    };
+    match packet::render(&outcome, out, format) {
+        Ok(report) => {
+            for d in report.refused.iter().chain(&report.failed) {
+                eprint!("{}", d.render(None));
+            }
+            let written = &report.written;
+            if !quiet {
+                for w in written {
+                    eprintln!(
+                        "{} {}",
+                        if w.changed { "wrote" } else { "unchanged" },
+                        w.path.display()
+                    );
+                }
+                let changed = written.iter().filter(|w| w.changed).count();
+                eprintln!("wrote {} files ({changed} changed)", written.len());
+            }
+            if !report.failed.is_empty() {
+                ExitCode::from(1)
+            } else if !report.refused.is_empty() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -14,6 +14,8 @@
 //! Around the stages: [`pipeline`] runs them over a batch in parallel; [`manifest`] records what
 //! each document was made from so unchanged ones are skipped; [`changes`] keeps a snapshot of
 //! each year's answers and lists what differs the next year; [`report`] is the `--json` shape.
+//! [`packet`] runs stages 4–6 once more per organisation and year: the (G)MR packet (every
+//! document of every activity as one PDF of parts) and the board memo.
 //!
 //! [`diagnostic`] carries located errors through every stage; [`catalogue`] holds the domain
 //! data (WP248, the AP list, countries) read from `data/`.
@@ -36,6 +38,7 @@ pub mod lock;
 pub mod manifest;
 pub mod model;
 pub mod output;
+pub mod packet;
 pub mod pipeline;
 pub mod platforms;
 pub mod render;

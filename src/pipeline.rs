@@ -684,6 +684,16 @@ pub fn conduct_source(
     outcome: &CheckOutcome,
     org: &CheckedOrganisation,
 ) -> Result<String, String> {
+    conduct_source_with(templates, outcome, org, None)
+}
+
+/// [`conduct_source`], on its own or as a part of a packet.
+pub fn conduct_source_with(
+    templates: &Templates,
+    outcome: &CheckOutcome,
+    org: &CheckedOrganisation,
+    part: Option<&crate::render::Part>,
+) -> Result<String, String> {
     let profile = &org.loaded.organisation;
     let sm = profile
         .social_media
@@ -701,6 +711,6 @@ pub fn conduct_source(
         .collect();
     let ctx = ConductContext::new(profile, sm, &org.conduct, &activities, org.year);
     templates
-        .render_with(DocumentKind::Gedragscode, &ctx)
+        .render_with(DocumentKind::Gedragscode, &ctx, part)
         .map_err(|e| e.to_string())
 }

@@ -105,7 +105,25 @@ const BUILTIN: &[(&str, &str)] = &[
         "nl/gedragscode-bevinding.typ.tera",
         include_str!("../../templates/nl/gedragscode-bevinding.typ.tera"),
     ),
+    (
+        "nl/gmr-pakket.typ.tera",
+        include_str!("../../templates/nl/gmr-pakket.typ.tera"),
+    ),
+    (
+        "nl/bestuursvoorstel.typ.tera",
+        include_str!("../../templates/nl/bestuursvoorstel.typ.tera"),
+    ),
 ];
+
+/// How a document is rendered as one part of a packet (see `crate::packet`). The template gets
+/// it as `part` (`none` for a document on its own) and then calls `report` in part mode: no
+/// document metadata, its own page numbers, its headings one level down, and every label
+/// prefixed with `tag` so that labels stay unique across the parts of one packet.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Part {
+    /// Label prefix of this part, letters and digits only (e.g. `p3`).
+    pub tag: String,
+}
 
 /// Typst files the generated sources may import (virtual path, bytes).
 pub const ASSETS: &[(&str, &[u8])] = &[(
@@ -170,24 +188,43 @@ impl Templates {
         Ok(Templates { tera })
     }
 
-    /// Renders `kind` for any serializable context (organisation-level documents such as the
-    /// code of conduct have their own context type).
+    /// Renders `kind` for `ctx` into Typst source.
+    pub fn render(&self, kind: DocumentKind, ctx: &DocumentContext) -> Result<String, RenderError> {
+        self.render_with(kind, ctx, None)
+    }
+
+    /// Renders `kind` for `ctx` as a part of a packet (see [`Part`]).
+    pub fn render_part(
+        &self,
+        kind: DocumentKind,
+        ctx: &DocumentContext,
+        part: &Part,
+    ) -> Result<String, RenderError> {
+        self.render_with(kind, ctx, Some(part))
+    }
+
+    /// Renders `kind` for any serialisable context (an organisation's documents have their own),
+    /// on its own (`part` is `None`) or as a part of a packet.
     pub fn render_with(
         &self,
         kind: DocumentKind,
         ctx: &impl serde::Serialize,
+        part: Option<&Part>,
     ) -> Result<String, RenderError> {
-        let context = tera::Context::from_serialize(ctx)?;
+        let mut context = tera::Context::from_serialize(ctx)?;
+        context.insert("part", &part);
         Ok(self
             .tera
             .render(&format!("nl/{}.typ.tera", kind.name()), &context)?)
     }
 
-    /// Renders `kind` for `ctx` into Typst source.
-    pub fn render(&self, kind: DocumentKind, ctx: &DocumentContext) -> Result<String, RenderError> {
+    /// Renders the template `name` (e.g. `nl/gmr-pakket.typ.tera`) with any serialisable context.
+    pub fn render_named(
+        &self,
+        name: &str,
+        ctx: &impl serde::Serialize,
+    ) -> Result<String, RenderError> {
         let context = tera::Context::from_serialize(ctx)?;
-        Ok(self
-            .tera
-            .render(&format!("nl/{}.typ.tera", kind.name()), &context)?)
+        Ok(self.tera.render(name, &context)?)
     }
 }

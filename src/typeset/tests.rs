@@ -240,3 +240,62 @@ fn same_bytes_across_processes() {
     assert_eq!(run("a.pdf"), here);
     assert_eq!(run("b.pdf"), here);
 }
+
+#[test]
+fn extra_sources_can_be_included_and_stay_with_their_document() {
+    let ts = embedded();
+    let main = doc("#include \"/parts/a.typ\"\n#include \"parts/b.typ\"");
+    let parts = |a: &str| {
+        vec![
+            (
+                "/parts/a.typ".to_string(),
+                format!("#import \"/lib.typ\": groet\n#groet[{a}]"),
+            ),
+            ("parts/b.typ".to_string(), "= Tweede deel".to_string()),
+        ]
+    };
+    let one = ts
+        .pdf_with_sources(&main, &parts("Anna"), &meta())
+        .expect("parts compile");
+    assert!(one.starts_with(b"%PDF-"));
+    // The same paths with another text give another document: nothing is cached across.
+    let two = ts
+        .pdf_with_sources(&main, &parts("Bram"), &meta())
+        .expect("parts compile");
+    assert_ne!(one, two);
+    assert_eq!(
+        one,
+        ts.pdf_with_sources(&main, &parts("Anna"), &meta())
+            .expect("again")
+    );
+    // A later document without them cannot read them.
+    let message = error_of(ts, "#include \"/parts/a.typ\"");
+    assert!(
+        message.contains("does not exist among the document assets"),
+        "{message}"
+    );
+    // An error inside a part names the part's virtual path and line.
+    let err = ts
+        .pdf_with_sources(
+            &main,
+            &[
+                ("/parts/a.typ".to_string(), "ok\n#nope".to_string()),
+                ("/parts/b.typ".to_string(), String::new()),
+            ],
+            &meta(),
+        )
+        .expect_err("unknown variable");
+    assert!(err.to_string().starts_with("parts/a.typ:2:"), "{err}");
+}
+
+#[test]
+fn invalid_extra_source_path_is_an_error() {
+    let err = embedded()
+        .pdf_with_sources(
+            &doc("x"),
+            &[("/../escape.typ".to_string(), String::new())],
+            &meta(),
+        )
+        .expect_err("path outside the root");
+    assert!(err.to_string().contains("invalid source path"), "{err}");
+}

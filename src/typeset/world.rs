@@ -111,6 +111,31 @@ impl Typesetter {
     /// not evicted here: call [`evict_cache`](super::evict_cache) between
     /// batches.
     pub fn pdf(&self, main: &str, meta: &PdfMeta) -> Result<Vec<u8>, TypesetError> {
+        self.pdf_with_sources(main, &[], meta)
+    }
+
+    /// Like [`pdf`](Self::pdf), with further Typst sources held in memory for this document
+    /// only: `(virtual path, text)`, e.g. `("/parts/a/pre-dpia.typ", …)`, which the main source
+    /// can `#include` or `#import`. They take precedence over the assets; a path that is not a
+    /// valid Typst path is an error. Nothing of them is cached across documents.
+    pub fn pdf_with_sources(
+        &self,
+        main: &str,
+        sources: &[(String, String)],
+        meta: &PdfMeta,
+    ) -> Result<Vec<u8>, TypesetError> {
+        let mut extra = HashMap::new();
+        for (path, text) in sources {
+            let Some(id) = normalise(path)
+                .and_then(|p| VirtualPath::new(p).ok())
+                .map(|vpath| RootedPath::new(VirtualRoot::Project, vpath).intern())
+            else {
+                return Err(TypesetError::message(format!(
+                    "invalid source path `{path}`"
+                )));
+            };
+            extra.insert(id, Source::new(id, text.clone()));
+        }
         let (y, m, d) = meta.date;
         let (Some(today), Some(midnight)) = (
             Datetime::from_ymd(y, m, d),
@@ -124,6 +149,7 @@ impl Typesetter {
             shared: &self.shared,
             main: Source::new(self.shared.main, main.to_owned()),
             today,
+            extra,
             bytes: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
         };
@@ -152,6 +178,8 @@ struct DocWorld<'a> {
     shared: &'a Shared,
     main: Source,
     today: Datetime,
+    /// In-memory sources of this document only (see [`Typesetter::pdf_with_sources`]).
+    extra: HashMap<FileId, Source>,
     bytes: Mutex<HashMap<FileId, FileResult<Bytes>>>,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
 }
@@ -173,6 +201,9 @@ impl World for DocWorld<'_> {
         if id == self.shared.main {
             return Ok(self.main.clone());
         }
+        if let Some(source) = self.extra.get(&id) {
+            return Ok(source.clone());
+        }
         if let Files::Memory { sources, .. } = &self.shared.files {
             if let Some(source) = lock(sources).get(&id) {
                 return Ok(source.clone());
@@ -190,6 +221,9 @@ impl World for DocWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.shared.main {
             return Ok(Bytes::from_string(self.main.text().to_owned()));
+        }
+        if let Some(source) = self.extra.get(&id) {
+            return Ok(Bytes::from_string(source.text().to_owned()));
         }
         refuse_packages(id)?;
         let vpath = id.vpath().get_with_slash();

@@ -1,0 +1,234 @@
+use super::*;
+use crate::load::LoadedActivity;
+use crate::pipeline::{self, Checked};
+use crate::rules::Severity;
+use crate::rules::advice::AdviceKind;
+use crate::rules::risks::Level;
+use context::Ask;
+
+fn examples() -> CheckOutcome {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+    let outcome = pipeline::check(&[dir]).unwrap();
+    assert_eq!(outcome.errors(), 0);
+    outcome
+}
+
+fn members<'a>(group: &Group<'a>) -> Vec<Member<'a>> {
+    group
+        .items
+        .iter()
+        .map(|i| Member {
+            activity: &i.loaded.activity,
+            conclusions: &i.conclusions,
+            documents: vec![],
+        })
+        .collect()
+}
+
+#[test]
+fn groups_by_organisation_and_year_named_after_the_profile_folder() {
+    let outcome = examples();
+    let (groups, diags) = plan(&outcome);
+    assert!(diags.is_empty());
+    let names: Vec<(i32, &str, usize)> = groups
+        .iter()
+        .map(|g| (g.year, g.folder.as_str(), g.items.len()))
+        .collect();
+    assert_eq!(
+        names,
+        [(2026, "obs-de-regenboog", 3), (2026, "zmlk-de-vlinder", 1)]
+    );
+    for g in &groups {
+        let ids: Vec<&str> = g
+            .items
+            .iter()
+            .map(|i| i.loaded.activity.assessment.id.as_str())
+            .collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
+        assert!(
+            g.items
+                .iter()
+                .all(|i| i.loaded.organisation.organisation.name == g.org.name)
+        );
+    }
+}
+
+#[test]
+fn a_folder_named_like_an_activity_is_refused() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires/obs-de-regenboog");
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("videolessen-thuis");
+    std::fs::create_dir(&dir).unwrap();
+    for f in ["organisatie.yaml", "videolessen-thuis.yaml"] {
+        std::fs::copy(src.join(f), dir.join(f)).unwrap();
+    }
+    let outcome = pipeline::check(&[dir]).unwrap();
+    let (groups, diags) = plan(&outcome);
+    assert!(groups.is_empty());
+    assert_eq!(diags.len(), 1);
+    assert!(
+        diags[0]
+            .message
+            .contains("same name as an activity's assessment id"),
+        "{}",
+        diags[0].message
+    );
+}
+
+#[test]
+fn decisions_and_lists_come_from_the_conclusions() {
+    let outcome = examples();
+    let (groups, _) = plan(&outcome);
+    for group in &groups {
+        let members = members(group);
+        let ctx = PacketContext::new(group.org, group.year, &members);
+        assert_eq!(ctx.decisions.len(), members.len());
+        for (d, m) in ctx.decisions.iter().zip(&members) {
+            let c = m.conclusions;
+            let expected = if c.advice.kind == AdviceKind::DoNotUse {
+                Ask::Notice
+            } else {
+                Ask::Consent
+            };
+            assert_eq!(d.ask, expected, "{}", d.title);
+            assert_eq!(d.actions, c.findings.len() + m.activity.actions.len());
+            assert_eq!(d.blocking, c.advice.blocking);
+        }
+        // Every finding and planned action appears once.
+        let findings: usize = members.iter().map(|m| m.conclusions.findings.len()).sum();
+        let planned: usize = members.iter().map(|m| m.activity.actions.len()).sum();
+        assert_eq!(ctx.findings.len(), findings);
+        assert_eq!(ctx.planned.len(), planned);
+        assert_eq!(ctx.without_owner, findings);
+        assert!(
+            ctx.findings
+                .windows(2)
+                .all(|w| w[0].f.severity >= w[1].f.severity)
+        );
+        assert_eq!(
+            ctx.urgent,
+            ctx.findings
+                .iter()
+                .filter(|r| r.f.severity != Severity::Low)
+                .count()
+        );
+        let dues: Vec<_> = ctx.planned.iter().map(|r| r.p.due).collect();
+        let mut sorted = dues.clone();
+        sorted.sort_by_key(|d| d.map_or((1, 0, 0, 0), |d| (0, d.year, d.month, d.day)));
+        assert_eq!(dues, sorted);
+        assert!(
+            ctx.planned
+                .iter()
+                .all(|r| r.due.is_some() == r.p.due.is_some())
+        );
+        // Risks above the threshold: exactly those whose level after measures is medium or high.
+        let above: usize = members
+            .iter()
+            .flat_map(|m| &m.conclusions.risks)
+            .filter(|l| l.after != Level::Low)
+            .count();
+        assert_eq!(ctx.risks_above.len(), above);
+        assert!(ctx.risks_above.iter().all(|r| r.residual_score >= 4));
+        assert_eq!(ctx.consent.len() + ctx.notice.len(), members.len());
+    }
+}
+
+#[test]
+fn the_publishers_platform_is_asked_for_consent_the_others_for_notice() {
+    let outcome = examples();
+    let (groups, _) = plan(&outcome);
+    let ctx = PacketContext::new(groups[0].org, 2026, &members(&groups[0]));
+    let asks: Vec<(&str, Ask)> = ctx.decisions.iter().map(|d| (d.title, d.ask)).collect();
+    assert_eq!(
+        asks,
+        [
+            ("Instagram-account van de school", Ask::Notice),
+            (
+                "Digitale oefenomgeving van Uitgeverij Voorbeeld",
+                Ask::Consent
+            ),
+            ("Videolessen voor leerlingen thuis", Ask::Notice),
+        ]
+    );
+    // The date of the packet is the latest assessment date.
+    let latest = groups[0]
+        .items
+        .iter()
+        .map(|i| i.loaded.activity.assessment.date)
+        .max_by_key(|d| (d.year, d.month, d.day))
+        .unwrap();
+    assert_eq!(
+        (ctx.date.year, ctx.date.month, ctx.date.day),
+        (latest.year, latest.month, latest.day)
+    );
+}
+
+#[test]
+fn every_document_becomes_a_part_with_its_own_labels() {
+    let outcome = examples();
+    let (groups, _) = plan(&outcome);
+    let templates = Templates::builtin().unwrap();
+    for group in &groups {
+        let src = sources(&templates, group).unwrap();
+        let expected: usize = group
+            .items
+            .iter()
+            .map(|i| DocumentKind::for_activity(&i.conclusions).len())
+            .sum();
+        assert_eq!(src.parts.len(), expected);
+        for (n, (path, text)) in src.parts.iter().enumerate() {
+            assert!(
+                src.packet.contains(&format!("#include \"{path}\"")),
+                "{path} not included"
+            );
+            assert!(text.contains("  part: true,"), "{path} not in part mode");
+            assert!(text.contains(&format!("<p{}acties>", n + 1)), "{path}");
+            assert!(!text.contains("<acties>"), "{path}");
+        }
+        assert!(src.memo.starts_with("#import \"/dpiagen.typ\": *"));
+    }
+    // On its own, a document keeps its plain labels and its title page.
+    let item = &outcome.valid[0];
+    let alone = pipeline::typst_source(&templates, item, DocumentKind::PreDpia).unwrap();
+    assert!(alone.contains("<acties>") && !alone.contains("part: true"));
+}
+
+#[test]
+fn answers_are_escaped_in_the_packet_and_the_memo() {
+    let outcome = examples();
+    let first = &outcome.valid[0];
+    let mut activity = first.loaded.activity.clone();
+    let evil = "#panic(\"x\") <lbl> @ref *vet* = kop";
+    activity.assessment.title = evil.to_string();
+    activity.actions[0].owner = "]#panic(1)[".to_string();
+    let conclusions = crate::rules::derive(
+        &activity,
+        &first.loaded.organisation.organisation,
+        Catalogue::builtin(),
+    );
+    let item = Checked {
+        loaded: LoadedActivity {
+            source: first.loaded.source.clone(),
+            activity,
+            organisation: first.loaded.organisation.clone(),
+        },
+        conclusions,
+    };
+    let group = Group {
+        conduct: None,
+        year: 2026,
+        folder: "x".into(),
+        org: &item.loaded.organisation.organisation,
+        items: vec![&item],
+    };
+    let src = sources(&Templates::builtin().unwrap(), &group).unwrap();
+    let escaped = crate::render::escape::markup(evil);
+    for text in [&src.packet, &src.memo] {
+        assert!(!text.contains(evil));
+        assert!(!text.contains("]#panic(1)["));
+        assert!(text.contains(&escaped));
+        assert!(text.contains("\\]\\#panic(1)\\["));
+    }
+}

@@ -1,0 +1,267 @@
+//! `dpiagen packet` on the bundled examples: one (G)MR packet and one board memo per
+//! organisation, read back from the PDF.
+
+mod common;
+
+use common::*;
+use dpiagen::pipeline;
+use dpiagen::render::DocumentKind;
+use std::fs;
+use std::path::Path;
+
+const ORGS: [&str; 2] = ["obs-de-regenboog", "zmlk-de-vlinder"];
+
+fn packet(out: &Path, args: &[&str]) {
+    let mut cmd = dpiagen();
+    cmd.args(["packet", "-q"]).args(args);
+    for org in ORGS {
+        cmd.arg(examples().join(org));
+    }
+    let output = cmd.arg("-o").arg(out).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Titles of the PDF's bookmarks, depth first, with their depth.
+fn bookmarks(bytes: &[u8]) -> Vec<(usize, String)> {
+    let doc = lopdf::Document::load_mem(bytes).expect("valid PDF");
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .and_then(|r| r.as_reference())
+        .unwrap();
+    let catalog = doc.get_dictionary(root).unwrap();
+    let outlines = catalog
+        .get(b"Outlines")
+        .and_then(|o| o.as_reference())
+        .unwrap();
+    let mut out = Vec::new();
+    let first = doc.get_dictionary(outlines).unwrap().get(b"First").ok();
+    walk(&doc, first.and_then(|f| f.as_reference().ok()), 0, &mut out);
+    out
+}
+
+fn walk(
+    doc: &lopdf::Document,
+    mut node: Option<lopdf::ObjectId>,
+    depth: usize,
+    out: &mut Vec<(usize, String)>,
+) {
+    while let Some(id) = node {
+        let dict = doc.get_dictionary(id).unwrap();
+        let title = lopdf::decode_text_string(dict.get(b"Title").unwrap()).unwrap();
+        out.push((depth, title));
+        let child = dict.get(b"First").and_then(|f| f.as_reference()).ok();
+        walk(doc, child, depth + 1, out);
+        node = dict.get(b"Next").and_then(|n| n.as_reference()).ok();
+    }
+}
+
+#[test]
+fn one_packet_per_organisation_lists_every_part() {
+    let out = tempfile::tempdir().unwrap();
+    packet(out.path(), &[]);
+    // The documents on their own, to compare page counts.
+    let alone = tempfile::tempdir().unwrap();
+    let status = dpiagen()
+        .args(["render", "-q"])
+        .arg(examples())
+        .arg("-o")
+        .arg(alone.path())
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+
+    for org in ORGS {
+        let outcome = pipeline::check(&[examples().join(org)]).unwrap();
+        let council = &outcome.valid[0].loaded.organisation.organisation.council;
+        let council = if council.kind == dpiagen::model::CouncilKind::Gmr {
+            "GMR"
+        } else {
+            "MR"
+        };
+        let pdf = fs::read(out.path().join("2026").join(org).join("gmr-pakket.pdf")).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let (pages, title) = pdf_pages_and_title(&pdf);
+        assert!(
+            title.starts_with(&format!("{council}-pakket privacy 2026 – ")),
+            "{title}"
+        );
+
+        let marks = bookmarks(&pdf);
+        let parts: Vec<&str> = marks
+            .iter()
+            .filter(|(d, _)| *d == 0)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        let letter = format!("Instemmingsverzoek aan de {council}");
+        assert_eq!(
+            parts[..3],
+            [letter.as_str(), "Inhoud", "Overzicht van de verwerkingen"]
+        );
+        assert_eq!(parts.last(), Some(&"Actielijst"));
+        // Every document of every activity is a part, with its sections below it.
+        let mut expected_pages = 4; // letter, contents, overview, action list: at least a page each
+        let mut documents = 0;
+        for item in &outcome.valid {
+            let a = &item.loaded.activity;
+            for kind in DocumentKind::for_activity(&item.conclusions) {
+                documents += 1;
+                let suffix = format!(" – {}", a.assessment.title);
+                assert!(
+                    parts.iter().any(|p| p.ends_with(&suffix)),
+                    "{org}: no part for {} of {}: {parts:?}",
+                    kind.name(),
+                    a.assessment.id
+                );
+                // On its own the document has a title page and a contents page more.
+                let own = fs::read(
+                    alone
+                        .path()
+                        .join("2026")
+                        .join(&a.assessment.id)
+                        .join(format!("{}.pdf", kind.name())),
+                )
+                .unwrap();
+                expected_pages += pdf_pages_and_title(&own).0 - 2;
+            }
+        }
+        assert_eq!(parts.len(), documents + 4, "{parts:?}");
+        assert!(marks.iter().any(|(d, t)| *d == 1 && t == "1 Samenvatting"));
+        assert!(pages >= expected_pages, "{org}: {pages} < {expected_pages}");
+
+        let text = pdf_text(&pdf);
+        for needle in [
+            letter.as_str(),
+            "Wij vragen de",
+            "Kennisname",
+            "Overzicht van de verwerkingen",
+            "Actielijst",
+            "Bevindingen",
+            "Geplande acties",
+            "Pagina 1 van",
+        ] {
+            assert!(text.contains(needle), "{org}: `{needle}` missing");
+        }
+        for item in &outcome.valid {
+            assert!(text.contains(&item.loaded.activity.assessment.title));
+        }
+        // Each part restarts its page numbers.
+        assert!(text.matches("Pagina 1 van").count() >= documents + 4);
+    }
+}
+
+#[test]
+fn the_board_memo_has_its_sections() {
+    let out = tempfile::tempdir().unwrap();
+    packet(out.path(), &[]);
+    for org in ORGS {
+        let pdf = fs::read(
+            out.path()
+                .join("2026")
+                .join(org)
+                .join("bestuursvoorstel.pdf"),
+        )
+        .unwrap();
+        let (pages, title) = pdf_pages_and_title(&pdf);
+        assert!(title.starts_with("Bestuursvoorstel privacybeoordelingen 2026 – "));
+        assert!(pages >= 1);
+        let text = pdf_text(&pdf);
+        for heading in [
+            "Voorstel",
+            "Overzicht",
+            "boven de drempel",
+            "Acties, eigenaren en termijnen",
+            "Geplande acties",
+            "Advies van de FG",
+            "Besluit van het bestuur",
+        ] {
+            assert!(text.contains(heading), "{org}: `{heading}` missing");
+        }
+    }
+    // The regenboog's answers plan actions with owners and dates; the memo shows them as given.
+    let text = pdf_text(
+        &fs::read(
+            out.path()
+                .join("2026/obs-de-regenboog/bestuursvoorstel.pdf"),
+        )
+        .unwrap(),
+    );
+    assert!(text.contains("ICT-coördinator"));
+    assert!(text.contains("15 oktober 2026"));
+}
+
+#[test]
+fn two_packet_runs_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    packet(a.path(), &[]);
+    packet(b.path(), &[]);
+    let files = files_below(a.path());
+    assert_eq!(files, files_below(b.path()));
+    assert_eq!(files.len(), 4);
+    for f in files {
+        assert_eq!(
+            fs::read(a.path().join(&f)).unwrap(),
+            fs::read(b.path().join(&f)).unwrap(),
+            "{}",
+            f.display()
+        );
+    }
+    // A third run into the same folder changes nothing.
+    dpiagen()
+        .arg("packet")
+        .arg(examples().join(ORGS[1]))
+        .arg("-o")
+        .arg(a.path())
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("wrote 2 files (0 changed)"));
+}
+
+#[test]
+fn typ_format_writes_main_parts_and_house_style() {
+    let out = tempfile::tempdir().unwrap();
+    packet(out.path(), &["--format", "typ"]);
+    let dir = out.path().join("2026/zmlk-de-vlinder");
+    assert_eq!(
+        files_below(&dir),
+        [
+            "bestuursvoorstel.typ",
+            "dpiagen.typ",
+            "gmr-pakket.typ",
+            "parts/whatsapp-oudercommunicatie/pre-dpia.typ",
+        ]
+        .map(std::path::PathBuf::from)
+    );
+    let main = fs::read_to_string(dir.join("gmr-pakket.typ")).unwrap();
+    assert!(main.contains("#include \"/parts/whatsapp-oudercommunicatie/pre-dpia.typ\""));
+}
+
+#[test]
+fn an_invalid_questionnaire_gives_no_packet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = examples().join("zmlk-de-vlinder");
+    let dir = tmp.path().join("school");
+    fs::create_dir(&dir).unwrap();
+    fs::copy(src.join("organisatie.yaml"), dir.join("organisatie.yaml")).unwrap();
+    let yaml = fs::read_to_string(src.join("whatsapp-oudercommunicatie.yaml")).unwrap();
+    fs::write(
+        dir.join("whatsapp-oudercommunicatie.yaml"),
+        yaml.replacen("use: ", "use: sometimes-", 1),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    dpiagen()
+        .arg("packet")
+        .arg(&dir)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no packet written"));
+    assert!(!out.exists());
+}
