@@ -9,13 +9,17 @@ use dpiagen::render::DocumentKind;
 use std::fs;
 use std::path::Path;
 
-const ORGS: [&str; 2] = ["obs-de-regenboog", "zmlk-de-vlinder"];
+/// The example organisations: (folder of the questionnaires, organisation id = output folder).
+const ORGS: [(&str, &str); 2] = [
+    ("obs-de-regenboog", "obs-de-regenboog"),
+    ("zmlk-de-vlinder", "so-de-vlinder"),
+];
 
 fn packet(out: &Path, args: &[&str]) {
     let mut cmd = dpiagen();
     cmd.args(["packet", "-q"]).args(args);
-    for org in ORGS {
-        cmd.arg(examples().join(org));
+    for (folder, _) in ORGS {
+        cmd.arg(examples().join(folder));
     }
     let output = cmd.arg("-o").arg(out).output().unwrap();
     assert!(
@@ -75,8 +79,8 @@ fn one_packet_per_organisation_lists_every_part() {
         .unwrap();
     assert!(status.status.success());
 
-    for org in ORGS {
-        let outcome = pipeline::check(&[examples().join(org)]).unwrap();
+    for (folder, org) in ORGS {
+        let outcome = pipeline::check(&[examples().join(folder)]).unwrap();
         let council = &outcome.valid[0].loaded.organisation.organisation.council;
         let council = if council.kind == dpiagen::model::CouncilKind::Gmr {
             "GMR"
@@ -103,9 +107,23 @@ fn one_packet_per_organisation_lists_every_part() {
             [letter.as_str(), "Inhoud", "Overzicht van de verwerkingen"]
         );
         assert_eq!(parts.last(), Some(&"Actielijst"));
-        // Every document of every activity is a part, with its sections below it.
+        // The code of conduct and every document of every activity are parts, with their
+        // sections below them.
         let mut expected_pages = 4; // letter, contents, overview, action list: at least a page each
-        let mut documents = 0;
+        assert!(
+            parts[3].starts_with("Gedragscode sociale media – "),
+            "{parts:?}"
+        );
+        let code = fs::read(
+            alone
+                .path()
+                .join("2026")
+                .join(org)
+                .join("gedragscode-sociale-media.pdf"),
+        )
+        .unwrap();
+        expected_pages += pdf_pages_and_title(&code).0 - 2;
+        let mut documents = 1;
         for item in &outcome.valid {
             let a = &item.loaded.activity;
             for kind in DocumentKind::for_activity(&item.conclusions) {
@@ -158,7 +176,7 @@ fn one_packet_per_organisation_lists_every_part() {
 fn the_board_memo_has_its_sections() {
     let out = tempfile::tempdir().unwrap();
     packet(out.path(), &[]);
-    for org in ORGS {
+    for (_, org) in ORGS {
         let pdf = fs::read(
             out.path()
                 .join("2026")
@@ -214,7 +232,7 @@ fn two_packet_runs_are_byte_identical() {
     // A third run into the same folder changes nothing.
     dpiagen()
         .arg("packet")
-        .arg(examples().join(ORGS[1]))
+        .arg(examples().join(ORGS[1].0))
         .arg("-o")
         .arg(a.path())
         .assert()
@@ -226,14 +244,19 @@ fn two_packet_runs_are_byte_identical() {
 fn typ_format_writes_main_parts_and_house_style() {
     let out = tempfile::tempdir().unwrap();
     packet(out.path(), &["--format", "typ"]);
-    let dir = out.path().join("2026/zmlk-de-vlinder");
+    let dir = out.path().join("2026/so-de-vlinder");
     assert_eq!(
         files_below(&dir),
         [
             "bestuursvoorstel.typ",
             "dpiagen.typ",
             "gmr-pakket.typ",
+            "parts/organisatie/gedragscode-sociale-media.typ",
+            "parts/ouderapp/pre-dpia.typ",
+            "parts/ouderapp/verwerkersovereenkomst.typ",
+            "parts/whatsapp-oudercommunicatie/dtia.typ",
             "parts/whatsapp-oudercommunicatie/pre-dpia.typ",
+            "parts/whatsapp-oudercommunicatie/verwerkersovereenkomst.typ",
         ]
         .map(std::path::PathBuf::from)
     );

@@ -114,7 +114,7 @@ pub fn plan(outcome: &CheckOutcome) -> (Vec<Group<'_>>, Vec<Diagnostic>) {
                     &items[0].loaded.organisation.source.path,
                     format!("the packet folder `{year}/{folder}` has the same name as {what}"),
                 )
-                .help("rename the folder that holds this organisation profile"),
+                .help("change the organisation's `id` (or, without one, rename the folder that holds its profile)"),
             );
             continue;
         }

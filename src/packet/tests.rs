@@ -26,7 +26,7 @@ fn members<'a>(group: &Group<'a>) -> Vec<Member<'a>> {
 }
 
 #[test]
-fn groups_by_organisation_and_year_named_after_the_profile_folder() {
+fn groups_by_organisation_and_year_named_after_the_organisation_id() {
     let outcome = examples();
     let (groups, diags) = plan(&outcome);
     assert!(diags.is_empty());
@@ -36,7 +36,11 @@ fn groups_by_organisation_and_year_named_after_the_profile_folder() {
         .collect();
     assert_eq!(
         names,
-        [(2026, "obs-de-regenboog", 3), (2026, "zmlk-de-vlinder", 1)]
+        [
+            (2026, "lindecollege", 1),
+            (2026, "obs-de-regenboog", 4),
+            (2026, "so-de-vlinder", 2)
+        ]
     );
     for g in &groups {
         let ids: Vec<&str> = g
@@ -61,9 +65,16 @@ fn a_folder_named_like_an_activity_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("videolessen-thuis");
     std::fs::create_dir(&dir).unwrap();
-    for f in ["organisatie.yaml", "videolessen-thuis.yaml"] {
-        std::fs::copy(src.join(f), dir.join(f)).unwrap();
-    }
+    std::fs::copy(
+        src.join("videolessen-thuis.yaml"),
+        dir.join("videolessen-thuis.yaml"),
+    )
+    .unwrap();
+    // The organisation's id names the packet's folder: make it clash with the activity's.
+    let profile = std::fs::read_to_string(src.join("organisatie.yaml")).unwrap();
+    let clashing = profile.replacen("id: obs-de-regenboog", "id: videolessen-thuis", 1);
+    assert_ne!(profile, clashing);
+    std::fs::write(dir.join("organisatie.yaml"), clashing).unwrap();
     let outcome = pipeline::check(&[dir]).unwrap();
     let (groups, diags) = plan(&outcome);
     assert!(groups.is_empty());
@@ -139,11 +150,16 @@ fn decisions_and_lists_come_from_the_conclusions() {
 fn the_publishers_platform_is_asked_for_consent_the_others_for_notice() {
     let outcome = examples();
     let (groups, _) = plan(&outcome);
-    let ctx = PacketContext::new(groups[0].org, 2026, &members(&groups[0]));
+    let regenboog = groups
+        .iter()
+        .find(|g| g.folder == "obs-de-regenboog")
+        .unwrap();
+    let ctx = PacketContext::new(regenboog.org, 2026, &members(regenboog));
     let asks: Vec<(&str, Ask)> = ctx.decisions.iter().map(|d| (d.title, d.ask)).collect();
     assert_eq!(
         asks,
         [
+            ("Versleutelde back-up in de cloud", Ask::Consent),
             ("Instagram-account van de school", Ask::Notice),
             (
                 "Digitale oefenomgeving van Uitgeverij Voorbeeld",
@@ -153,7 +169,7 @@ fn the_publishers_platform_is_asked_for_consent_the_others_for_notice() {
         ]
     );
     // The date of the packet is the latest assessment date.
-    let latest = groups[0]
+    let latest = regenboog
         .items
         .iter()
         .map(|i| i.loaded.activity.assessment.date)
@@ -177,16 +193,34 @@ fn every_document_becomes_a_part_with_its_own_labels() {
             .iter()
             .map(|i| DocumentKind::for_activity(&i.conclusions).len())
             .sum();
-        assert_eq!(src.parts.len(), expected);
-        for (n, (path, text)) in src.parts.iter().enumerate() {
+        // Every organisation of the examples has a code of conduct: one part more.
+        assert!(group.conduct.is_some());
+        assert_eq!(src.parts.len(), expected + 1);
+        let mut tags = Vec::new();
+        for (path, text) in &src.parts {
             assert!(
                 src.packet.contains(&format!("#include \"{path}\"")),
                 "{path} not included"
             );
             assert!(text.contains("  part: true,"), "{path} not in part mode");
-            assert!(text.contains(&format!("<p{}acties>", n + 1)), "{path}");
+            if path.ends_with("/pre-dpia.typ") {
+                let at = text.find("acties>").expect("the action list has a label");
+                let tag = text[..at]
+                    .rsplit('<')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                assert!(tag.starts_with('p'), "{path}: label <{tag}acties>");
+                tags.push(tag);
+            }
             assert!(!text.contains("<acties>"), "{path}");
         }
+        let unique: std::collections::BTreeSet<&String> = tags.iter().collect();
+        assert_eq!(
+            unique.len(),
+            tags.len(),
+            "every part has its own tag: {tags:?}"
+        );
         assert!(src.memo.starts_with("#import \"/dpiagen.typ\": *"));
     }
     // On its own, a document keeps its plain labels and its title page.
