@@ -287,3 +287,11 @@ proptest! {
         }
     }
 }
+
+/// Found by the property test: a list item whose text starts with an indented HTML fragment.
+#[test]
+fn list_item_with_indented_html_stays_text() {
+    for md in ["1.    </span>x", "-     <b>x", "1.     </span>\n   x"] {
+        check(md);
+    }
+}
