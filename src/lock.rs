@@ -83,6 +83,17 @@ pub fn timeout_from_env() -> Duration {
         .map_or(DEFAULT_TIMEOUT, Duration::from_secs)
 }
 
+/// Takes the lock of output folder `dir` the way the commands do: waiting as long as
+/// [`timeout_from_env`] allows, and saying on standard error that it waits.
+pub fn acquire_for_run(dir: &Path) -> Result<OutputLock, LockError> {
+    acquire(dir, timeout_from_env(), |path| {
+        eprintln!(
+            "waiting for another dpiagen run to finish writing (lock {})",
+            path.display()
+        );
+    })
+}
+
 /// Takes the lock of output folder `dir` (created if needed), waiting up to `timeout` for
 /// another run to release it. `on_wait` is called once, with the lock file, when the lock is
 /// busy and this run starts waiting.

@@ -474,13 +474,7 @@ pub fn render(
     let _lock = if jobs.is_empty() {
         None
     } else {
-        let lock = crate::lock::acquire(out, crate::lock::timeout_from_env(), |path| {
-            eprintln!(
-                "waiting for another dpiagen run to finish writing (lock {})",
-                path.display()
-            );
-        })
-        .map_err(|e| e.to_string())?;
+        let lock = crate::lock::acquire_for_run(out).map_err(|e| e.to_string())?;
         Some(lock)
     };
 

@@ -7,23 +7,6 @@ mod common;
 use common::*;
 use std::fs;
 
-fn render_examples() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let run = dpiagen()
-        .args(["render", "-q"])
-        .arg(examples())
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    out
-}
-
 fn text_of(out: &tempfile::TempDir, id: &str, doc: &str) -> String {
     let pdf = fs::read(out.path().join("2026").join(id).join(format!("{doc}.pdf")))
         .unwrap_or_else(|e| panic!("{id}/{doc}.pdf: {e}"));

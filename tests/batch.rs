@@ -68,6 +68,14 @@ fn statuses(report: &Value, out: &Path) -> BTreeMap<PathBuf, String> {
         .collect()
 }
 
+/// Modification times of every file below `dir`.
+fn mtimes(dir: &Path) -> Vec<std::time::SystemTime> {
+    files_below(dir)
+        .into_iter()
+        .map(|f| fs::metadata(dir.join(f)).unwrap().modified().unwrap())
+        .collect()
+}
+
 /// Bytes of every file below `dir`.
 fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files_below(dir)
@@ -252,15 +260,7 @@ fn a_new_year_leaves_earlier_years_untouched_and_lists_what_changed() {
     let (code, _) = render_json(input.path(), out.path(), &[], None);
     assert_eq!(code, 0);
     let before = tree(&out.path().join("2026"));
-    let mtimes: Vec<_> = files_below(&out.path().join("2026"))
-        .into_iter()
-        .map(|f| {
-            fs::metadata(out.path().join("2026").join(f))
-                .unwrap()
-                .modified()
-                .unwrap()
-        })
-        .collect();
+    let before_mtimes = mtimes(&out.path().join("2026"));
 
     // Next year: new year, dates, review; one answer changed.
     for file in files_below(input.path()) {
@@ -276,17 +276,9 @@ fn a_new_year_leaves_earlier_years_untouched_and_lists_what_changed() {
     let (code, report) = render_json(input.path(), out.path(), &["--year", "2027"], None);
     assert_eq!(code, 0, "{report}");
     assert_eq!(tree(&out.path().join("2026")), before);
-    let mtimes_after: Vec<_> = files_below(&out.path().join("2026"))
-        .into_iter()
-        .map(|f| {
-            fs::metadata(out.path().join("2026").join(f))
-                .unwrap()
-                .modified()
-                .unwrap()
-        })
-        .collect();
+    let mtimes_after = mtimes(&out.path().join("2026"));
     assert_eq!(
-        mtimes, mtimes_after,
+        before_mtimes, mtimes_after,
         "earlier year's files not even rewritten"
     );
 

@@ -5,23 +5,6 @@ mod common;
 use common::*;
 use std::fs;
 
-fn render_all() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let status = dpiagen()
-        .args(["render", "-q"])
-        .arg(examples())
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    out
-}
-
 fn code_text(out: &tempfile::TempDir, org: &str) -> String {
     let pdf = fs::read(
         out.path()
@@ -38,7 +21,7 @@ fn code_text(out: &tempfile::TempDir, org: &str) -> String {
 
 #[test]
 fn each_organisation_gets_a_code_with_both_chapters_and_its_platforms() {
-    let out = render_all();
+    let out = render_examples();
     for (org, platforms) in [
         ("obs-de-regenboog", &["Instagram"][..]),
         ("so-de-vlinder", &["WhatsApp"][..]),
@@ -85,7 +68,7 @@ fn each_organisation_gets_a_code_with_both_chapters_and_its_platforms() {
 
 #[test]
 fn the_codes_differ_where_the_schools_differ() {
-    let out = render_all();
+    let out = render_examples();
     let po = code_text(&out, "obs-de-regenboog");
     let so = code_text(&out, "so-de-vlinder");
     let vo = code_text(&out, "lindecollege");

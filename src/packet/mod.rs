@@ -282,13 +282,7 @@ pub fn render(outcome: &CheckOutcome, out: &Path, format: Format) -> Result<Repo
         .collect();
     typeset::evict_cache();
     let _lock = if results.iter().any(Result::is_ok) {
-        let lock = crate::lock::acquire(out, crate::lock::timeout_from_env(), |path| {
-            eprintln!(
-                "waiting for another dpiagen run to finish writing (lock {})",
-                path.display()
-            );
-        })
-        .map_err(|e| e.to_string())?;
+        let lock = crate::lock::acquire_for_run(out).map_err(|e| e.to_string())?;
         Some(lock)
     } else {
         None

@@ -13,6 +13,24 @@ pub fn dpiagen() -> assert_cmd::Command {
     assert_cmd::cargo::cargo_bin_cmd!("dpiagen")
 }
 
+/// Renders every bundled example into a fresh folder, asserting success.
+pub fn render_examples() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let run = dpiagen()
+        .args(["render", "-q"])
+        .arg(examples())
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
 /// Text of a PDF, with whitespace folded to single spaces.
 pub fn pdf_text(bytes: &[u8]) -> String {
     let text = pdf_extract::extract_text_from_mem(bytes).expect("PDF text can be extracted");
