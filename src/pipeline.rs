@@ -296,14 +296,14 @@ pub fn typst_source(
 }
 
 /// Identifies this build: a change of tool, templates or data invalidates every manifest entry.
-/// The executable's own bytes are hashed (templates and data are built into it); when it
-/// cannot be read, the version alone is used.
+/// The executable's own bytes are hashed (templates and data are built into it), read in
+/// buffered chunks so the process stays small; when it cannot be read, the version alone is
+/// used.
 fn tool_fingerprint() -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    if let Ok(exe) = std::env::current_exe()
-        && hasher.update_mmap_rayon(&exe).is_err()
-    {
+    let exe = std::env::current_exe().and_then(std::fs::File::open);
+    if exe.and_then(|f| hasher.update_reader(f)).is_err() {
         hasher.update(b"unreadable executable");
     }
     hasher.finalize().to_hex().to_string()
@@ -383,7 +383,12 @@ pub fn render(
             .map(|(p, b)| (p.to_string(), *b))
             .collect(),
     ));
-    let fingerprint = tool_fingerprint();
+    // Only a run with something to render needs the build's fingerprint.
+    let fingerprint = if outcome.valid.is_empty() && outcome.organisations.is_empty() {
+        String::new()
+    } else {
+        tool_fingerprint()
+    };
     let format_tag: &[u8] = match options.format {
         Format::Pdf => b"pdf",
         Format::Typ => b"typ",
