@@ -1,10 +1,12 @@
-//! The command line: `dpiagen check` and `dpiagen render`.
+//! The command line: `dpiagen check`, `dpiagen render` and the helpers around them.
 
 use crate::diagnostic::Severity;
+use crate::load::FileKind;
 use crate::pipeline::{
     self, CheckOptions, CheckOutcome, DocStatus, DocumentOutcome, Format, RenderOptions, Shard,
 };
 use crate::report;
+use crate::schema;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -17,6 +19,7 @@ Examples:
   dpiagen render questionnaires/ --output output
   dpiagen render questionnaires/ --year 2026 --strict --json > report.json
   dpiagen render questionnaires/ --shard 2/4      # the second of four CI jobs
+  dpiagen schema activity > activity.schema.json  # for an editor's completion
 
 Exit codes:
   0  everything valid (and rendered)
@@ -59,6 +62,24 @@ pub struct CycleArgs {
     pub json: bool,
 }
 
+/// The two kinds of questionnaire file, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// One processing activity (`kind: activity`).
+    Activity,
+    /// The organisation profile (`kind: organisation`).
+    Organisation,
+}
+
+impl From<KindArg> for FileKind {
+    fn from(kind: KindArg) -> FileKind {
+        match kind {
+            KindArg::Activity => FileKind::Activity,
+            KindArg::Organisation => FileKind::Organisation,
+        }
+    }
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -92,6 +113,12 @@ pub enum Command {
         shard: Option<Shard>,
         #[command(flatten)]
         cycle: CycleArgs,
+    },
+    /// Print the JSON Schema of a questionnaire kind (for editors; also in schema/).
+    Schema {
+        /// Which kind of questionnaire.
+        #[arg(value_enum)]
+        kind: KindArg,
     },
 }
 
@@ -159,6 +186,10 @@ pub fn run(cli: Cli) -> ExitCode {
     let (paths, cycle) = match &cli.command {
         Command::Check { paths, cycle } => (paths, cycle),
         Command::Render { paths, cycle, .. } => (paths, cycle),
+        Command::Schema { kind } => {
+            print!("{}", schema::generate((*kind).into()));
+            return ExitCode::SUCCESS;
+        }
     };
     let options = CheckOptions {
         strict: cycle.strict,
