@@ -1,6 +1,6 @@
 //! The command line: `dpiagen check`, `dpiagen render` and the helpers around them.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{self, Severity};
 use crate::load::FileKind;
 use crate::pipeline::{
     self, CheckOptions, CheckOutcome, DocStatus, DocumentOutcome, Format, RenderOptions, Shard,
@@ -156,12 +156,13 @@ impl Cli {
 }
 
 fn report(outcome: &CheckOutcome, quiet: bool) {
+    let colour = diagnostic::use_colour();
     for d in &outcome.diagnostics {
         if quiet && d.severity == Severity::Warning {
             continue;
         }
         let source = outcome.sources.get(&d.file).map(String::as_str);
-        eprint!("{}", d.render(source));
+        eprint!("{}", d.render_styled(source, colour));
     }
 }
 

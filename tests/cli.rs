@@ -107,3 +107,38 @@ fn verbose_names_each_valid_questionnaire_and_quiet_prints_nothing() {
         .success()
         .stderr("");
 }
+
+#[test]
+fn errors_show_the_line_with_a_caret_and_no_colour_when_piped() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = examples().join("obs-de-regenboog");
+    std::fs::copy(
+        src.join("organisatie.yaml"),
+        dir.path().join("organisatie.yaml"),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(src.join("leerplatform-uitgever.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("leerplatform-uitgever.yaml"),
+        text.replacen("use: learning-platform", "use: sometimes", 1),
+    )
+    .unwrap();
+    for no_color in [None, Some("1")] {
+        let mut cmd = dpiagen();
+        cmd.arg("check").arg(dir.path());
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let assert = cmd.assert().code(2);
+        let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        assert!(!err.contains('\x1b'), "escape sequence in:\n{err}");
+        assert!(
+            err.contains("error: `processing.use`: unknown variant `sometimes`"),
+            "{err}"
+        );
+        assert!(err.contains("leerplatform-uitgever.yaml:41:8\n"), "{err}");
+        assert!(err.contains("41 |   use: sometimes\n"), "{err}");
+        assert!(err.contains("   |        ^^^^^^^^^\n"), "{err}");
+        assert!(err.contains("   = help: "), "{err}");
+    }
+}
