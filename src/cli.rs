@@ -1,14 +1,17 @@
-//! The command line: `dpiagen check`, `dpiagen render` and `dpiagen packet`.
+//! The command line: `dpiagen check`, `dpiagen render`, `dpiagen packet` and the helpers
+//! around them.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{self, Severity};
+use crate::load::FileKind;
 use crate::packet;
 use crate::pipeline::{
     self, CheckOptions, CheckOutcome, DocStatus, DocumentOutcome, Format, RenderOptions, Shard,
 };
 use crate::report;
-use clap::{Parser, Subcommand, ValueEnum};
+use crate::schema;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, stdout};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -19,6 +22,9 @@ Examples:
   dpiagen render questionnaires/ --year 2026 --strict --json > report.json
   dpiagen render questionnaires/ --shard 2/4      # the second of four CI jobs
   dpiagen packet questionnaires/obs-de-regenboog/
+  dpiagen schema activity > activity.schema.json  # for an editor's completion
+  dpiagen completions bash > ~/.local/share/bash-completion/completions/dpiagen
+  dpiagen man > dpiagen.1 && man ./dpiagen.1
 
 Exit codes:
   0  everything valid (and rendered)
@@ -37,6 +43,9 @@ pub struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Also name every valid questionnaire and print a line per document, also on a terminal.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -60,6 +69,24 @@ pub struct CycleArgs {
     /// Print a machine-readable report (JSON, see docs/report.schema.json) on standard output.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The two kinds of questionnaire file, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// One processing activity (`kind: activity`).
+    Activity,
+    /// The organisation profile (`kind: organisation`).
+    Organisation,
+}
+
+impl From<KindArg> for FileKind {
+    fn from(kind: KindArg) -> FileKind {
+        match kind {
+            KindArg::Activity => FileKind::Activity,
+            KindArg::Organisation => FileKind::Organisation,
+        }
+    }
 }
 
 /// The subcommands.
@@ -109,15 +136,50 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Pdf)]
         format: FormatArg,
     },
+    /// Print the JSON Schema of a questionnaire kind (for editors; also in schema/).
+    Schema {
+        /// Which kind of questionnaire.
+        #[arg(value_enum)]
+        kind: KindArg,
+    },
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `dpiagen man > dpiagen.1`.
+    Man,
+}
+
+/// How much the command line prints on standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+impl Cli {
+    fn verbosity(&self) -> Verbosity {
+        if self.quiet {
+            Verbosity::Quiet
+        } else if self.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        }
+    }
 }
 
 fn report(outcome: &CheckOutcome, quiet: bool) {
+    let colour = diagnostic::use_colour();
     for d in &outcome.diagnostics {
         if quiet && d.severity == Severity::Warning {
             continue;
         }
         let source = outcome.sources.get(&d.file).map(String::as_str);
-        eprint!("{}", d.render(source));
+        eprint!("{}", d.render_styled(source, colour));
     }
 }
 
@@ -129,10 +191,10 @@ enum Progress {
 }
 
 impl Progress {
-    fn new(quiet: bool) -> Progress {
-        if quiet {
+    fn new(verbosity: Verbosity) -> Progress {
+        if verbosity == Verbosity::Quiet {
             Progress::Silent
-        } else if std::io::stderr().is_terminal() {
+        } else if verbosity == Verbosity::Normal && std::io::stderr().is_terminal() {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             if let Ok(style) =
                 ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")
@@ -180,7 +242,25 @@ pub fn run(cli: Cli) -> ExitCode {
         } => return run_packet(paths, output, *format, cli.quiet),
         Command::Check { paths, cycle } => (paths, cycle),
         Command::Render { paths, cycle, .. } => (paths, cycle),
+        Command::Schema { kind } => {
+            print!("{}", schema::generate((*kind).into()));
+            return ExitCode::SUCCESS;
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "dpiagen", &mut stdout());
+            return ExitCode::SUCCESS;
+        }
+        Command::Man => {
+            return match clap_mangen::Man::new(Cli::command()).render(&mut stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot write the manual page: {e}");
+                    ExitCode::from(1)
+                }
+            };
+        }
     };
+    let verbosity = cli.verbosity();
     let options = CheckOptions {
         strict: cycle.strict,
         ..CheckOptions::default()
@@ -193,6 +273,11 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     report(&outcome, cli.quiet);
+    if verbosity == Verbosity::Verbose {
+        for checked in &outcome.valid {
+            eprintln!("valid: {}", checked.loaded.source.path.display());
+        }
+    }
     let invalid = outcome.errors() > 0;
     let input_code: u8 = if invalid { 2 } else { 0 };
     let Command::Render {
@@ -206,7 +291,7 @@ pub fn run(cli: Cli) -> ExitCode {
     else {
         if !cli.quiet {
             eprintln!(
-                "checked {} questionnaires: {} valid, {} invalid, {} warnings",
+                "checked {} activities: {} valid, {} invalid, {} warnings",
                 outcome.valid.len() + count_invalid(&outcome),
                 outcome.valid.len(),
                 count_invalid(&outcome),
@@ -227,7 +312,7 @@ pub fn run(cli: Cli) -> ExitCode {
         shard: *shard,
         year: *year,
     };
-    let progress = Progress::new(cli.quiet);
+    let progress = Progress::new(verbosity);
     let result = pipeline::render(&outcome, output, &options, &|d, total| {
         progress.document(d, total)
     });
@@ -342,7 +427,6 @@ fn count_invalid(outcome: &CheckOutcome) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn cli_definition_is_consistent() {

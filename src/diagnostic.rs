@@ -3,8 +3,16 @@
 //! Every stage reports problems as [`Diagnostic`]s that carry the file, line, column and field
 //! path, so a privacy officer can find the answer to fix. [`Diagnostic::render`] prints them in
 //! the style of rustc and cargo: a header, the location, the offending line with a caret, a hint.
+//!
+//! The snippet is drawn by codespan-reporting (ASCII borders like rustc's); on a terminal
+//! [`Diagnostic::render_styled`] adds colour, and [`use_colour`] says when to.
 
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term;
 use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// How serious a diagnostic is.
@@ -89,43 +97,139 @@ impl Diagnostic {
         s
     }
 
-    /// Renders the diagnostic for a terminal; `source` is the file's text, used to show the line.
+    /// Renders the diagnostic as plain text; `source` is the file's text, used to show the line.
+    ///
+    /// The shape is rustc's: a header, `--> file:line:column`, the offending line with a caret
+    /// under the value, and `= help:`.
     pub fn render(&self, source: Option<&str>) -> String {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let mut out = String::new();
-        match &self.field {
-            Some(field) => {
-                let _ = writeln!(out, "{label}: `{field}`: {}", self.message);
-            }
-            None => {
-                let _ = writeln!(out, "{label}: {}", self.message);
-            }
-        }
-        let _ = writeln!(out, "  --> {}", self.location());
+        self.render_styled(source, false)
+    }
+
+    /// Renders the diagnostic, with ANSI colours when `colour` is true (see [`use_colour`]).
+    pub fn render_styled(&self, source: Option<&str>, colour: bool) -> String {
+        // A very long line (minified or generated YAML) is shown cut around the column.
         if let (Some(src), Some(line)) = (source, self.line)
             && let Some(text) = src.lines().nth(line.saturating_sub(1))
+            && text.chars().count() > MAX_SHOWN
         {
-            let num = line.to_string();
-            let pad = " ".repeat(num.len());
-            let col = self.column.unwrap_or(1).max(1);
-            let (text, col) = excerpt(text, col);
-            let caret_pad: String = text
-                .chars()
-                .take(col - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{num} | {text}");
-            let _ = writeln!(out, "{pad} | {caret_pad}^");
+            return self.render_long_line(line, text);
         }
+        if let (Some(src), Some(line)) = (source, self.line)
+            && let Some(span) = span(src, line, self.column.unwrap_or(1))
+            && let Some(text) = self.render_snippet(src, span, colour)
+        {
+            return text;
+        }
+        self.render_header_only()
+    }
+
+    /// The header, location and an excerpt of a line longer than [`MAX_SHOWN`] characters.
+    fn render_long_line(&self, line: usize, text: &str) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{}: {}", self.label(), self.headline());
+        let _ = writeln!(out, "  --> {}", self.location());
+        let num = line.to_string();
+        let pad = " ".repeat(num.len());
+        let (text, col) = excerpt(text, self.column.unwrap_or(1).max(1));
+        let caret_pad: String = text.chars().take(col - 1).map(|_| ' ').collect();
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{num} | {text}");
+        let _ = writeln!(out, "{pad} | {caret_pad}^");
         if let Some(help) = &self.help {
             let _ = writeln!(out, "  = help: {help}");
         }
         out
     }
+
+    /// The header and location, for diagnostics without a line to show.
+    fn render_header_only(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{}: {}", self.label(), self.headline());
+        let _ = writeln!(out, "  --> {}", self.location());
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  = help: {help}");
+        }
+        out
+    }
+
+    /// Renders with codespan-reporting; `None` when the span does not fit the source.
+    fn render_snippet(&self, src: &str, span: Range<usize>, colour: bool) -> Option<String> {
+        let file = SimpleFile::new(self.file.display().to_string(), src);
+        let severity = match self.severity {
+            Severity::Error => codespan_reporting::diagnostic::Severity::Error,
+            Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
+        };
+        let mut report = CsDiagnostic::new(severity)
+            .with_message(self.headline())
+            .with_label(Label::primary((), span));
+        if let Some(help) = &self.help {
+            report = report.with_note(format!("help: {help}"));
+        }
+        let config = term::Config {
+            chars: term::Chars::ascii(),
+            ..term::Config::default()
+        };
+        let mut bytes = Vec::new();
+        let result = if colour {
+            let mut writer = term::termcolor::Ansi::new(&mut bytes);
+            term::emit_to_write_style(&mut writer, &config, &file, &report)
+        } else {
+            term::emit_to_io_write(&mut bytes, &config, &file, &report)
+        };
+        result.ok()?;
+        String::from_utf8(bytes).ok()
+    }
+
+    fn label(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+
+    /// The message, after the field path when there is one.
+    fn headline(&self) -> String {
+        match &self.field {
+            Some(field) => format!("`{field}`: {}", self.message),
+            None => self.message.clone(),
+        }
+    }
+}
+
+/// Whether diagnostics written to standard error should be coloured: only on a terminal, and
+/// not when `NO_COLOR` is set to a non-empty value (<https://no-color.org>).
+pub fn use_colour() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !no_color && std::io::stderr().is_terminal()
+}
+
+/// The byte range of the value at `line`:`column` (both 1-based, column in characters): up to
+/// the next blank, at least one character when the line has one there.
+fn span(src: &str, line: usize, column: usize) -> Option<Range<usize>> {
+    let mut offset = 0;
+    let mut text = None;
+    for (i, l) in src.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            text = Some(l.trim_end_matches(['\n', '\r']));
+            break;
+        }
+        offset += l.len();
+    }
+    let text = text?;
+    let mut chars = text.char_indices().skip(column.max(1) - 1);
+    let Some((start, first)) = chars.next() else {
+        return Some(offset + text.len()..offset + text.len());
+    };
+    let mut end = start + first.len_utf8();
+    if !first.is_whitespace() {
+        for (i, c) in chars {
+            if c.is_whitespace() {
+                break;
+            }
+            end = i + c.len_utf8();
+        }
+    }
+    Some(offset + start..offset + end)
 }
 
 /// Characters of a source line shown at most; a longer line is cut around the column.
@@ -162,11 +266,72 @@ mod tests {
             .at(2, 8)
             .help("allowed: in-class, other");
         let text = d.render(Some("version: 1\n  use:  x\n"));
-        assert!(text.starts_with("error: `processing.use`: unknown value `x`\n"));
-        assert!(text.contains("  --> a.yaml:2:8\n"));
-        assert!(text.contains("2 |   use:  x\n"));
-        assert!(text.contains("  |        ^\n"));
-        assert!(text.ends_with("  = help: allowed: in-class, other\n"));
+        assert_eq!(
+            text,
+            "error: `processing.use`: unknown value `x`\n  \
+             --> a.yaml:2:8\n  \
+             |\n\
+             2 |   use:  x\n  \
+             |        ^\n  \
+             |\n  \
+             = help: allowed: in-class, other\n\n"
+        );
+    }
+
+    #[test]
+    fn caret_spans_the_value_and_counts_characters_not_bytes() {
+        let d = Diagnostic::warning(Path::new("a.yaml"), "odd").at(1, 8);
+        let text = d.render(Some("naam: \"Zoë Smit\" # x\n"));
+        assert!(text.contains("1 | naam: \"Zoë Smit\" # x\n"), "{text}");
+        // The caret covers `Zoë`: three characters, four bytes.
+        assert!(text.contains("  |        ^^^\n"), "{text}");
+        let d = Diagnostic::warning(Path::new("a.yaml"), "odd").at(1, 12);
+        let text = d.render(Some("naam: \"Zoë Smit\" # x\n"));
+        assert!(text.contains("  |            ^^^^^\n"), "{text}");
+    }
+
+    #[test]
+    fn a_column_past_the_end_of_the_line_still_points_there() {
+        let d = Diagnostic::error(Path::new("a.yaml"), "missing value").at(1, 7);
+        let text = d.render(Some("title:\n"));
+        assert!(text.contains("1 | title:\n"), "{text}");
+        assert!(text.contains("  |       ^"), "{text}");
+    }
+
+    #[test]
+    fn a_line_beyond_the_file_falls_back_to_the_location() {
+        let d = Diagnostic::error(Path::new("a.yaml"), "odd").at(9, 1);
+        assert_eq!(d.render(Some("a: 1\n")), "error: odd\n  --> a.yaml:9:1\n");
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let d = Diagnostic::error(Path::new("a.yaml"), "bad").at(1, 4);
+        let plain = d.render_styled(Some("a: b\n"), false);
+        let coloured = d.render_styled(Some("a: b\n"), true);
+        assert!(!plain.contains('\x1b'), "{plain}");
+        assert!(coloured.contains("\x1b["), "{coloured}");
+        // The same text once the escape sequences are taken out.
+        let mut stripped = String::new();
+        let mut in_escape = false;
+        for c in coloured.chars() {
+            match (in_escape, c) {
+                (false, '\x1b') => in_escape = true,
+                (true, 'm') => in_escape = false,
+                (false, c) => stripped.push(c),
+                (true, _) => {}
+            }
+        }
+        assert_eq!(stripped, plain);
+    }
+
+    #[test]
+    fn renders_without_source() {
+        let d = Diagnostic::warning(Path::new("b.yaml"), "review date has passed");
+        assert_eq!(
+            d.render(None),
+            "warning: review date has passed\n  --> b.yaml\n"
+        );
     }
 
     #[test]
@@ -187,14 +352,5 @@ mod tests {
             "{text}"
         );
         assert_eq!(excerpt("short", 3), ("short".to_string(), 3));
-    }
-
-    #[test]
-    fn renders_without_source() {
-        let d = Diagnostic::warning(Path::new("b.yaml"), "review date has passed");
-        assert_eq!(
-            d.render(None),
-            "warning: review date has passed\n  --> b.yaml\n"
-        );
     }
 }

@@ -44,5 +44,6 @@ pub mod platforms;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod typeset;
 pub mod validate;

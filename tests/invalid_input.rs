@@ -60,10 +60,10 @@ fn expect(edit: impl FnOnce(String) -> String, line: usize, field: Option<&str>,
 
 #[test]
 fn yaml_syntax_error() {
-    // The flow sequence opened on line 8 meets a `:` it cannot hold on line 9.
+    // The flow sequence opened on line 9 meets a `:` it cannot hold on line 10.
     expect(
         |t| t.replacen("  title: Digitale", "  title: [Digitale", 1),
-        9,
+        10,
         None,
         "error",
     );
@@ -71,7 +71,7 @@ fn yaml_syntax_error() {
 
 #[test]
 fn tab_indentation() {
-    // The parser notices the tab while reading the scalar of line 7; the message points at
+    // The parser notices the tab while reading the scalar of line 8; the message points at
     // the line indented with the tab.
     expect(
         |t| t.replacen("  title: Digitale", "\ttitle: Digitale", 1),
@@ -85,7 +85,7 @@ fn tab_indentation() {
 fn wrong_type() {
     expect(
         |t| t.replacen("count: 265", "count: veel", 1),
-        80,
+        81,
         Some("subjects[0].count"),
         "error",
     );
@@ -101,7 +101,7 @@ fn unknown_key() {
                 1,
             )
         },
-        41,
+        42,
         None,
         "unknown field `gebruik`",
     );
@@ -111,7 +111,7 @@ fn unknown_key() {
 fn invalid_enum_value_lists_what_is_allowed() {
     expect(
         |t| t.replacen("use: learning-platform", "use: sometimes", 1),
-        40,
+        41,
         Some("processing.use"),
         "school-channel",
     );
@@ -127,7 +127,7 @@ fn missing_required_answer() {
                 1,
             )
         },
-        7,
+        8,
         Some("assessment"),
         "missing field `title`",
     );
@@ -137,7 +137,7 @@ fn missing_required_answer() {
 fn date_that_does_not_exist() {
     expect(
         |t| t.replacen("date: 2026-10-05", "date: 2026-02-30", 1),
-        15,
+        16,
         Some("assessment.date"),
         "does not exist",
     );
@@ -147,7 +147,7 @@ fn date_that_does_not_exist() {
 fn out_of_range_score() {
     expect(
         |t| t.replacen("status: concept", "status: klaar", 1),
-        17,
+        18,
         Some("assessment.status"),
         "vastgesteld",
     );
@@ -157,7 +157,7 @@ fn out_of_range_score() {
 fn semantic_error_is_located() {
     expect(
         |t| t.replacen("id: leerplatform-uitgever", "id: Leerplatform Uitgever", 1),
-        7,
+        8,
         Some("assessment.id"),
         "not a valid id",
     );
@@ -173,7 +173,7 @@ fn missing_organisation_profile() {
                 1,
             )
         },
-        4,
+        5,
         Some("organisation"),
         "not found",
     );

@@ -3,15 +3,18 @@
 
 use super::common::{Date, Person, Score, Status};
 use super::transfer::Transfer;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A questionnaire for one processing activity.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     /// Format version; only `1` exists.
+    #[schemars(extend("const" = 1))]
     pub version: u32,
     /// Always `activity`.
+    #[schemars(extend("const" = "activity"))]
     pub kind: String,
     /// Path of the organisation profile, relative to this file.
     pub organisation: String,
@@ -46,7 +49,7 @@ pub struct Activity {
 }
 
 /// Assessment metadata.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     /// Stable identifier, lowercase letters, digits and hyphens; names the output folder.
@@ -68,7 +71,7 @@ pub struct Assessment {
 }
 
 /// How the activity is used at school.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Use {
     /// An account the school publishes on.
@@ -86,7 +89,7 @@ pub enum Use {
 }
 
 /// The processing itself.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Processing {
     /// Description; Markdown allowed.
@@ -104,7 +107,7 @@ pub struct Processing {
 }
 
 /// A purpose and the legal basis it rests on.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Purpose {
     /// The purpose in a sentence.
@@ -117,7 +120,7 @@ pub struct Purpose {
 }
 
 /// The six bases of Art. 6(1) AVG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum LegalBasis {
     /// (a) toestemming.
@@ -135,7 +138,7 @@ pub enum LegalBasis {
 }
 
 /// Proportionality and subsidiarity.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Necessity {
     /// Why the intrusion is proportionate to the purpose; Markdown allowed.
@@ -145,7 +148,7 @@ pub struct Necessity {
 }
 
 /// A kind of data subject.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Group {
     /// Pupils or students.
@@ -159,7 +162,7 @@ pub enum Group {
 }
 
 /// A group of data subjects.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SubjectGroup {
     /// Kind of group.
@@ -175,7 +178,7 @@ pub struct SubjectGroup {
 }
 
 /// Kind of personal data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DataKind {
     /// Ordinary personal data.
@@ -191,7 +194,7 @@ pub enum DataKind {
 }
 
 /// The special categories of Art. 9(1) AVG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SpecialCategory {
     /// Racial or ethnic origin.
@@ -213,7 +216,7 @@ pub enum SpecialCategory {
 }
 
 /// A category of personal data with its retention.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct DataCategory {
     /// Name, e.g. "foto's en video's van leerlingen".
@@ -231,7 +234,7 @@ pub struct DataCategory {
 }
 
 /// Who gives consent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ConsentGiver {
     /// Parents or guardians (holders of parental responsibility).
@@ -243,7 +246,7 @@ pub enum ConsentGiver {
 }
 
 /// How consent is asked and kept.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     /// Who is asked.
@@ -267,7 +270,7 @@ pub struct Consent {
 }
 
 /// Role of a vendor under the AVG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// Verwerker (Art. 28).
@@ -281,7 +284,7 @@ pub enum Role {
 }
 
 /// State of the agreement with a vendor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AgreementStatus {
     /// Signed by both parties.
@@ -295,7 +298,7 @@ pub enum AgreementStatus {
 }
 
 /// Which model the agreement follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AgreementModel {
     /// Model Verwerkersovereenkomst 4.0 of the Privacy Convenant Onderwijs.
@@ -309,7 +312,7 @@ pub enum AgreementModel {
 }
 
 /// The agreement with a vendor.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
     /// Status.
@@ -329,7 +332,7 @@ pub struct Agreement {
 }
 
 /// A vendor or recipient.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Vendor {
     /// Legal name, e.g. "Meta Platforms Ireland Ltd.".
@@ -352,7 +355,7 @@ pub struct Vendor {
 }
 
 /// Answer to one WP248 criterion.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionAnswer {
     /// Whether the criterion is met.
@@ -363,7 +366,7 @@ pub struct CriterionAnswer {
 }
 
 /// The nine WP248 rev.01 criteria.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Criteria {
     /// 1 Evaluation or scoring, incl. profiling and prediction.
@@ -387,7 +390,9 @@ pub struct Criteria {
 }
 
 /// Items of the AP list (Stcrt. 2019, 64418).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ApItem {
     /// 1 Heimelijk onderzoek.
@@ -427,7 +432,7 @@ pub enum ApItem {
 }
 
 /// An AP-list item that applies, with the reason.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ApListAnswer {
     /// The item.
@@ -437,7 +442,7 @@ pub struct ApListAnswer {
 }
 
 /// The FG's advice on the assessment (Art. 35(2) AVG).
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FgAdvice {
     /// Date of the advice.
@@ -449,7 +454,7 @@ pub struct FgAdvice {
 }
 
 /// The controller's own words on the DPIA decision.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct DpiaAnswers {
     /// Written justification; required before the verdict can be "not required".
@@ -461,7 +466,7 @@ pub struct DpiaAnswers {
 }
 
 /// Feared event (CNIL method).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum RiskKind {
     /// Unlawful access.
@@ -473,7 +478,7 @@ pub enum RiskKind {
 }
 
 /// Likelihood and severity after measures.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Residual {
     /// Likelihood 1–4.
@@ -483,7 +488,7 @@ pub struct Residual {
 }
 
 /// A risk for the data subjects.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
     /// The feared event in a sentence.
@@ -502,7 +507,7 @@ pub struct Risk {
 }
 
 /// An action the organisation has planned.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PlannedAction {
     /// What is to be done.

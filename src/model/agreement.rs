@@ -3,10 +3,11 @@
 //!
 //! The answers are optional: a clause that is not answered counts as `unknown`, never as present.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Status of one clause in the vendor's contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClauseStatus {
     /// The contract covers it fully.
@@ -20,7 +21,7 @@ pub enum ClauseStatus {
 }
 
 /// The answer for one clause.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ClauseAnswer {
     /// Clause id from the catalogue, e.g. `sub-processors`.

@@ -1,5 +1,6 @@
 //! Small value types shared by both questionnaire kinds: dates, persons, scores.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
@@ -60,6 +61,20 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A calendar date written as YYYY-MM-DD, e.g. 2026-11-01.",
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        })
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.to_string())
@@ -67,7 +82,7 @@ impl Serialize for Date {
 }
 
 /// A named person with an optional e-mail address (privacy officer, FG, author).
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Full name.
@@ -97,8 +112,23 @@ impl<'de> Deserialize<'de> for Score {
     }
 }
 
+impl JsonSchema for Score {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Score".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "1 (verwaarloosbaar), 2 (beperkt), 3 (aanzienlijk) or 4 (maximaal).",
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 4
+        })
+    }
+}
+
 /// Status of an assessment document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Draft, not yet adopted.

@@ -2,10 +2,11 @@
 
 use super::common::Person;
 use super::social_media::SocialMedia;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Education sector of the organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Sector {
     /// Primair onderwijs (primary).
@@ -21,7 +22,7 @@ pub enum Sector {
 }
 
 /// Kind of participation council.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CouncilKind {
     /// Medezeggenschapsraad of one school.
@@ -31,7 +32,7 @@ pub enum CouncilKind {
 }
 
 /// The participation council that consents to the code of conduct and the privacy policy.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Council {
     /// `mr` or `gmr`.
@@ -41,12 +42,14 @@ pub struct Council {
 }
 
 /// The organisation profile (`kind: organisation`).
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// Format version; only `1` exists.
+    #[schemars(extend("const" = 1))]
     pub version: u32,
     /// Always `organisation`.
+    #[schemars(extend("const" = "organisation"))]
     pub kind: String,
     /// Name of the school (or board) as it appears on documents.
     pub name: String,

@@ -2,10 +2,13 @@
 //! social media (gedragscode sociale media) is written from.
 
 use super::common::{Date, Person, Status};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// School level of a pupil group; chooses the wording of the pupils' chapter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// Primair onderwijs.
@@ -23,7 +26,7 @@ pub enum Level {
 }
 
 /// A group of pupils or students with its ages.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PupilGroup {
     /// School level.
@@ -35,7 +38,7 @@ pub struct PupilGroup {
 }
 
 /// What the school uses a platform for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PlatformUse {
     /// An account the school publishes on.
@@ -49,7 +52,7 @@ pub enum PlatformUse {
 }
 
 /// Which account staff use on a platform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StaffAccount {
     /// An account or phone the school provides.
@@ -61,7 +64,7 @@ pub enum StaffAccount {
 }
 
 /// One platform the school uses.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PlatformAnswer {
     /// Identifier from the platform list, e.g. `instagram`.
@@ -88,7 +91,7 @@ pub struct PlatformAnswer {
 }
 
 /// Staff equipment and own channels.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct StaffAnswers {
     /// The school gives staff who need one a business phone.
@@ -102,7 +105,7 @@ pub struct StaffAnswers {
 }
 
 /// The school's rule for smartphones in class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SmartphonePolicy {
     /// Not in the classroom unless a teacher asks for it or an exception applies.
@@ -114,7 +117,7 @@ pub enum SmartphonePolicy {
 }
 
 /// Smartphone policy.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Smartphones {
     /// The rule.
@@ -127,7 +130,7 @@ pub struct Smartphones {
 }
 
 /// Kind of channel the school offers instead of social media.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AlternativeKind {
     /// The school website.
@@ -143,7 +146,7 @@ pub enum AlternativeKind {
 }
 
 /// A channel the school offers instead of social media.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Alternative {
     /// Kind of channel.
@@ -153,7 +156,7 @@ pub struct Alternative {
 }
 
 /// How consent for photos and platform use is asked and kept.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ConductConsent {
     /// Where consent is recorded, e.g. "ParnasSys (LAS)".
@@ -169,7 +172,7 @@ pub struct ConductConsent {
 }
 
 /// Contact persons named in the code.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Contacts {
     /// For complaints about posts or use of social media.
@@ -181,7 +184,7 @@ pub struct Contacts {
 }
 
 /// The `social_media` section of an organisation profile.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SocialMedia {
     /// Version of the code, e.g. "1.0".

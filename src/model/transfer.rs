@@ -6,10 +6,11 @@
 //! first, and the DTIA then says what is missing.
 
 use super::activity::{Group, Role};
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// The transfer tool of Chapter V AVG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TransferTool {
     /// Adequacy decision (Art. 45) other than the DPF.
@@ -43,6 +44,21 @@ impl<'de> Deserialize<'de> for Probability {
     }
 }
 
+impl JsonSchema for Probability {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Probability".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A probability from 0 to 1, e.g. 0.05 for 5 %.",
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+        })
+    }
+}
+
 /// A module of the standard contractual clauses 2021/914: 1 to 4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SccModule(pub u8);
@@ -60,8 +76,23 @@ impl<'de> Deserialize<'de> for SccModule {
     }
 }
 
+impl JsonSchema for SccModule {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SccModule".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Module 1 (controller to controller), 2 (controller to processor), 3 (processor to processor) or 4 (processor to controller).",
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 4
+        })
+    }
+}
+
 /// The derogations of Art. 49(1) AVG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Derogation {
     /// (a) explicit consent after being informed of the risks.
@@ -83,7 +114,7 @@ pub enum Derogation {
 }
 
 /// What kind of service the importer provides, which decides which foreign laws reach it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ImporterKind {
     /// E-mail, chat, video calls, cloud storage, hosting, social media: an electronic
@@ -97,7 +128,7 @@ pub enum ImporterKind {
 }
 
 /// How often data goes to the importer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Frequency {
     /// All the time (the service runs there).
@@ -109,7 +140,7 @@ pub enum Frequency {
 }
 
 /// How the importer gets at the data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AccessType {
     /// The data is stored there.
@@ -123,7 +154,7 @@ pub enum AccessType {
 }
 
 /// Who holds the keys of the encryption at rest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum KeyHolder {
     /// The importer (provider-managed keys).
@@ -134,7 +165,7 @@ pub enum KeyHolder {
 }
 
 /// A sub-processor of the importer.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SubProcessor {
     /// Name.
@@ -147,7 +178,7 @@ pub struct SubProcessor {
 }
 
 /// The measures protecting a transfer.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct TransferMeasures {
     /// Data is encrypted on its way (TLS or better).
@@ -174,7 +205,7 @@ pub struct TransferMeasures {
 }
 
 /// One condition in the chain a lawful-access scenario needs, with its estimated probability.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Factor {
     /// The condition, e.g. "een Amerikaanse dienst wil gegevens van deze school".
@@ -186,7 +217,7 @@ pub struct Factor {
 }
 
 /// A scenario of foreign lawful access.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// The scenario in a sentence.
@@ -199,7 +230,7 @@ pub struct Scenario {
 }
 
 /// The inputs of the quantified lawful-access assessment.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct LawfulAccess {
     /// Assessment period in years; default from dpiagen's data (5).
@@ -213,7 +244,7 @@ pub struct LawfulAccess {
 }
 
 /// A transfer of personal data outside the EEA.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
     /// Who receives the data.
