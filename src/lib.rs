@@ -40,5 +40,6 @@ pub mod platforms;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod timings;
 pub mod typeset;
 pub mod validate;
