@@ -120,6 +120,9 @@ pub enum Command {
         /// Render a stable part K of N of the activities (for CI job matrices), e.g. 2/4.
         #[arg(long, value_name = "K/N")]
         shard: Option<Shard>,
+        /// Print a per-stage timing summary on standard error at the end.
+        #[arg(long)]
+        timings: bool,
         #[command(flatten)]
         cycle: CycleArgs,
     },
@@ -234,6 +237,10 @@ impl Progress {
 
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    let started = std::time::Instant::now();
+    if let Command::Render { timings: true, .. } = &cli.command {
+        crate::timings::enable();
+    }
     let (paths, cycle) = match &cli.command {
         Command::Packet {
             paths,
@@ -343,6 +350,9 @@ pub fn run(cli: Cli) -> ExitCode {
             count_invalid(&outcome),
             outcome.diagnostics.len() - outcome.errors(),
         );
+    }
+    if let Command::Render { timings: true, .. } = &cli.command {
+        eprint!("{}", crate::timings::summary(started.elapsed()));
     }
     let code = if failed > 0 { 1 } else { input_code };
     if cycle.json {

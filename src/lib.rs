@@ -45,5 +45,6 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod timings;
 pub mod typeset;
 pub mod validate;

@@ -18,12 +18,13 @@ use crate::render::conduct::ConductContext;
 use crate::render::{DocumentContext, DocumentKind, Templates};
 use crate::rules::conduct::ConductConclusions;
 use crate::rules::{self, Conclusions};
+use crate::timings::{self, Stage};
 use crate::typeset::{self, Assets, PdfMeta, Typesetter};
 use crate::validate;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,8 +91,10 @@ pub fn check(paths: &[PathBuf]) -> Result<CheckOutcome, Diagnostic> {
 /// [`check`], with the yearly cycle's options.
 pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutcome, Diagnostic> {
     let catalogue = Catalogue::builtin();
-    let files = load::collect(paths)?;
-    let loaded = load::load(&files);
+    let loaded = timings::time(Stage::Load, || {
+        load::collect(paths).map(|files| load::load(&files))
+    })?;
+    let validating = timings::start();
     let mut diagnostics = loaded.diagnostics;
     let mut sources = loaded.sources;
     let mut valid: Vec<Checked> = Vec::new();
@@ -144,6 +147,7 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
         });
     }
     let organisations = organisations(&valid, &mut diagnostics, &mut sources);
+    timings::stop(Stage::Validate, validating);
     Ok(CheckOutcome {
         valid,
         diagnostics,
@@ -376,18 +380,20 @@ pub fn render(
     options: &RenderOptions,
     progress: &(dyn Fn(&DocumentOutcome, usize) + Sync),
 ) -> Result<RenderOutcome, String> {
-    let templates = Templates::builtin().map_err(|e| e.to_string())?;
-    let typesetter = Typesetter::new(Assets::Embedded(
-        crate::render::ASSETS
-            .iter()
-            .map(|(p, b)| (p.to_string(), *b))
-            .collect(),
-    ));
+    let templates = timings::time(Stage::Tera, Templates::builtin).map_err(|e| e.to_string())?;
+    let typesetter = timings::time(Stage::Compile, || {
+        Typesetter::new(Assets::Embedded(
+            crate::render::ASSETS
+                .iter()
+                .map(|(p, b)| (p.to_string(), *b))
+                .collect(),
+        ))
+    });
     // Only a run with something to render needs the build's fingerprint.
     let fingerprint = if outcome.valid.is_empty() && outcome.organisations.is_empty() {
         String::new()
     } else {
-        tool_fingerprint()
+        timings::time(Stage::Manifest, tool_fingerprint)
     };
     let format_tag: &[u8] = match options.format {
         Format::Pdf => b"pdf",
@@ -402,6 +408,7 @@ pub fn render(
     let skipped = outcome.valid.len() - selected.len();
 
     // Last year's answers, and this year's snapshot, per activity.
+    let deriving = timings::start();
     let history: Vec<History> = selected
         .iter()
         .map(|item| {
@@ -413,7 +420,9 @@ pub fn render(
             (previous.map(|(b, _)| b), changes, now.to_bytes())
         })
         .collect();
+    timings::stop(Stage::Validate, deriving);
 
+    let hashing = timings::start();
     let ext = match options.format {
         Format::Pdf => "pdf",
         Format::Typ => "typ",
@@ -483,42 +492,51 @@ pub fn render(
         Some(lock)
     };
 
-    let mut manifests: BTreeMap<PathBuf, Manifest> = jobs
-        .iter()
-        .map(|j| (j.year_dir.clone(), Manifest::load(&j.year_dir)))
-        .collect();
+    // Once per year folder, not once per document (that was quadratic: 38 s for a re-run of
+    // 1,000 activities).
+    let mut manifests: BTreeMap<PathBuf, Manifest> = BTreeMap::new();
+    for job in &jobs {
+        if !manifests.contains_key(&job.year_dir) {
+            manifests.insert(job.year_dir.clone(), Manifest::load(&job.year_dir));
+        }
+    }
+    timings::stop(Stage::Manifest, hashing);
 
-    let documents: Vec<DocumentOutcome> = jobs
-        .par_iter()
-        .map(|job| {
-            let current = !options.force
-                && manifests
-                    .get(&job.year_dir)
-                    .is_some_and(|m| m.is_current(&job.year_dir, &job.key, &job.inputs));
-            let result = if current {
-                Ok((DocStatus::Unchanged, false))
-            } else {
-                produce(job, &templates, &typesetter, options.format, outcome)
-                    .map(|changed| (DocStatus::Rendered, changed))
-            };
-            let (questionnaire, id, year, _) = job.subject.describe();
-            let doc = DocumentOutcome {
-                path: job.path.clone(),
-                kind: job.kind.name(),
-                questionnaire: questionnaire.to_path_buf(),
-                assessment_id: id.to_string(),
-                year,
-                status: result.as_ref().map_or(DocStatus::Failed, |r| r.0),
-                changed: result.as_ref().is_ok_and(|r| r.1),
-                error: result.err(),
-            };
-            progress(&doc, jobs.len());
-            doc
-        })
-        .collect();
-    typeset::evict_cache();
+    let eviction = Eviction::from_env();
+    let finished = AtomicUsize::new(0);
+    let documents: Vec<DocumentOutcome> = in_parallel(&jobs, |job| {
+        let current = !options.force
+            && manifests
+                .get(&job.year_dir)
+                .is_some_and(|m| m.is_current(&job.year_dir, &job.key, &job.inputs));
+        let result = if current {
+            Ok((DocStatus::Unchanged, false))
+        } else {
+            produce(job, &templates, &typesetter, options.format, outcome)
+                .map(|changed| (DocStatus::Rendered, changed))
+        };
+        let (questionnaire, id, year, _) = job.subject.describe();
+        let doc = DocumentOutcome {
+            path: job.path.clone(),
+            kind: job.kind.name(),
+            questionnaire: questionnaire.to_path_buf(),
+            assessment_id: id.to_string(),
+            year,
+            status: result.as_ref().map_or(DocStatus::Failed, |r| r.0),
+            changed: result.as_ref().is_ok_and(|r| r.1),
+            error: result.err(),
+        };
+        progress(&doc, jobs.len());
+        let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
+        if eviction.every > 0 && done.is_multiple_of(eviction.every) {
+            timings::time(Stage::Compile, || typeset::evict_cache_older(eviction.age));
+        }
+        doc
+    });
+    timings::time(Stage::Compile, typeset::evict_cache);
 
     // This year's snapshots, for next year's comparison.
+    let writing = timings::start();
     for (item, (_, _, snapshot)) in selected.iter().zip(&history) {
         let a = &item.loaded.activity.assessment;
         let path = out
@@ -528,8 +546,10 @@ pub fn render(
         output::write_if_changed(&path, snapshot)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
+    timings::stop(Stage::Write, writing);
 
     // The manifest last: a crash before this line only costs a re-render next time.
+    let saving = timings::start();
     for (job, doc) in jobs.iter().zip(&documents) {
         let Some(m) = manifests.get_mut(&job.year_dir) else {
             continue;
@@ -547,7 +567,91 @@ pub fn render(
         m.save(dir)
             .map_err(|e| format!("cannot write the manifest in {}: {e}", dir.display()))?;
     }
+    timings::stop(Stage::Manifest, saving);
     Ok(RenderOutcome { documents, skipped })
+}
+
+/// Stack of a document thread: Typst's evaluation and layout recurse deeply, more than the
+/// default 2 MiB allow for long documents. Only the touched pages cost memory.
+const WORKER_STACK: usize = 256 << 20;
+
+/// The number of document threads: one per core.
+pub fn worker_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
+/// Runs `f` over `items` on one thread per core, each taking the next item when done, and
+/// returns the results in the order of `items`.
+///
+/// Plain threads rather than rayon's pool: Typst parallelises its own work with rayon, and a
+/// rayon worker waiting for that work would steal a whole other document and compile it on
+/// the same stack, nesting documents until the stack overflows (seen at 100 activities).
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..worker_threads().min(items.len()))
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        // If no thread could be started, this thread does the work.
+        let mut all = if handles.is_empty() {
+            work()
+        } else {
+            Vec::new()
+        };
+        for handle in handles {
+            match handle.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// When Typst's memoization cache is trimmed during a batch: every `every` documents, results
+/// unused for `age` trims are dropped, so memory stays flat across thousands of documents while
+/// what all documents share (the house style, fonts' shaping) stays cached. `every = 0` never
+/// trims during the batch. The whole cache is dropped after the batch either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Eviction {
+    every: usize,
+    age: usize,
+}
+
+impl Eviction {
+    /// Measured with `bench/run` (see README, "Benchmark").
+    const DEFAULT: Eviction = Eviction { every: 8, age: 2 };
+
+    /// The default, or `DPIAGEN_EVICT=EVERY/AGE` (a benchmark knob, e.g. `0/0` never trims).
+    fn from_env() -> Eviction {
+        std::env::var("DPIAGEN_EVICT")
+            .ok()
+            .and_then(|v| {
+                let (every, age) = v.split_once('/')?;
+                Some(Eviction {
+                    every: every.trim().parse().ok()?,
+                    age: age.trim().parse().ok()?,
+                })
+            })
+            .unwrap_or(Eviction::DEFAULT)
+    }
 }
 
 /// Typesets one document and writes it (with, for Typst sources, the library it imports).
@@ -561,12 +665,12 @@ fn produce(
 ) -> Result<bool, String> {
     let name = job.kind.name();
     let (_, id, year, date) = job.subject.describe();
-    let source = match job.subject {
-        Subject::Activity(item, changes) => typst_source_with(templates, item, job.kind, changes)?,
-        Subject::Organisation(org) => conduct_source(templates, outcome, org)?,
-    };
+    let source = timings::time(Stage::Tera, || match job.subject {
+        Subject::Activity(item, changes) => typst_source_with(templates, item, job.kind, changes),
+        Subject::Organisation(org) => conduct_source(templates, outcome, org),
+    })?;
     let write = |path: &Path, bytes: &[u8]| {
-        output::write_if_changed(path, bytes)
+        timings::time(Stage::Write, || output::write_if_changed(path, bytes))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
     match format {

@@ -15,6 +15,7 @@ pub mod markdown;
 #[cfg(test)]
 mod test_support;
 
+use crate::timings::{self, Stage};
 use std::io::Write;
 use tera::{Kwargs, State, Tera, Value};
 
@@ -182,7 +183,9 @@ impl Templates {
             Value::safe_string(&escape::string_literal(&text_of(&v)))
         });
         tera.register_filter("markdown", |v: Value, _: Kwargs, _: &State| {
-            Value::safe_string(&markdown::to_typst(&text_of(&v)))
+            let text = text_of(&v);
+            let typst = timings::time(Stage::Markdown, || markdown::to_typst(&text));
+            Value::safe_string(&typst)
         });
         tera.add_raw_templates(BUILTIN.iter().copied())?;
         Ok(Templates { tera })

@@ -57,6 +57,13 @@ pub fn evict_cache() {
     typst::comemo::evict(0);
 }
 
+/// Trim Typst's memoization cache: age every result by one and drop those
+/// not used for `max_age` trims. Safe while other threads compile (they may
+/// only lose results they would recompute).
+pub fn evict_cache_older(max_age: usize) {
+    typst::comemo::evict(max_age);
+}
+
 impl TypesetError {
     /// An error that does not come from Typst (e.g. an invalid date).
     pub(crate) fn message(message: String) -> Self {

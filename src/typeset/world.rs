@@ -15,6 +15,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::{PdfMeta, TypesetError};
+use crate::timings::{self, Stage};
 
 /// The virtual path of the main source of every document.
 ///
@@ -156,7 +157,7 @@ impl Typesetter {
         let Warned {
             output,
             warnings: _,
-        } = typst::compile::<PagedDocument>(&world);
+        } = timings::time(Stage::Compile, || typst::compile::<PagedDocument>(&world));
         let document = output.map_err(|errors| TypesetError::from_typst(&world, &errors))?;
         let options = PdfOptions {
             ident: Smart::Custom(meta.ident.clone()),
@@ -167,7 +168,7 @@ impl Typesetter {
             tagged: true,
             pretty: false,
         };
-        typst_pdf::pdf(&document, &options)
+        timings::time(Stage::Export, || typst_pdf::pdf(&document, &options))
             .map_err(|errors| TypesetError::from_typst(&world, &errors))
     }
 }
