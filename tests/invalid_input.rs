@@ -71,11 +71,11 @@ fn yaml_syntax_error() {
 
 #[test]
 fn tab_indentation() {
-    // The parser notices the tab while reading the scalar of line 8; the message points at
+    // The parser notices the tab while reading the scalar of line 9; the message points at
     // the line indented with the tab.
     expect(
         |t| t.replacen("  title: Digitale", "\ttitle: Digitale", 1),
-        8,
+        9,
         None,
         "tab",
     );

@@ -124,7 +124,7 @@ fn check_validates_and_writes_nothing() {
         .assert()
         .success()
         .stderr(predicates::str::contains(
-            "checked 7 questionnaires: 7 valid, 0 invalid",
+            "checked 7 activities: 7 valid, 0 invalid",
         ));
     assert!(files_below(dir.path()).is_empty());
 }
