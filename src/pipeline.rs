@@ -21,6 +21,7 @@ use crate::rules::{self, Conclusions};
 use crate::timings::{self, Stage};
 use crate::typeset::{self, Assets, PdfMeta, Typesetter};
 use crate::validate;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -99,16 +100,27 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
     let mut sources = loaded.sources;
     let mut valid: Vec<Checked> = Vec::new();
     let mut seen: BTreeMap<(i32, String), PathBuf> = BTreeMap::new();
-    for la in loaded.activities {
-        let mut diags =
-            validate::activity(&la.source.path, &la.source.text, &la.activity, catalogue);
-        diags.extend(validate::lifecycle(
-            &la.source.path,
-            &la.source.text,
-            &la.activity,
-            options.today,
-            options.strict,
-        ));
+    // Validation and the rules are independent per activity: done on all cores, then the
+    // duplicate-id check runs in file order so its message always names the same first file.
+    let checked: Vec<_> = loaded
+        .activities
+        .into_par_iter()
+        .map(|la| {
+            let mut diags =
+                validate::activity(&la.source.path, &la.source.text, &la.activity, catalogue);
+            diags.extend(validate::lifecycle(
+                &la.source.path,
+                &la.source.text,
+                &la.activity,
+                options.today,
+                options.strict,
+            ));
+            let conclusions = (!diags.iter().any(|d| d.severity == Severity::Error))
+                .then(|| rules::derive(&la.activity, &la.organisation.organisation, catalogue));
+            (la, diags, conclusions)
+        })
+        .collect();
+    for (la, mut diags, conclusions) in checked {
         let key = (
             la.activity.assessment.year,
             la.activity.assessment.id.clone(),
@@ -140,7 +152,9 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
             continue;
         }
         seen.insert(key, la.source.path.clone());
-        let conclusions = rules::derive(&la.activity, &la.organisation.organisation, catalogue);
+        let Some(conclusions) = conclusions else {
+            continue;
+        };
         valid.push(Checked {
             loaded: la,
             conclusions,

@@ -10,18 +10,34 @@ use crate::load::locate::Node;
 use crate::model::{
     Activity, AgreementStatus, DataKind, Date, Group, LegalBasis, Status, TransferTool, Vendor,
 };
+use std::cell::OnceCell;
 use std::path::Path;
 
 /// Collects problems for one file, locating each field path in its text.
 struct Checker<'a> {
     path: &'a Path,
-    tree: Option<Node>,
+    text: &'a str,
+    /// The located tree, parsed at the first problem: a valid file is never parsed twice.
+    tree: OnceCell<Option<Node>>,
     out: Vec<Diagnostic>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    fn new(path: &'a Path, text: &'a str) -> Self {
+        Checker {
+            path,
+            text,
+            tree: OnceCell::new(),
+            out: Vec::new(),
+        }
+    }
+
     fn push(&mut self, severity: Severity, field: &str, message: String, help: &str) {
-        let (line, col) = self.tree.as_ref().map_or((1, 1), |t| t.locate(field));
+        let (line, col) = self
+            .tree
+            .get_or_init(|| Node::parse(self.text))
+            .as_ref()
+            .map_or((1, 1), |t| t.locate(field));
         let mut d = Diagnostic::error(self.path, message)
             .field(field)
             .at(line, col);
@@ -50,11 +66,7 @@ fn is_slug(s: &str) -> bool {
 
 /// Checks one activity; `text` is the file's YAML, used to locate fields.
 pub fn activity(path: &Path, text: &str, a: &Activity, catalogue: &Catalogue) -> Vec<Diagnostic> {
-    let mut c = Checker {
-        path,
-        tree: Node::parse(text),
-        out: Vec::new(),
-    };
+    let mut c = Checker::new(path, text);
     let m = &a.assessment;
     if a.kind != "activity" {
         c.error(
@@ -298,11 +310,7 @@ pub fn social_media(
     platforms: &crate::platforms::Platforms,
 ) -> Vec<Diagnostic> {
     use crate::model::social_media::PlatformUse;
-    let mut c = Checker {
-        path,
-        tree: Node::parse(text),
-        out: Vec::new(),
-    };
+    let mut c = Checker::new(path, text);
     let Some(sm) = &org.social_media else {
         return c.out;
     };
@@ -440,11 +448,7 @@ pub fn lifecycle(
     today: Date,
     strict: bool,
 ) -> Vec<Diagnostic> {
-    let mut c = Checker {
-        path,
-        tree: Node::parse(text),
-        out: Vec::new(),
-    };
+    let mut c = Checker::new(path, text);
     let severity = if strict {
         Severity::Error
     } else {

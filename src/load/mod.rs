@@ -11,7 +11,8 @@ pub mod locate;
 pub mod yaml;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Activity, Organisation};
+use crate::model::{Activity, FORMAT_VERSION, Organisation};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -112,9 +113,19 @@ fn is_yaml(path: &Path) -> bool {
 pub fn load(files: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
     let mut activities = Vec::new();
-    for path in files {
-        match read(path) {
-            Ok(source) => match parse_any(&source) {
+    // Reading and parsing are independent per file: done on all cores, then merged in order.
+    let parsed: Vec<Result<ReadAndParsed, Diagnostic>> = files
+        .par_iter()
+        .map(|path| {
+            read(path).map(|source| {
+                let parsed = parse_any(&source);
+                (source, parsed)
+            })
+        })
+        .collect();
+    for (path, result) in files.iter().zip(parsed) {
+        match result {
+            Ok((source, parsed)) => match parsed {
                 Ok(Parsed::Organisation(org)) => {
                     let key = canonical(path);
                     loaded.organisations.insert(
@@ -150,6 +161,9 @@ pub fn load(files: &[PathBuf]) -> Loaded {
     loaded
 }
 
+/// A file's text with the result of parsing it.
+type ReadAndParsed = (SourceFile, Result<Parsed, Diagnostic>);
+
 enum Parsed {
     Organisation(Box<Organisation>),
     Activity(Box<Activity>),
@@ -179,6 +193,22 @@ fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
 
 fn parse_any(source: &SourceFile) -> Result<Parsed, Diagnostic> {
     let path = &source.path;
+    // Most files are well formed: one strict parse instead of two. Anything else is parsed
+    // again the careful way below, so its messages do not depend on the guess.
+    let quick = match yaml::guess_kind(&source.text) {
+        Some(FileKind::Organisation) => yaml::parse::<Organisation>(path, &source.text)
+            .ok()
+            .filter(|o| o.version == FORMAT_VERSION && o.kind == "organisation")
+            .map(|o| Parsed::Organisation(Box::new(o))),
+        Some(FileKind::Activity) => yaml::parse::<Activity>(path, &source.text)
+            .ok()
+            .filter(|a| a.version == FORMAT_VERSION && a.kind == "activity")
+            .map(|a| Parsed::Activity(Box::new(a))),
+        None => None,
+    };
+    if let Some(parsed) = quick {
+        return Ok(parsed);
+    }
     match yaml::header(path, &source.text)? {
         FileKind::Organisation => Ok(Parsed::Organisation(Box::new(yaml::parse(
             path,

@@ -138,6 +138,38 @@ pub fn header(path: &Path, text: &str) -> Result<FileKind, Diagnostic> {
     }
 }
 
+/// A cheap guess at the kind of a well-formed file: exactly one top-level line `version: 1`
+/// and one `kind: activity|organisation`, each at column 0 (a trailing comment allowed).
+///
+/// Only a guess of which type to parse: the strict parse that follows confirms it (the two
+/// kinds share no required field and refuse unknown ones), and any file it does not fit takes
+/// the slow path of [`header`] and its exact messages.
+pub fn guess_kind(text: &str) -> Option<FileKind> {
+    let value_of = |line: &str, key: &str| -> Option<String> {
+        let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+        let value = rest.split(" #").next().unwrap_or("").trim();
+        Some(value.to_string())
+    };
+    let (mut version, mut kind) = (0, None);
+    let mut kinds = 0;
+    for line in text.lines() {
+        if let Some(v) = value_of(line, "version") {
+            if v != FORMAT_VERSION.to_string() {
+                return None;
+            }
+            version += 1;
+        } else if let Some(k) = value_of(line, "kind") {
+            kinds += 1;
+            kind = match k.as_str() {
+                "activity" => Some(FileKind::Activity),
+                "organisation" => Some(FileKind::Organisation),
+                _ => return None,
+            };
+        }
+    }
+    (version == 1 && kinds == 1).then_some(kind).flatten()
+}
+
 /// Parses `text` as a `T`, strictly.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     deserialize(path, text).map_err(|mut d| {
@@ -485,5 +517,28 @@ mod tests {
         assert!(decode(p, b"a\0b").unwrap_err().message.contains("binary"));
         let d = decode(p, b"version: 1\nname: \xff\n").unwrap_err();
         assert_eq!((d.line, d.column), (Some(2), Some(7)));
+    }
+
+    #[test]
+    fn guesses_the_kind_of_a_plain_header() {
+        let act = "# comment\nversion: 1\nkind: activity # the kind\nassessment:\n  kind: x\n";
+        assert_eq!(guess_kind(act), Some(FileKind::Activity));
+        let org = "version: 1\nkind: organisation\n";
+        assert_eq!(guess_kind(org), Some(FileKind::Organisation));
+    }
+
+    #[test]
+    fn leaves_everything_else_to_the_careful_parse() {
+        for text in [
+            "version: 2\nkind: activity\n",
+            "version: \"1\"\nkind: activity\n",
+            "kind: activity\n",
+            "version: 1\nkind: report\n",
+            "version: 1\nkind: activity\nkind: organisation\n",
+            "version: 1\nversion: 1\nkind: activity\n",
+            "{version: 1, kind: activity}\n",
+        ] {
+            assert_eq!(guess_kind(text), None, "{text}");
+        }
     }
 }
