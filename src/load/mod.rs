@@ -126,9 +126,9 @@ pub fn load(files: &[PathBuf]) -> Loaded {
                     );
                 }
                 Ok(Parsed::Activity(act)) => activities.push((source, *act)),
-                Err(d) => {
+                Err(ds) => {
                     loaded.sources.insert(path.clone(), source.text);
-                    loaded.diagnostics.push(d);
+                    loaded.diagnostics.extend(ds);
                 }
             },
             Err(d) => loaded.diagnostics.push(d),
@@ -141,9 +141,9 @@ pub fn load(files: &[PathBuf]) -> Loaded {
                 activity,
                 organisation,
             }),
-            Err(d) => {
+            Err(ds) => {
                 loaded.sources.insert(source.path.clone(), source.text);
-                loaded.diagnostics.push(d);
+                loaded.diagnostics.extend(ds);
             }
         }
     }
@@ -177,9 +177,21 @@ fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
     })
 }
 
-fn parse_any(source: &SourceFile) -> Result<Parsed, Diagnostic> {
+/// Parses a file by its kind. A file with open answers (`<vul in>`, see [`crate::open`]) is
+/// not read as answers: each open answer is an error of its own.
+fn parse_any(source: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
     let path = &source.path;
-    match yaml::header(path, &source.text)? {
+    let kind = yaml::header(path, &source.text).map_err(|d| vec![d])?;
+    let open = crate::open::diagnostics(path, &source.text);
+    if !open.is_empty() {
+        return Err(open);
+    }
+    parse_kind(source, kind).map_err(|d| vec![d])
+}
+
+fn parse_kind(source: &SourceFile, kind: FileKind) -> Result<Parsed, Diagnostic> {
+    let path = &source.path;
+    match kind {
         FileKind::Organisation => Ok(Parsed::Organisation(Box::new(yaml::parse(
             path,
             &source.text,
@@ -197,7 +209,7 @@ fn organisation_of(
     source: &SourceFile,
     activity: &Activity,
     loaded: &mut Loaded,
-) -> Result<Arc<LoadedOrganisation>, Diagnostic> {
+) -> Result<Arc<LoadedOrganisation>, Vec<Diagnostic>> {
     let dir = source.path.parent().unwrap_or(Path::new("."));
     let org_path = dir.join(&activity.organisation);
     let locate = || {
@@ -216,9 +228,9 @@ fn organisation_of(
         d.message = format!("organisation profile `{}` not found", org_path.display());
         d.help =
             Some("give the path of the `kind: organisation` file, relative to this file".into());
-        return Err(d);
+        return Err(vec![d]);
     }
-    let org_source = read(&org_path)?;
+    let org_source = read(&org_path).map_err(|d| vec![d])?;
     match parse_any(&org_source) {
         Ok(Parsed::Organisation(org)) => {
             let org = Arc::new(LoadedOrganisation {
@@ -234,11 +246,11 @@ fn organisation_of(
                 "`{}` is an activity, not an organisation profile",
                 org_path.display()
             );
-            Err(d)
+            Err(vec![d])
         }
-        Err(d) => {
+        Err(ds) => {
             loaded.sources.insert(org_path.clone(), org_source.text);
-            Err(d)
+            Err(ds)
         }
     }
 }
