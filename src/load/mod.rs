@@ -7,6 +7,7 @@
 //!
 //! Problems come back as diagnostics; one bad file never stops the others.
 
+pub mod house_style;
 pub mod locate;
 pub mod yaml;
 
@@ -35,6 +36,8 @@ pub struct LoadedOrganisation {
     pub source: SourceFile,
     /// The parsed profile.
     pub organisation: Organisation,
+    /// The bytes of its logo (`house_style.logo`), read from inside its folder.
+    pub logo: Option<Vec<u8>>,
 }
 
 /// An activity with its source and its organisation.
@@ -115,13 +118,14 @@ pub fn load(files: &[PathBuf]) -> Loaded {
     for path in files {
         match read(path) {
             Ok(source) => match parse_any(&source) {
-                Ok(Parsed::Organisation(org)) => {
+                Ok(Parsed::Organisation(org, logo)) => {
                     let key = canonical(path);
                     loaded.organisations.insert(
                         key,
                         Arc::new(LoadedOrganisation {
                             source,
                             organisation: *org,
+                            logo,
                         }),
                     );
                 }
@@ -151,7 +155,8 @@ pub fn load(files: &[PathBuf]) -> Loaded {
 }
 
 enum Parsed {
-    Organisation(Box<Organisation>),
+    /// A profile with the bytes of its logo.
+    Organisation(Box<Organisation>, Option<Vec<u8>>),
     Activity(Box<Activity>),
 }
 
@@ -192,10 +197,11 @@ fn parse_any(source: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
 fn parse_kind(source: &SourceFile, kind: FileKind) -> Result<Parsed, Diagnostic> {
     let path = &source.path;
     match kind {
-        FileKind::Organisation => Ok(Parsed::Organisation(Box::new(yaml::parse(
-            path,
-            &source.text,
-        )?))),
+        FileKind::Organisation => {
+            let org: Organisation = yaml::parse(path, &source.text)?;
+            let logo = house_style::load(path, &source.text, &org)?;
+            Ok(Parsed::Organisation(Box::new(org), logo))
+        }
         FileKind::Activity => Ok(Parsed::Activity(Box::new(yaml::parse(path, &source.text)?))),
     }
 }
@@ -232,10 +238,11 @@ fn organisation_of(
     }
     let org_source = read(&org_path).map_err(|d| vec![d])?;
     match parse_any(&org_source) {
-        Ok(Parsed::Organisation(org)) => {
+        Ok(Parsed::Organisation(org, logo)) => {
             let org = Arc::new(LoadedOrganisation {
                 source: org_source,
                 organisation: *org,
+                logo,
             });
             loaded.organisations.insert(key, org.clone());
             Ok(org)
