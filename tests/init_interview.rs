@@ -191,3 +191,62 @@ fn interview_without_a_terminal_refuses_instead_of_hanging() {
         .stderr(predicates::str::contains("terminal"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }
+
+#[test]
+fn a_complete_activity_of_an_open_profile_is_not_told_every_open_answer_again() {
+    let dir = tempfile::tempdir().unwrap();
+    dpiagen()
+        .args(["init", "organisation"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    std::fs::copy(
+        examples().join("lindecollege/whatsapp-mentorgroep.yaml"),
+        dir.path().join("whatsapp-mentorgroep.yaml"),
+    )
+    .unwrap();
+    let out = dpiagen()
+        .args(["check", "--json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The report keeps its documented shape, `code` included.
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/report.schema.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    let profile = std::fs::read_to_string(dir.path().join("organisatie.yaml")).unwrap();
+    let open_count = open::find(&profile).len();
+    let of_activity: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| {
+            d["file"]
+                .as_str()
+                .unwrap()
+                .ends_with("whatsapp-mentorgroep.yaml")
+        })
+        .collect();
+    assert_eq!(diagnostics.len(), open_count + 1, "{diagnostics:#?}");
+    assert_eq!(of_activity.len(), 1);
+    assert_eq!(of_activity[0]["field"], "organisation");
+    assert!(
+        of_activity[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("has errors"),
+        "{}",
+        of_activity[0]
+    );
+}

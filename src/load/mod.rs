@@ -255,6 +255,16 @@ fn organisation_of(
             );
             Err(vec![d])
         }
+        // Its own errors are reported once: when the profile was read as one of the files, the
+        // activity only says that its profile is invalid.
+        Err(_) if loaded.diagnostics.iter().any(|d| canonical(&d.file) == key) => {
+            let mut d = locate();
+            d.message = format!(
+                "organisation profile `{}` has errors (reported for it)",
+                org_path.display()
+            );
+            Err(vec![d])
+        }
         Err(ds) => {
             loaded.sources.insert(org_path.clone(), org_source.text);
             Err(ds)
