@@ -22,6 +22,8 @@ Examples:
   dpiagen render questionnaires/ --year 2026 --strict --json > report.json
   dpiagen render questionnaires/ --shard 2/4      # the second of four CI jobs
   dpiagen packet questionnaires/obs-de-regenboog/
+  dpiagen init organisation scholen/de-linde && cd scholen/de-linde
+  dpiagen init activity schoolaccount --kind instagram && dpiagen interview schoolaccount.yaml
   dpiagen schema activity > activity.schema.json  # for an editor's completion
   dpiagen completions bash > ~/.local/share/bash-completion/completions/dpiagen
   dpiagen man > dpiagen.1 && man ./dpiagen.1
@@ -139,6 +141,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Pdf)]
         format: FormatArg,
     },
+    /// Write a commented questionnaire skeleton in Dutch; `<vul in>` marks what only you can
+    /// answer (`check` lists those, `interview` asks them). Never overwrites a file.
+    Init {
+        #[command(subcommand)]
+        what: InitCommand,
+    },
+    /// Ask the open answers (`<vul in>`) of a questionnaire one by one on the terminal and write
+    /// each answer into the file at once, keeping its comments; stop with q, go on later.
+    Interview {
+        /// The questionnaire file.
+        file: PathBuf,
+    },
     /// Print the JSON Schema of a questionnaire kind (for editors; also in schema/).
     Schema {
         /// Which kind of questionnaire.
@@ -153,6 +167,94 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `dpiagen man > dpiagen.1`.
     Man,
+}
+
+/// What `init` writes.
+#[derive(Debug, Subcommand)]
+pub enum InitCommand {
+    /// An organisation profile: <dir>/organisatie.yaml (the folder is created).
+    Organisation {
+        /// The organisation's folder.
+        dir: PathBuf,
+    },
+    /// A pre-DPIA questionnaire for one activity: <dir>/<name>.yaml.
+    Activity {
+        /// The activity's id (lowercase letters, digits, hyphens); also the file name.
+        name: String,
+        /// What the activity is; fills in what is known about it.
+        #[arg(long, value_enum, default_value_t = crate::init::ActivityKind::Other)]
+        kind: crate::init::ActivityKind,
+        /// The folder to write to (the organisation's folder).
+        #[arg(short, long, default_value = ".")]
+        dir: PathBuf,
+        /// The organisation profile, relative to that folder.
+        #[arg(long, default_value = crate::init::ORGANISATION_FILE)]
+        organisation: String,
+    },
+}
+
+/// `dpiagen init`: writes one skeleton, refusing to overwrite.
+fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
+    let (path, text) = match what {
+        InitCommand::Organisation { dir } => {
+            let path = dir.join(crate::init::ORGANISATION_FILE);
+            let schema = schema_path_for(dir, FileKind::Organisation);
+            (path, crate::init::organisation_text(&schema))
+        }
+        InitCommand::Activity {
+            name,
+            kind,
+            dir,
+            organisation,
+        } => {
+            if !crate::validate::is_slug(name) {
+                eprintln!(
+                    "error: `{name}` is not a valid activity id\n  = help: use lowercase letters, digits and hyphens, e.g. `instagram-schoolaccount` (it names the file and the output folder)"
+                );
+                return ExitCode::from(2);
+            }
+            let schema = schema_path_for(dir, FileKind::Activity);
+            (
+                crate::init::activity_path(dir, name),
+                crate::init::activity_text(&schema, name, *kind, organisation),
+            )
+        }
+    };
+    if let Err(e) = crate::init::write_new(&path, &text) {
+        eprintln!("error: {e}");
+        return ExitCode::from(if path.exists() { 2 } else { 1 });
+    }
+    if !quiet {
+        let open = crate::open::find(&text).len();
+        eprintln!(
+            "wrote {} ({open} open answers)\nNext: dpiagen interview {}   (or fill in each `{}` in an editor, then dpiagen check)",
+            path.display(),
+            path.display(),
+            crate::open::PLACEHOLDER
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// The `$schema` path for a new file in `dir` (which may not exist yet).
+fn schema_path_for(dir: &Path, kind: FileKind) -> String {
+    let existing = dir
+        .ancestors()
+        .find(|d| d.as_os_str().is_empty() || d.is_dir())
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
+        .unwrap_or(Path::new("."));
+    let missing = dir
+        .strip_prefix(existing)
+        .map(|rest| rest.components().count())
+        .unwrap_or(0);
+    let found = crate::init::schema_path(existing, schema::file_name(kind));
+    format!("{}{found}", "../".repeat(missing))
 }
 
 /// How much the command line prints on standard error.
@@ -177,13 +279,19 @@ impl Cli {
 
 fn report(outcome: &CheckOutcome, quiet: bool) {
     let colour = diagnostic::use_colour();
+    let mut open: Vec<&diagnostic::Diagnostic> = Vec::new();
     for d in &outcome.diagnostics {
         if quiet && d.severity == Severity::Warning {
+            continue;
+        }
+        if d.code.as_deref() == Some(crate::open::CODE) {
+            open.push(d);
             continue;
         }
         let source = outcome.sources.get(&d.file).map(String::as_str);
         eprint!("{}", d.render_styled(source, colour));
     }
+    eprint!("{}", diagnostic::render_open_answers(&open));
 }
 
 /// Shows progress: a bar on a terminal, a line per document otherwise, nothing with `--quiet`.
@@ -249,6 +357,8 @@ pub fn run(cli: Cli) -> ExitCode {
         } => return run_packet(paths, output, *format, cli.quiet),
         Command::Check { paths, cycle } => (paths, cycle),
         Command::Render { paths, cycle, .. } => (paths, cycle),
+        Command::Init { what } => return run_init(what, cli.quiet),
+        Command::Interview { file } => return ExitCode::from(crate::interview::run(file)),
         Command::Schema { kind } => {
             print!("{}", schema::generate((*kind).into()));
             return ExitCode::SUCCESS;

@@ -42,6 +42,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What is allowed, or how to fix it.
     pub help: Option<String>,
+    /// A stable code for diagnostics a tool may act on, e.g. `open-answer` (see [`crate::open`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 impl Diagnostic {
@@ -55,6 +58,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             help: None,
+            code: None,
         }
     }
 
@@ -76,6 +80,12 @@ impl Diagnostic {
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
+        self
+    }
+
+    /// Sets the code.
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
         self
     }
 
@@ -194,6 +204,51 @@ impl Diagnostic {
             None => self.message.clone(),
         }
     }
+}
+
+/// Open answers (see [`crate::open`]) as one compact list per file: `file:line:column`, the
+/// field path and the question, then how to answer them. Empty for no diagnostics.
+pub fn render_open_answers(open: &[&Diagnostic]) -> String {
+    let mut out = String::new();
+    let mut files: Vec<&Path> = Vec::new();
+    for d in open {
+        if !files.contains(&d.file.as_path()) {
+            files.push(&d.file);
+        }
+    }
+    for file in files {
+        let here: Vec<&&Diagnostic> = open.iter().filter(|d| d.file == file).collect();
+        let _ = writeln!(
+            out,
+            "error: {} {} not answered yet (nog niet beantwoord) in {}:",
+            here.len(),
+            if here.len() == 1 {
+                "question"
+            } else {
+                "questions"
+            },
+            file.display()
+        );
+        for d in &here {
+            let _ = write!(
+                out,
+                "  {}  {}",
+                d.location(),
+                d.field.as_deref().unwrap_or("")
+            );
+            if let Some(question) = &d.help {
+                let _ = write!(out, ": {question}");
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "  = help: answer them with `dpiagen interview {}`, or replace each `{}` in an editor",
+            file.display(),
+            crate::open::PLACEHOLDER
+        );
+    }
+    out
 }
 
 /// Whether diagnostics written to standard error should be coloured: only on a terminal, and

@@ -9,6 +9,7 @@
 use crate::catalogue::Catalogue;
 use crate::changes::{self, Changes, Snapshot};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::house_style::LOGO_PATH;
 use crate::load::{self, LoadedActivity, LoadedOrganisation};
 use crate::manifest::{self, Manifest};
 use crate::model::Activity;
@@ -444,6 +445,8 @@ pub fn render(
                 format_tag,
                 kind.name().as_bytes(),
                 item.loaded.organisation.source.text.as_bytes(),
+                // The logo is printed: a new logo re-renders the document.
+                item.loaded.organisation.logo.as_deref().unwrap_or_default(),
                 item.loaded.source.text.as_bytes(),
                 previous.as_deref().unwrap_or_default(),
             ]);
@@ -473,6 +476,7 @@ pub fn render(
             format_tag,
             kind.name().as_bytes(),
             org.loaded.source.text.as_bytes(),
+            org.loaded.logo.as_deref().unwrap_or_default(),
         ];
         parts.extend(
             org.activities
@@ -679,10 +683,15 @@ fn produce(
         timings::time(Stage::Write, || output::write_if_changed(path, bytes))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
+    let logo = match job.subject {
+        Subject::Activity(item, _) => item.loaded.organisation.logo.as_deref(),
+        Subject::Organisation(org) => org.loaded.logo.as_deref(),
+    };
+    let files: Vec<(&str, &[u8])> = logo.map(|b| (LOGO_PATH, b)).into_iter().collect();
     match format {
         Format::Typ => {
             let dir = job.path.parent().unwrap_or(Path::new("."));
-            for (asset, bytes) in crate::render::ASSETS {
+            for (asset, bytes) in crate::render::ASSETS.iter().chain(&files) {
                 write(&dir.join(asset.trim_start_matches('/')), bytes)?;
             }
             write(&job.path, source.as_bytes())
@@ -693,7 +702,7 @@ fn produce(
                 date: (date.year, date.month, date.day),
             };
             let pdf = typesetter
-                .pdf(&source, &meta)
+                .pdf_with_files(&source, &[], &files, &meta)
                 .map_err(|e| format!("typesetting {name} failed:\n{e}"))?;
             write(&job.path, &pdf)
         }

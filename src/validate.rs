@@ -55,7 +55,8 @@ impl<'a> Checker<'a> {
     }
 }
 
-fn is_slug(s: &str) -> bool {
+/// Whether `s` is a valid id: lowercase letters, digits and hyphens, at most 64 characters.
+pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
         && s.bytes()

@@ -23,7 +23,8 @@ pub struct Node {
 enum Kind {
     Map(Vec<(String, Node)>),
     Seq(Vec<Node>),
-    Scalar,
+    /// A scalar; the text of a string scalar is kept (to find open answers).
+    Scalar(Option<String>),
 }
 
 impl Node {
@@ -49,6 +50,35 @@ impl Node {
             }
         }
         (node.line, node.column)
+    }
+
+    /// Every string scalar with its field path (`vendors[0].name`), in document order.
+    pub fn strings(&self) -> Vec<(String, &Node, &str)> {
+        let mut out = Vec::new();
+        self.collect_strings(String::new(), &mut out);
+        out
+    }
+
+    fn collect_strings<'a>(&'a self, path: String, out: &mut Vec<(String, &'a Node, &'a str)>) {
+        match &self.kind {
+            Kind::Map(entries) => {
+                for (key, node) in entries {
+                    let sub = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    node.collect_strings(sub, out);
+                }
+            }
+            Kind::Seq(items) => {
+                for (i, node) in items.iter().enumerate() {
+                    node.collect_strings(format!("{path}[{i}]"), out);
+                }
+            }
+            Kind::Scalar(Some(text)) => out.push((path, self, text)),
+            Kind::Scalar(None) => {}
+        }
     }
 }
 
@@ -113,25 +143,25 @@ impl<'de> Visitor<'de> for KindVisitor {
         Ok(Kind::Seq(items))
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Kind, E> {
-        Ok(Kind::Scalar)
+        Ok(Kind::Scalar(None))
     }
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<Kind, E> {
-        Ok(Kind::Scalar)
+        Ok(Kind::Scalar(None))
     }
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<Kind, E> {
-        Ok(Kind::Scalar)
+        Ok(Kind::Scalar(None))
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Kind, E> {
-        Ok(Kind::Scalar)
+        Ok(Kind::Scalar(None))
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Kind, E> {
-        Ok(Kind::Scalar)
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Kind, E> {
+        Ok(Kind::Scalar(Some(v.to_string())))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Kind, E> {
-        Ok(Kind::Scalar)
+        Ok(Kind::Scalar(None))
     }
     fn visit_none<E: de::Error>(self) -> Result<Kind, E> {
-        Ok(Kind::Scalar)
+        Ok(Kind::Scalar(None))
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Kind, D::Error> {
         d.deserialize_any(KindVisitor)
@@ -179,6 +209,24 @@ mod tests {
         assert_eq!(tree.locate("vendors[0].agreement.status"), (5, 15));
         assert_eq!(tree.locate("vendors[1].name"), (6, 11));
         assert_eq!(tree.locate("version"), (1, 10));
+    }
+
+    #[test]
+    fn lists_string_scalars_with_their_paths() {
+        let tree = Node::parse(TEXT).expect("valid yaml");
+        let found: Vec<(String, usize, usize, &str)> = tree
+            .strings()
+            .into_iter()
+            .map(|(p, n, v)| (p, n.line, n.column, v))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("vendors[0].name".to_string(), 3, 11, "A"),
+                ("vendors[0].agreement.status".to_string(), 5, 15, "none"),
+                ("vendors[1].name".to_string(), 6, 11, "B"),
+            ]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //!
 //! Problems come back as diagnostics; one bad file never stops the others.
 
+pub mod house_style;
 pub mod locate;
 pub mod yaml;
 
@@ -36,6 +37,8 @@ pub struct LoadedOrganisation {
     pub source: SourceFile,
     /// The parsed profile.
     pub organisation: Organisation,
+    /// The bytes of its logo (`house_style.logo`), read from inside its folder.
+    pub logo: Option<Vec<u8>>,
 }
 
 /// An activity with its source and its organisation.
@@ -126,20 +129,21 @@ pub fn load(files: &[PathBuf]) -> Loaded {
     for (path, result) in files.iter().zip(parsed) {
         match result {
             Ok((source, parsed)) => match parsed {
-                Ok(Parsed::Organisation(org)) => {
+                Ok(Parsed::Organisation(org, logo)) => {
                     let key = canonical(path);
                     loaded.organisations.insert(
                         key,
                         Arc::new(LoadedOrganisation {
                             source,
                             organisation: *org,
+                            logo,
                         }),
                     );
                 }
                 Ok(Parsed::Activity(act)) => activities.push((source, *act)),
-                Err(d) => {
+                Err(ds) => {
                     loaded.sources.insert(path.clone(), source.text);
-                    loaded.diagnostics.push(d);
+                    loaded.diagnostics.extend(ds);
                 }
             },
             Err(d) => loaded.diagnostics.push(d),
@@ -152,9 +156,9 @@ pub fn load(files: &[PathBuf]) -> Loaded {
                 activity,
                 organisation,
             }),
-            Err(d) => {
+            Err(ds) => {
                 loaded.sources.insert(source.path.clone(), source.text);
-                loaded.diagnostics.push(d);
+                loaded.diagnostics.extend(ds);
             }
         }
     }
@@ -162,11 +166,27 @@ pub fn load(files: &[PathBuf]) -> Loaded {
 }
 
 /// A file's text with the result of parsing it.
-type ReadAndParsed = (SourceFile, Result<Parsed, Diagnostic>);
+type ReadAndParsed = (SourceFile, Result<Parsed, Vec<Diagnostic>>);
 
 enum Parsed {
-    Organisation(Box<Organisation>),
+    /// A profile with the bytes of its logo.
+    Organisation(Box<Organisation>, Option<Vec<u8>>),
     Activity(Box<Activity>),
+}
+
+impl Parsed {
+    /// Whether the parsed `version` and `kind` are the ones [`yaml::header`] accepts as `kind`.
+    fn has_header_of(&self, kind: FileKind) -> bool {
+        match (self, kind) {
+            (Parsed::Organisation(o, _), FileKind::Organisation) => {
+                o.version == FORMAT_VERSION && o.kind == "organisation"
+            }
+            (Parsed::Activity(a), FileKind::Activity) => {
+                a.version == FORMAT_VERSION && a.kind == "activity"
+            }
+            _ => false,
+        }
+    }
 }
 
 fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
@@ -191,29 +211,35 @@ fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
     })
 }
 
-fn parse_any(source: &SourceFile) -> Result<Parsed, Diagnostic> {
+/// Parses a file by its kind. A file with open answers (`<vul in>`, see [`crate::open`]) is
+/// not read as answers: each open answer is an error of its own.
+fn parse_any(source: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
     let path = &source.path;
+    let open = crate::open::diagnostics(path, &source.text);
     // Most files are well formed: one strict parse instead of two. Anything else is parsed
     // again the careful way below, so its messages do not depend on the guess.
-    let quick = match yaml::guess_kind(&source.text) {
-        Some(FileKind::Organisation) => yaml::parse::<Organisation>(path, &source.text)
-            .ok()
-            .filter(|o| o.version == FORMAT_VERSION && o.kind == "organisation")
-            .map(|o| Parsed::Organisation(Box::new(o))),
-        Some(FileKind::Activity) => yaml::parse::<Activity>(path, &source.text)
-            .ok()
-            .filter(|a| a.version == FORMAT_VERSION && a.kind == "activity")
-            .map(|a| Parsed::Activity(Box::new(a))),
-        None => None,
-    };
-    if let Some(parsed) = quick {
+    if open.is_empty()
+        && let Some(kind) = yaml::guess_kind(&source.text)
+        && let Ok(parsed) = parse_kind(source, kind)
+        && parsed.has_header_of(kind)
+    {
         return Ok(parsed);
     }
-    match yaml::header(path, &source.text)? {
-        FileKind::Organisation => Ok(Parsed::Organisation(Box::new(yaml::parse(
-            path,
-            &source.text,
-        )?))),
+    let kind = yaml::header(path, &source.text).map_err(|d| vec![d])?;
+    if !open.is_empty() {
+        return Err(open);
+    }
+    parse_kind(source, kind).map_err(|d| vec![d])
+}
+
+fn parse_kind(source: &SourceFile, kind: FileKind) -> Result<Parsed, Diagnostic> {
+    let path = &source.path;
+    match kind {
+        FileKind::Organisation => {
+            let org: Organisation = yaml::parse(path, &source.text)?;
+            let logo = house_style::load(path, &source.text, &org)?;
+            Ok(Parsed::Organisation(Box::new(org), logo))
+        }
         FileKind::Activity => Ok(Parsed::Activity(Box::new(yaml::parse(path, &source.text)?))),
     }
 }
@@ -227,7 +253,7 @@ fn organisation_of(
     source: &SourceFile,
     activity: &Activity,
     loaded: &mut Loaded,
-) -> Result<Arc<LoadedOrganisation>, Diagnostic> {
+) -> Result<Arc<LoadedOrganisation>, Vec<Diagnostic>> {
     let dir = source.path.parent().unwrap_or(Path::new("."));
     let org_path = dir.join(&activity.organisation);
     let locate = || {
@@ -246,14 +272,15 @@ fn organisation_of(
         d.message = format!("organisation profile `{}` not found", org_path.display());
         d.help =
             Some("give the path of the `kind: organisation` file, relative to this file".into());
-        return Err(d);
+        return Err(vec![d]);
     }
-    let org_source = read(&org_path)?;
+    let org_source = read(&org_path).map_err(|d| vec![d])?;
     match parse_any(&org_source) {
-        Ok(Parsed::Organisation(org)) => {
+        Ok(Parsed::Organisation(org, logo)) => {
             let org = Arc::new(LoadedOrganisation {
                 source: org_source,
                 organisation: *org,
+                logo,
             });
             loaded.organisations.insert(key, org.clone());
             Ok(org)
@@ -264,11 +291,21 @@ fn organisation_of(
                 "`{}` is an activity, not an organisation profile",
                 org_path.display()
             );
-            Err(d)
+            Err(vec![d])
         }
-        Err(d) => {
+        // Its own errors are reported once: when the profile was read as one of the files, the
+        // activity only says that its profile is invalid.
+        Err(_) if loaded.diagnostics.iter().any(|d| canonical(&d.file) == key) => {
+            let mut d = locate();
+            d.message = format!(
+                "organisation profile `{}` has errors (reported for it)",
+                org_path.display()
+            );
+            Err(vec![d])
+        }
+        Err(ds) => {
             loaded.sources.insert(org_path.clone(), org_source.text);
-            Err(d)
+            Err(ds)
         }
     }
 }

@@ -13,7 +13,7 @@ pub mod transfer;
 pub use activity::*;
 pub use agreement::{ClauseAnswer, ClauseStatus};
 pub use common::{Date, Person, Score, Status};
-pub use organisation::{Council, CouncilKind, Organisation, Sector};
+pub use organisation::{Council, CouncilKind, HouseStyle, Organisation, Sector};
 pub use social_media::SocialMedia;
 pub use transfer::*;
 

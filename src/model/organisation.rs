@@ -78,4 +78,23 @@ pub struct Organisation {
     /// Answers for the code of conduct for social media; without them no code is written.
     #[serde(default)]
     pub social_media: Option<SocialMedia>,
+    /// The organisation's logo and colour on its documents; without it, the plain house style.
+    #[serde(default)]
+    pub house_style: Option<HouseStyle>,
+}
+
+/// The organisation's own logo and colour on its documents.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct HouseStyle {
+    /// A PNG or SVG file inside the folder of this profile, as a relative path, e.g. `logo.svg`;
+    /// shown on the title page of every document.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^[^/\\].*\.([Pp][Nn][Gg]|[Ss][Vv][Gg])$"))]
+    pub logo: Option<String>,
+    /// The colour of headings and accents, as `#RRGGBB`, e.g. `"#1f5f8b"` (quoted: `#` starts a
+    /// YAML comment).
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^#[0-9A-Fa-f]{6}$"))]
+    pub primary_colour: Option<String>,
 }

@@ -219,6 +219,13 @@ fn files(
     format: Format,
 ) -> Result<Files, String> {
     let src = sources(templates, group)?;
+    let logo: Vec<(&str, &[u8])> = group
+        .items
+        .first()
+        .and_then(|i| i.loaded.organisation.logo.as_deref())
+        .map(|b| (crate::load::house_style::LOGO_PATH, b))
+        .into_iter()
+        .collect();
     let mut files = Vec::new();
     match format {
         Format::Typ => {
@@ -227,7 +234,7 @@ fn files(
             for (path, text) in src.parts {
                 files.push((dir.join(path.trim_start_matches('/')), text.into_bytes()));
             }
-            for (name, bytes) in crate::render::ASSETS {
+            for (name, bytes) in crate::render::ASSETS.iter().chain(&logo) {
                 files.push((dir.join(name.trim_start_matches('/')), bytes.to_vec()));
             }
         }
@@ -238,10 +245,10 @@ fn files(
                 date,
             };
             let packet = typesetter
-                .pdf_with_sources(&src.packet, &src.parts, &meta(PACKET))
+                .pdf_with_files(&src.packet, &src.parts, &logo, &meta(PACKET))
                 .map_err(|e| format!("typesetting {PACKET} failed:\n{e}"))?;
             let memo = typesetter
-                .pdf(&src.memo, &meta(MEMO))
+                .pdf_with_files(&src.memo, &[], &logo, &meta(MEMO))
                 .map_err(|e| format!("typesetting {MEMO} failed:\n{e}"))?;
             files.push((dir.join(format!("{PACKET}.pdf")), packet));
             files.push((dir.join(format!("{MEMO}.pdf")), memo));

@@ -299,3 +299,22 @@ fn invalid_extra_source_path_is_an_error() {
         .expect_err("path outside the root");
     assert!(err.to_string().contains("invalid source path"), "{err}");
 }
+
+#[test]
+fn per_document_files_are_served_only_to_their_document() {
+    let ts = embedded();
+    let svg: &[u8] = b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"><rect width=\"4\" height=\"4\" fill=\"#1f5f8b\"/></svg>";
+    let main = doc("#image(read(\"/huisstijl/logo\", encoding: none), width: 1cm, alt: \"Logo\")");
+    let pdf = ts
+        .pdf_with_files(&main, &[], &[("/huisstijl/logo", svg)], &meta())
+        .expect("the logo is served");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let message = error_of(
+        ts,
+        "#image(read(\"/huisstijl/logo\", encoding: none), alt: \"x\")",
+    );
+    assert!(
+        message.contains("does not exist among the document assets"),
+        "{message}"
+    );
+}

@@ -125,6 +125,29 @@ impl Typesetter {
         sources: &[(String, String)],
         meta: &PdfMeta,
     ) -> Result<Vec<u8>, TypesetError> {
+        self.pdf_with_files(main, sources, &[], meta)
+    }
+
+    /// Like [`pdf_with_sources`](Self::pdf_with_sources), with binary files for this document
+    /// only: `(virtual path, bytes)`, e.g. the organisation's logo under a fixed path. They are
+    /// served exactly as given (nothing is read from disk) and take precedence over the assets.
+    pub fn pdf_with_files(
+        &self,
+        main: &str,
+        sources: &[(String, String)],
+        files: &[(&str, &[u8])],
+        meta: &PdfMeta,
+    ) -> Result<Vec<u8>, TypesetError> {
+        let mut extra_files = HashMap::new();
+        for (path, bytes) in files {
+            let Some(id) = normalise(path)
+                .and_then(|p| VirtualPath::new(p).ok())
+                .map(|vpath| RootedPath::new(VirtualRoot::Project, vpath).intern())
+            else {
+                return Err(TypesetError::message(format!("invalid file path `{path}`")));
+            };
+            extra_files.insert(id, Bytes::new(bytes.to_vec()));
+        }
         let mut extra = HashMap::new();
         for (path, text) in sources {
             let Some(id) = normalise(path)
@@ -151,6 +174,7 @@ impl Typesetter {
             main: Source::new(self.shared.main, main.to_owned()),
             today,
             extra,
+            extra_files,
             bytes: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
         };
@@ -181,6 +205,8 @@ struct DocWorld<'a> {
     today: Datetime,
     /// In-memory sources of this document only (see [`Typesetter::pdf_with_sources`]).
     extra: HashMap<FileId, Source>,
+    /// Binary files of this document only (see [`Typesetter::pdf_with_files`]).
+    extra_files: HashMap<FileId, Bytes>,
     bytes: Mutex<HashMap<FileId, FileResult<Bytes>>>,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
 }
@@ -225,6 +251,9 @@ impl World for DocWorld<'_> {
         }
         if let Some(source) = self.extra.get(&id) {
             return Ok(Bytes::from_string(source.text().to_owned()));
+        }
+        if let Some(bytes) = self.extra_files.get(&id) {
+            return Ok(bytes.clone());
         }
         refuse_packages(id)?;
         let vpath = id.vpath().get_with_slash();

@@ -1,0 +1,168 @@
+//! `dpiagen init`: writes a commented questionnaire skeleton in Dutch, each question a comment
+//! above its key, with the defaults a kind of activity brings and `<vul in>` where only the
+//! school can answer (see [`crate::open`]). `check` then reports exactly those open answers;
+//! `dpiagen interview` asks them.
+
+pub mod questions;
+pub mod skeleton;
+
+pub use questions::ActivityKind;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The file name of an organisation profile written by `init organisation`.
+pub const ORGANISATION_FILE: &str = "organisatie.yaml";
+
+/// The text of a new organisation profile; `schema` is the path of its JSON Schema as seen from
+/// the file's folder.
+pub fn organisation_text(schema: &str) -> String {
+    format!(
+        "# yaml-language-server: $schema={schema}\n# Organisatieprofiel. Vul elke `<vul in>` in (of gebruik `dpiagen interview`); `dpiagen check` noemt wat nog open staat.\n{}",
+        skeleton::to_yaml(&questions::organisation())
+    )
+}
+
+/// The text of a new activity questionnaire.
+pub fn activity_text(schema: &str, id: &str, kind: ActivityKind, organisation: &str) -> String {
+    format!(
+        "# yaml-language-server: $schema={schema}\n# Pre-DPIA-vragenlijst. Vul elke `<vul in>` in (of gebruik `dpiagen interview`); `dpiagen check` noemt wat nog open staat.\n{}",
+        skeleton::to_yaml(&questions::activity(id, kind, organisation))
+    )
+}
+
+/// The path of the shipped JSON Schema `name` as seen from `dir`: relative to a `schema/`
+/// folder holding it in `dir` or one of its parents, else the layout of the examples
+/// (`../../schema/…`).
+pub fn schema_path(dir: &Path, name: &str) -> String {
+    let Ok(start) = dir.canonicalize() else {
+        return format!("../../schema/{name}");
+    };
+    for (up, ancestor) in start.ancestors().enumerate() {
+        if ancestor.join("schema").join(name).is_file() {
+            return format!("{}schema/{name}", "../".repeat(up));
+        }
+    }
+    format!("../../schema/{name}")
+}
+
+/// Writes `text` to `path`, creating its folder; refuses to overwrite an existing file.
+pub fn write_new(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create folder {}: {e}", dir.display()))?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => format!(
+                "{} already exists; init never overwrites a questionnaire (choose another name, or remove it first)",
+                path.display()
+            ),
+            _ => format!("cannot create {}: {e}", path.display()),
+        })?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Where `init activity <id>` writes: `<dir>/<id>.yaml`.
+pub fn activity_path(dir: &Path, id: &str) -> PathBuf {
+    dir.join(format!("{id}.yaml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::yaml::{FileKind, header};
+    use crate::open;
+
+    #[test]
+    fn skeletons_parse_and_every_open_answer_is_found_with_a_question() {
+        let org = organisation_text("../schema/organisation.schema.json");
+        assert!(
+            org.starts_with("# yaml-language-server: $schema=../schema/organisation.schema.json\n")
+        );
+        assert_eq!(
+            header(Path::new("o.yaml"), &org).unwrap(),
+            FileKind::Organisation
+        );
+        let found = open::find(&org);
+        assert!(found.iter().any(|o| o.field == "name"));
+        assert!(found.iter().all(|o| o.question.is_some()), "{found:?}");
+        for kind in [
+            ActivityKind::Instagram,
+            ActivityKind::Whatsapp,
+            ActivityKind::VideoLessons,
+            ActivityKind::LearningPlatform,
+            ActivityKind::Other,
+        ] {
+            let text = activity_text("s.json", "mijn-app", kind, "organisatie.yaml");
+            assert_eq!(
+                header(Path::new("a.yaml"), &text).unwrap(),
+                FileKind::Activity
+            );
+            let found = open::find(&text);
+            assert!(found.iter().any(|o| o.field == "assessment.year"));
+            assert!(
+                found.iter().all(|o| o.question.is_some()),
+                "{kind:?}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn instagram_defaults_come_from_the_platform_facts() {
+        let text = activity_text(
+            "s.json",
+            "insta",
+            ActivityKind::Instagram,
+            "organisatie.yaml",
+        );
+        let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        let vendor = &value["vendors"][0];
+        let instagram = crate::platforms::Platforms::builtin()
+            .get("instagram")
+            .unwrap();
+        assert_eq!(vendor["name"], instagram.provider.as_str());
+        assert_eq!(vendor["role"], "joint-controller");
+        assert_eq!(
+            vendor["minimum_age"],
+            i64::from(instagram.minimum_age.unwrap())
+        );
+        assert_eq!(value["transfers"][0]["country"], "US");
+        assert_eq!(value["transfers"][0]["tool"], "dpf");
+        let text = activity_text("s.json", "wa", ActivityKind::Whatsapp, "organisatie.yaml");
+        let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        assert_eq!(value["vendors"][0]["agreement"]["status"], "not-possible");
+    }
+
+    #[test]
+    fn never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("a.yaml");
+        write_new(&path, "one").unwrap();
+        let err = write_new(&path, "two").unwrap_err();
+        assert!(err.contains("already exists"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
+    }
+
+    #[test]
+    fn schema_path_finds_a_schema_folder_above() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("schema")).unwrap();
+        std::fs::write(dir.path().join("schema/activity.schema.json"), "{}").unwrap();
+        let deep = dir.path().join("a/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(
+            schema_path(&deep, "activity.schema.json"),
+            "../../schema/activity.schema.json"
+        );
+        assert_eq!(
+            schema_path(dir.path(), "activity.schema.json"),
+            "schema/activity.schema.json"
+        );
+    }
+}

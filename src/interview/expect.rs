@@ -1,0 +1,292 @@
+//! What an open answer must be, read from the questionnaire kind's JSON Schema (the same one
+//! `dpiagen schema` prints): its type, allowed values and description; and how an answer typed
+//! by a person becomes a YAML scalar that reads back as exactly that answer.
+
+use crate::init::skeleton::quote;
+use crate::model::Date;
+use serde_json::Value;
+
+/// The kind of value a field takes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// Free text.
+    Text,
+    /// A whole number within the bounds.
+    Integer {
+        /// Lowest allowed.
+        min: Option<i64>,
+        /// Highest allowed.
+        max: Option<i64>,
+    },
+    /// `true` or `false`.
+    Boolean,
+    /// A date `YYYY-MM-DD`.
+    Date,
+    /// One of these values, each with its description.
+    Choice(Vec<(String, String)>),
+}
+
+/// What is expected at a field path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expect {
+    /// The shape of the value.
+    pub shape: Shape,
+    /// The schema's description of the field, when it has one.
+    pub description: Option<String>,
+    /// The field may be left without an answer (`~`).
+    pub optional: bool,
+}
+
+impl Expect {
+    /// Looks up `field` (e.g. `vendors[0].agreement.status`) in `schema`; text when the path is
+    /// not found.
+    pub fn lookup(schema: &Value, field: &str) -> Expect {
+        let mut node = schema;
+        let mut description = None;
+        let mut optional = false;
+        for segment in segments(field) {
+            node = resolve(schema, node);
+            let next = match segment {
+                Segment::Key(key) => {
+                    optional = !node["required"]
+                        .as_array()
+                        .is_some_and(|r| r.iter().any(|k| k == key));
+                    node["properties"].get(key)
+                }
+                Segment::Index => {
+                    optional = false;
+                    node.get("items")
+                }
+            };
+            let Some(next) = next else {
+                return Expect {
+                    shape: Shape::Text,
+                    description: None,
+                    optional: false,
+                };
+            };
+            description = next["description"].as_str().map(str::to_string);
+            node = next;
+        }
+        let leaf = resolve(schema, node);
+        if description.is_none() {
+            description = leaf["description"].as_str().map(str::to_string);
+        }
+        Expect {
+            shape: shape(leaf),
+            description,
+            optional,
+        }
+    }
+
+    /// Turns what a person typed into a YAML scalar, or says what is allowed.
+    pub fn encode(&self, input: &str) -> Result<String, String> {
+        let input = input.trim_end_matches(['\r', '\n']);
+        match &self.shape {
+            Shape::Text => {
+                if input.trim().is_empty() {
+                    return Err("write some text".into());
+                }
+                Ok(quote(input))
+            }
+            Shape::Integer { min, max } => {
+                let n: i64 = input
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("`{input}` is not a whole number"))?;
+                if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                    return Err(format!(
+                        "{n} is out of range: from {} to {}",
+                        min.map_or("…".into(), |m| m.to_string()),
+                        max.map_or("…".into(), |m| m.to_string())
+                    ));
+                }
+                Ok(n.to_string())
+            }
+            Shape::Boolean => match input.trim().to_lowercase().as_str() {
+                "true" | "ja" | "j" => Ok("true".into()),
+                "false" | "nee" | "n" => Ok("false".into()),
+                _ => Err(format!("`{input}`: answer ja (true) or nee (false)")),
+            },
+            Shape::Date => Date::parse(input).map(|d| d.to_string()),
+            Shape::Choice(values) => values
+                .iter()
+                .find(|(v, _)| v == input.trim())
+                .map(|(v, _)| v.clone())
+                .ok_or_else(|| {
+                    let allowed: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
+                    format!(
+                        "`{input}` is not allowed; choose one of {}",
+                        allowed.join(", ")
+                    )
+                }),
+        }
+    }
+}
+
+enum Segment<'a> {
+    Key(&'a str),
+    Index,
+}
+
+fn segments(path: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (key, rest) = part.split_once('[').unwrap_or((part, ""));
+        if !key.is_empty() {
+            out.push(Segment::Key(key));
+        }
+        out.extend(
+            rest.split('[')
+                .filter(|s| !s.is_empty())
+                .map(|_| Segment::Index),
+        );
+    }
+    out
+}
+
+/// Follows `$ref`, a single `allOf` and the non-null branch of an `anyOf`/`oneOf` option.
+fn resolve<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
+    for _ in 0..8 {
+        if let Some(r) = node["$ref"].as_str() {
+            let name = r.rsplit('/').next().unwrap_or("");
+            match root["definitions"].get(name).or(root["$defs"].get(name)) {
+                Some(target) => node = target,
+                None => return node,
+            }
+        } else if let Some([only]) = node["allOf"].as_array().map(Vec::as_slice) {
+            node = only;
+        } else if let Some(branch) = node["anyOf"].as_array().and_then(|branches| {
+            let real: Vec<&Value> = branches.iter().filter(|b| b["type"] != "null").collect();
+            (real.len() == 1).then(|| real[0])
+        }) {
+            node = branch;
+        } else {
+            return node;
+        }
+    }
+    node
+}
+
+fn shape(node: &Value) -> Shape {
+    if let Some(values) = node["oneOf"].as_array()
+        && values.iter().all(|v| v.get("const").is_some())
+    {
+        return Shape::Choice(
+            values
+                .iter()
+                .filter_map(|v| {
+                    Some((
+                        v["const"].as_str()?.to_string(),
+                        v["description"].as_str().unwrap_or("").to_string(),
+                    ))
+                })
+                .collect(),
+        );
+    }
+    if let Some(values) = node["enum"].as_array() {
+        return Shape::Choice(
+            values
+                .iter()
+                .filter_map(|v| Some((v.as_str()?.to_string(), String::new())))
+                .collect(),
+        );
+    }
+    let types: Vec<&str> = match &node["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    };
+    if types.contains(&"integer") {
+        Shape::Integer {
+            min: node["minimum"].as_i64(),
+            max: node["maximum"].as_i64(),
+        }
+    } else if types.contains(&"boolean") {
+        Shape::Boolean
+    } else if node["pattern"] == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" {
+        Shape::Date
+    } else {
+        Shape::Text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::FileKind;
+
+    fn schema(kind: FileKind) -> Value {
+        serde_json::from_str(&crate::schema::generate(kind)).unwrap()
+    }
+
+    #[test]
+    fn reads_shapes_from_the_schema() {
+        let org = schema(FileKind::Organisation);
+        let sector = Expect::lookup(&org, "sector");
+        let Shape::Choice(values) = &sector.shape else {
+            panic!("{sector:?}")
+        };
+        assert_eq!(values[0].0, "po");
+        assert!(!sector.optional);
+        assert_eq!(
+            Expect::lookup(&org, "public_authority").shape,
+            Shape::Boolean
+        );
+        let city = Expect::lookup(&org, "city");
+        assert_eq!((city.shape, city.optional), (Shape::Text, true));
+        assert_eq!(Expect::lookup(&org, "fg.name").shape, Shape::Text);
+
+        let act = schema(FileKind::Activity);
+        assert_eq!(Expect::lookup(&act, "assessment.date").shape, Shape::Date);
+        assert!(matches!(
+            Expect::lookup(&act, "assessment.year").shape,
+            Shape::Integer { .. }
+        ));
+        assert_eq!(
+            Expect::lookup(&act, "risks[0].residual.severity").shape,
+            Shape::Integer {
+                min: Some(1),
+                max: Some(4)
+            }
+        );
+        assert!(matches!(
+            Expect::lookup(&act, "vendors[0].agreement.status").shape,
+            Shape::Choice(_)
+        ));
+        assert!(matches!(
+            Expect::lookup(&act, "subjects[0].ages[1]").shape,
+            Shape::Integer { .. }
+        ));
+        assert_eq!(
+            Expect::lookup(&act, "vendors[0].locations[0]").shape,
+            Shape::Text
+        );
+        assert_eq!(
+            Expect::lookup(&act, "transfers[0].dpf_certified").shape,
+            Shape::Boolean
+        );
+        assert!(Expect::lookup(&act, "criteria.evaluation.reason").optional);
+    }
+
+    #[test]
+    fn encodes_and_refuses() {
+        let act = schema(FileKind::Activity);
+        let score = Expect::lookup(&act, "risks[0].likelihood");
+        assert_eq!(score.encode("3").unwrap(), "3");
+        assert!(score.encode("5").unwrap_err().contains("out of range"));
+        assert!(score.encode("drie").is_err());
+        let date = Expect::lookup(&act, "assessment.date");
+        assert_eq!(date.encode("2026-09-01").unwrap(), "2026-09-01");
+        assert!(date.encode("2026-02-30").is_err());
+        let b = Expect::lookup(&act, "consent.covers_school_use");
+        assert_eq!(b.encode("ja").unwrap(), "true");
+        assert!(b.encode("yes").is_err());
+        let status = Expect::lookup(&act, "vendors[0].agreement.status");
+        assert_eq!(status.encode("signed").unwrap(), "signed");
+        assert!(status.encode("maybe").unwrap_err().contains("signed"));
+        let title = Expect::lookup(&act, "assessment.title");
+        assert_eq!(title.encode("a: b # c").unwrap(), "\"a: b # c\"");
+        assert!(title.encode("  ").is_err());
+    }
+}

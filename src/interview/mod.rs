@@ -1,0 +1,324 @@
+//! `dpiagen interview <file>`: asks the open answers (`<vul in>`, see [`crate::open`]) one by
+//! one on the terminal, with each question's comment and the schema's description, checks the
+//! answer's type and allowed values, and writes it back into the file at once.
+//!
+//! Writing back is textual: only the placeholder's bytes are replaced by the answer as a YAML
+//! scalar (text always double-quoted, so a colon, `#`, quotes or a newline stay data), so every
+//! comment and the order of the keys stay as they were. The file is replaced atomically after
+//! every answer; stopping (`q`, Esc, Ctrl-C) loses nothing, and the next run asks only what is
+//! still open.
+
+pub mod expect;
+
+use crate::load::FileKind;
+use crate::load::locate::Node;
+use crate::load::yaml;
+use crate::open::{self, OpenAnswer};
+use expect::{Expect, Shape};
+use std::path::Path;
+
+/// An open answer with what it must be.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// Where it is.
+    pub open: OpenAnswer,
+    /// What it must be.
+    pub expect: Expect,
+}
+
+/// The open questions of `text`, a questionnaire of `kind`, in document order.
+pub fn questions(text: &str, kind: FileKind) -> Vec<Question> {
+    let schema: serde_json::Value = serde_json::from_str(&crate::schema::generate(kind))
+        .expect("the generated schema is valid JSON");
+    open::find(text)
+        .into_iter()
+        .map(|open| Question {
+            expect: Expect::lookup(&schema, &open.field),
+            open,
+        })
+        .collect()
+}
+
+/// Reads a questionnaire for the interview: its text and kind, or a printable error.
+pub fn read(path: &Path) -> Result<(String, FileKind), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = yaml::decode(path, &bytes).map_err(|d| d.render(None))?;
+    let kind = yaml::header(path, &text).map_err(|d| d.render(Some(&text)))?;
+    Ok((text, kind))
+}
+
+/// Replaces the placeholder of `open` in `text` by `yaml` and writes the result to `path`
+/// atomically; returns the new text. Refuses (writing nothing) when the result would not parse
+/// or would not hold the answer at that field.
+pub fn write_answer(
+    path: &Path,
+    text: &str,
+    open: &OpenAnswer,
+    yaml: &str,
+) -> Result<String, String> {
+    let new = open::replace(text, open, yaml);
+    let tree = Node::parse(&new).ok_or("the answer would make the file invalid YAML")?;
+    if tree.locate(&open.field) != (open.line, open.column) {
+        return Err(format!(
+            "the answer would not stay at `{}`; nothing written",
+            open.field
+        ));
+    }
+    crate::output::write_atomic(path, new.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(new)
+}
+
+/// What the person did with one question.
+enum Reply {
+    Answer(String),
+    Skip,
+    Stop,
+}
+
+/// Runs the interview on `path`; returns the exit code (0 done or stopped, 1 failure, 2 bad
+/// input or no terminal).
+pub fn run(path: &Path) -> u8 {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        eprintln!(
+            "error: `dpiagen interview` asks its questions on a terminal, and this is none\n  = help: run it in a terminal, or fill in each `{}` of {} in an editor",
+            open::PLACEHOLDER,
+            path.display()
+        );
+        return 2;
+    }
+    let (mut text, kind) = match read(path) {
+        Ok(r) => r,
+        Err(e) => {
+            eprint!("{e}");
+            if !e.ends_with('\n') {
+                eprintln!();
+            }
+            return 2;
+        }
+    };
+    let total = open::find(&text).len();
+    if total == 0 {
+        eprintln!(
+            "{}: no open answers; `dpiagen check {}` checks the file",
+            path.display(),
+            path.display()
+        );
+        return 0;
+    }
+    eprintln!(
+        "{} open answers in {}. Enter: skip, q: stop (what you answered is saved at once).",
+        total,
+        path.display()
+    );
+    let mut skipped: Vec<String> = Vec::new();
+    let mut answered = 0;
+    loop {
+        let all = questions(&text, kind);
+        let left = all.len();
+        let Some(q) = all.into_iter().find(|q| !skipped.contains(&q.open.field)) else {
+            break;
+        };
+        eprintln!(
+            "\n[{} left] {} (line {})",
+            left - skipped.len(),
+            q.open.field,
+            q.open.line
+        );
+        if let Some(question) = &q.open.question {
+            eprintln!("  {question}");
+        }
+        if let Some(description) = &q.expect.description
+            && q.open.question.as_deref() != Some(description.as_str())
+        {
+            eprintln!("  ({description})");
+        }
+        let reply = match ask(&q.expect) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("stopped: {e}");
+                Reply::Stop
+            }
+        };
+        match reply {
+            Reply::Answer(yaml) => match write_answer(path, &text, &q.open, &yaml) {
+                Ok(new) => {
+                    text = new;
+                    answered += 1;
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return 1;
+                }
+            },
+            Reply::Skip => skipped.push(q.open.field),
+            Reply::Stop => break,
+        }
+    }
+    let left = open::find(&text).len();
+    eprintln!(
+        "\n{answered} answered, {left} still open in {}.",
+        path.display()
+    );
+    if left == 0 {
+        eprintln!("Next: dpiagen check {}", path.display());
+    } else {
+        eprintln!("Run `dpiagen interview {}` again to go on.", path.display());
+    }
+    0
+}
+
+/// Asks one question with dialoguer.
+fn ask(expect: &Expect) -> Result<Reply, dialoguer::Error> {
+    use dialoguer::{Input, Select};
+    let choices: Option<Vec<(String, String)>> = match &expect.shape {
+        Shape::Choice(values) => Some(values.clone()),
+        Shape::Boolean => Some(vec![
+            ("true".into(), "ja".into()),
+            ("false".into(), "nee".into()),
+        ]),
+        _ => None,
+    };
+    if let Some(values) = choices {
+        let mut items: Vec<String> = values
+            .iter()
+            .map(|(v, d)| {
+                if d.is_empty() {
+                    v.clone()
+                } else {
+                    format!("{v}  ({d})")
+                }
+            })
+            .collect();
+        items.push("(skip)".into());
+        if expect.optional {
+            items.push("(no answer)".into());
+        }
+        let picked = Select::new()
+            .with_prompt("choose (q or Esc: stop)")
+            .items(&items)
+            .default(0)
+            .interact_opt()?;
+        return Ok(match picked {
+            None => Reply::Stop,
+            Some(i) if i < values.len() => Reply::Answer(values[i].0.clone()),
+            Some(i) if i == values.len() => Reply::Skip,
+            Some(_) => Reply::Answer("~".into()),
+        });
+    }
+    let hint = if expect.optional {
+        "answer (Enter: skip, -: no answer, q: stop)"
+    } else {
+        "answer (Enter: skip, q: stop)"
+    };
+    let check = expect.clone();
+    let optional = expect.optional;
+    let input: String = Input::new()
+        .with_prompt(hint)
+        .allow_empty(true)
+        .validate_with(move |s: &String| -> Result<(), String> {
+            if s.is_empty() || s == "q" || (optional && s == "-") {
+                return Ok(());
+            }
+            check.encode(s).map(|_| ())
+        })
+        .interact_text()?;
+    Ok(match input.as_str() {
+        "" => Reply::Skip,
+        "q" => Reply::Stop,
+        "-" if expect.optional => Reply::Answer("~".into()),
+        _ => match expect.encode(&input) {
+            Ok(yaml) => Reply::Answer(yaml),
+            Err(_) => Reply::Skip,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::init::{ActivityKind, activity_text, organisation_text};
+
+    #[test]
+    fn answers_are_written_in_place_keeping_comments_and_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("organisatie.yaml");
+        let text = organisation_text("schema.json");
+        std::fs::write(&path, &text).unwrap();
+        let qs = questions(&text, FileKind::Organisation);
+        let name = qs.iter().find(|q| q.open.field == "name").unwrap();
+        let answer = "OBS \"De Regenboog\": #1 in 't dorp\nen omstreken";
+        let yaml = name.expect.encode(answer).unwrap();
+        let new = write_answer(&path, &text, &name.open, &yaml).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), new);
+        // Every line but the answered one is unchanged.
+        let before: Vec<&str> = text.lines().collect();
+        let after: Vec<&str> = new.lines().collect();
+        assert_eq!(before.len(), after.len());
+        for (i, (b, a)) in before.iter().zip(&after).enumerate() {
+            if i + 1 != name.open.line {
+                assert_eq!(b, a);
+            }
+        }
+        // Reading it back gives the answer literally.
+        let value: serde_json::Value = serde_saphyr::from_str(&new).unwrap();
+        assert_eq!(value["name"], answer);
+        // Resuming: the answered question is no longer open, the others are.
+        let left = questions(&new, FileKind::Organisation);
+        assert_eq!(left.len(), qs.len() - 1);
+        assert!(left.iter().all(|q| q.open.field != "name"));
+    }
+
+    #[test]
+    fn every_kind_of_answer_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        let mut text = activity_text("s.json", "app", ActivityKind::Instagram, "o.yaml");
+        let cases = [
+            ("assessment.year", "2026", serde_json::json!(2026)),
+            (
+                "assessment.date",
+                "2026-09-01",
+                serde_json::json!("2026-09-01"),
+            ),
+            (
+                "consent.covers_platform_use",
+                "nee",
+                serde_json::json!(false),
+            ),
+            (
+                "risks[0].kind",
+                "disappearance",
+                serde_json::json!("disappearance"),
+            ),
+            ("subjects[0].ages[1]", "12", serde_json::json!(12)),
+        ];
+        for (field, input, _) in &cases {
+            let q = questions(&text, FileKind::Activity)
+                .into_iter()
+                .find(|q| q.open.field == *field)
+                .unwrap_or_else(|| panic!("{field} is open"));
+            let yaml = q.expect.encode(input).unwrap();
+            text = write_answer(&path, &text, &q.open, &yaml).unwrap();
+        }
+        let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        assert_eq!(value["assessment"]["year"], cases[0].2);
+        assert_eq!(value["assessment"]["date"], cases[1].2);
+        assert_eq!(value["consent"]["covers_platform_use"], cases[2].2);
+        assert_eq!(value["risks"][0]["kind"], cases[3].2);
+        assert_eq!(value["subjects"][0]["ages"][1], cases[4].2);
+        assert_eq!(value["subjects"][0]["ages"][0], open::PLACEHOLDER);
+    }
+
+    #[test]
+    fn a_value_that_would_break_the_file_is_refused_and_nothing_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("o.yaml");
+        let text = organisation_text("s.json");
+        std::fs::write(&path, &text).unwrap();
+        let q = &questions(&text, FileKind::Organisation)[0];
+        assert!(write_answer(&path, &text, &q.open, "[unclosed").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    }
+}
