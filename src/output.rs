@@ -41,6 +41,35 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Whether `name` is a temporary file of [`write_atomic`]: `.<name>.<pid>-<n>.tmp`.
+fn is_temporary(name: &str) -> bool {
+    let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        return false;
+    };
+    let Some((_, tag)) = stem.rsplit_once('.') else {
+        return false;
+    };
+    let Some((pid, n)) = tag.split_once('-') else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(pid) && digits(n)
+}
+
+/// Removes the temporary files a killed run left in `dir` (not below it); returns how many.
+/// Call only while holding the output lock: then no other run is writing them.
+pub fn sweep_temporaries(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| is_temporary(&e.file_name().to_string_lossy()))
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
 /// Skips rewriting a file whose bytes are already identical (keeps timestamps stable).
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
     if fs::read(path).is_ok_and(|old| old == bytes) {
@@ -65,5 +94,34 @@ mod tests {
         assert_eq!(entries.len(), 1);
         assert!(!write_if_changed(&path, b"two").unwrap());
         assert!(write_if_changed(&path, b"three").unwrap());
+    }
+
+    #[test]
+    fn sweeps_only_its_own_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let keep = [
+            ".notes.txt",
+            "pre-dpia.pdf",
+            ".x.tmp",
+            ".a.b.12-x.tmp",
+            "a.1-2.tmp",
+        ];
+        for name in keep
+            .iter()
+            .chain(&[".pre-dpia.pdf.123-0.tmp", ".m.json.9-17.tmp"])
+        {
+            fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        write_atomic(&dir.path().join("dtia.pdf"), b"pdf").unwrap();
+        assert_eq!(sweep_temporaries(dir.path()), 2);
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut expected: Vec<String> = keep.iter().map(|s| s.to_string()).collect();
+        expected.push("dtia.pdf".into());
+        expected.sort();
+        assert_eq!(left, expected);
     }
 }

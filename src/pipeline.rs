@@ -23,7 +23,7 @@ use crate::timings::{self, Stage};
 use crate::typeset::{self, Assets, PdfMeta, Typesetter};
 use crate::validate;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -499,6 +499,15 @@ pub fn render(
         None
     } else {
         let lock = crate::lock::acquire_for_run(out).map_err(|e| e.to_string())?;
+        // Holding the lock, any temporary file where this run writes is a killed run's.
+        let dirs: BTreeSet<&Path> = jobs
+            .iter()
+            .filter_map(|j| j.path.parent())
+            .chain(jobs.iter().map(|j| j.year_dir.as_path()))
+            .collect();
+        for dir in dirs {
+            output::sweep_temporaries(dir);
+        }
         Some(lock)
     };
 

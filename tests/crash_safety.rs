@@ -134,6 +134,14 @@ fn a_killed_run_leaves_complete_documents_and_a_truthful_manifest() {
             new,
             "round {round}: resumed run equals a full run"
         );
+        // ... and sweeps the temporary files the killed run left behind.
+        let left: Vec<PathBuf> = walkdir::WalkDir::new(out.path())
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.into_path())
+            .filter(|p| p.extension().is_some_and(|e| e == "tmp"))
+            .collect();
+        assert!(left.is_empty(), "round {round}: left behind {left:?}");
     }
     // The kill points must have landed inside runs at least once (not all after the end).
     assert!(full > Duration::from_millis(50), "{full:?}");
