@@ -78,4 +78,8 @@ pub struct Organisation {
     /// Answers for the code of conduct for social media; without them no code is written.
     #[serde(default)]
     pub social_media: Option<SocialMedia>,
+    /// Language of the documents: `nl` (Dutch, the default) or `en` (English). The answers
+    /// themselves are printed as written; `--lang` on the command line overrides this.
+    #[serde(default)]
+    pub language: Option<crate::lang::Lang>,
 }
