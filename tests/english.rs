@@ -62,6 +62,13 @@ fn bookmarks(pdf: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The document language of a PDF (the catalog's `/Lang`), e.g. `en-GB`.
+fn pdf_lang(pdf: &Path) -> String {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let lang = doc.catalog().unwrap().get(b"Lang").expect("/Lang set");
+    String::from_utf8(lang.as_str().unwrap().to_vec()).unwrap()
+}
+
 /// Every PDF of `kind` below `out`.
 fn pdfs(out: &Path, kind: &str) -> Vec<PathBuf> {
     files_below(out)
@@ -154,6 +161,8 @@ fn assert_language(out: &Path, lang: &str) {
             .collect();
         let mut seen = BTreeSet::new();
         for pdf in &files {
+            let region = if lang == "en" { "en-GB" } else { "nl-NL" };
+            assert_eq!(pdf_lang(pdf), region, "{}", pdf.display());
             let marks = bookmarks(pdf);
             for mark in &marks {
                 assert!(
