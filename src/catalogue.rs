@@ -56,6 +56,8 @@ pub enum Adequacy {
 pub struct Country {
     /// Dutch name.
     pub nl: String,
+    /// English name.
+    pub en: String,
     /// In the EEA.
     #[serde(default)]
     pub eea: bool,
@@ -141,6 +143,21 @@ impl Catalogue {
     /// Whether `code` is in the EEA (unknown codes are not).
     pub fn in_eea(&self, code: &str) -> bool {
         self.country(code).is_some_and(|c| c.eea)
+    }
+
+    /// The name of the country with ISO code `code` in `lang`, with the code: "Verenigde Staten
+    /// (US)" or "United States (US)"; an unknown code stays as it is.
+    pub fn country_name(&self, code: &str, lang: crate::lang::Lang) -> String {
+        match self.country(code) {
+            Some(c) => {
+                let name = match lang {
+                    crate::lang::Lang::Nl => &c.nl,
+                    crate::lang::Lang::En => &c.en,
+                };
+                format!("{name} ({code})")
+            }
+            None => code.to_string(),
+        }
     }
 
     /// The AP item with id `id`.

@@ -26,6 +26,8 @@ pub struct ClauseTextEn {
     pub title: String,
     /// What the clause must say.
     pub explanation: String,
+    /// What to do when the clause is missing or incomplete.
+    pub action: String,
 }
 
 /// One clause of the catalogue.
@@ -128,6 +130,7 @@ mod tests {
                 &c.nl.action,
                 &c.en.title,
                 &c.en.explanation,
+                &c.en.action,
             ] {
                 assert!(!t.trim().is_empty(), "{}: empty text", c.id);
             }
@@ -193,7 +196,7 @@ mod tests {
 
     #[test]
     fn duplicate_ids_missing_references_and_unknown_keys_are_refused() {
-        let clause = "  - {id: a, roles: [processor], mandatory: true, reference: Art. 28 AVG, nl: {title: t, explanation: e, action: a}, en: {title: t, explanation: e}}\n";
+        let clause = "  - {id: a, roles: [processor], mandatory: true, reference: Art. 28 AVG, nl: {title: t, explanation: e, action: a}, en: {title: t, explanation: e, action: a}}\n";
         let head = "checked: 2026-01-01\nsource: s\nclauses:\n";
         assert!(ClauseCatalogue::parse(&format!("{head}{clause}")).is_ok());
         assert!(

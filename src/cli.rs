@@ -2,6 +2,7 @@
 //! around them.
 
 use crate::diagnostic::{self, Severity};
+use crate::lang::Lang;
 use crate::load::FileKind;
 use crate::packet;
 use crate::pipeline::{
@@ -24,6 +25,9 @@ Examples:
   dpiagen packet questionnaires/obs-de-regenboog/
   dpiagen init organisation scholen/de-linde && cd scholen/de-linde
   dpiagen init activity schoolaccount --kind instagram && dpiagen interview schoolaccount.yaml
+  dpiagen render questionnaires/ --lang en          # every document in English
+  dpiagen templates export huisstijl/               # copy the templates to adapt them
+  dpiagen render questionnaires/ --templates huisstijl/
   dpiagen schema activity > activity.schema.json  # for an editor's completion
   dpiagen completions bash > ~/.local/share/bash-completion/completions/dpiagen
   dpiagen man > dpiagen.1 && man ./dpiagen.1
@@ -34,8 +38,11 @@ Exit codes:
   2  invalid input: at least one questionnaire has errors (the valid ones are still rendered;
      `packet` then writes no packet at all, since a packet must include every activity)
 
-Documents whose inputs (answers, templates, tool) did not change since the last run are not
-typeset again (see <output>/<year>/.dpiagen-manifest.json); --force typesets everything.";
+Documents whose inputs (answers, language, templates, tool) did not change since the last run
+are not typeset again (see <output>/<year>/.dpiagen-manifest.json); --force typesets everything.
+
+Language: a document is in Dutch unless its organisation profile says `language: en` or --lang
+is given; answers are printed as written. File names are the same in both languages.";
 
 /// Turns a school's privacy questionnaire answers into the documents its board and its
 /// participation council sign: a pre-DPIA per processing activity, as PDF.
@@ -60,6 +67,37 @@ pub enum FormatArg {
     Pdf,
     /// The generated Typst source, for inspection or another Typst.
     Typ,
+}
+
+/// The language of the documents, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Dutch.
+    Nl,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::Nl => Lang::Nl,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// How the documents look and read, shared by `render` and `packet`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LookArgs {
+    /// Write every document in this language, whatever the organisation profiles' `language`
+    /// says (default: the profile's, else Dutch).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
+    /// Use the templates in this folder (see `dpiagen templates export`); a template it lacks
+    /// stays built in.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 /// Options of the yearly cycle, shared by `check` and `render`.
@@ -126,6 +164,8 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
         #[command(flatten)]
+        look: LookArgs,
+        #[command(flatten)]
         cycle: CycleArgs,
     },
     /// Per organisation and year, write the (G)MR packet (cover letter, contents, overview,
@@ -140,6 +180,14 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = FormatArg::Pdf)]
         format: FormatArg,
+        #[command(flatten)]
+        look: LookArgs,
+    },
+    /// Work with the document templates (a school's own house style and wording).
+    Templates {
+        /// What to do.
+        #[command(subcommand)]
+        action: TemplatesCommand,
     },
     /// Write a commented questionnaire skeleton in Dutch; `<vul in>` marks what only you can
     /// answer (`check` lists those, `interview` asks them). Never overwrites a file.
@@ -257,6 +305,20 @@ fn schema_path_for(dir: &Path, kind: FileKind) -> String {
     format!("{}{found}", "../".repeat(missing))
 }
 
+/// The subcommands of `templates`.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Copy the built-in templates into a folder to adapt them: dpiagen.typ (the house style),
+    /// nl/*.typ.tera and en/*.typ.tera. Render with `--templates <DIR>` to use them.
+    Export {
+        /// The folder to write into (created if needed).
+        dir: PathBuf,
+        /// Overwrite files that are already there.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
 /// How much the command line prints on standard error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Verbosity {
@@ -354,7 +416,11 @@ pub fn run(cli: Cli) -> ExitCode {
             paths,
             output,
             format,
-        } => return run_packet(paths, output, *format, cli.quiet),
+            look,
+        } => return run_packet(paths, output, *format, look, cli.quiet),
+        Command::Templates {
+            action: TemplatesCommand::Export { dir, force },
+        } => return run_export(dir, *force, cli.quiet),
         Command::Check { paths, cycle } => (paths, cycle),
         Command::Render { paths, cycle, .. } => (paths, cycle),
         Command::Init { what } => return run_init(what, cli.quiet),
@@ -403,6 +469,7 @@ pub fn run(cli: Cli) -> ExitCode {
         force,
         year,
         shard,
+        look,
         ..
     } = &cli.command
     else {
@@ -428,6 +495,8 @@ pub fn run(cli: Cli) -> ExitCode {
         force: *force,
         shard: *shard,
         year: *year,
+        lang: look.lang.map(Lang::from),
+        templates: look.templates.clone(),
     };
     let progress = Progress::new(verbosity);
     let result = pipeline::render(&outcome, output, &options, &|d, total| {
@@ -478,9 +547,41 @@ fn print_json(report: &report::Report) {
     }
 }
 
+/// `dpiagen templates export`: write the built-in templates into `dir`. Files already there
+/// are an error (exit code 2, nothing written) unless `force`.
+fn run_export(dir: &Path, force: bool, quiet: bool) -> ExitCode {
+    match crate::render::export(dir, force) {
+        Ok(written) => {
+            if !quiet {
+                eprintln!(
+                    "wrote {} templates to {}; render with --templates {}",
+                    written.len(),
+                    dir.display(),
+                    dir.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e @ crate::render::ExportError::Exists(_)) => {
+            eprintln!("error: {e}\n  = help: choose an empty folder, or add --force to overwrite");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// `dpiagen packet`: check, then write a packet and a memo per organisation and year. A folder
 /// with an invalid questionnaire gets no packet (a packet must be complete); exit code 2.
-fn run_packet(paths: &[PathBuf], out: &Path, format: FormatArg, quiet: bool) -> ExitCode {
+fn run_packet(
+    paths: &[PathBuf],
+    out: &Path,
+    format: FormatArg,
+    look: &LookArgs,
+    quiet: bool,
+) -> ExitCode {
     let outcome = match pipeline::check(paths) {
         Ok(o) => o,
         Err(d) => {
@@ -500,7 +601,12 @@ fn run_packet(paths: &[PathBuf], out: &Path, format: FormatArg, quiet: bool) -> 
         FormatArg::Pdf => Format::Pdf,
         FormatArg::Typ => Format::Typ,
     };
-    match packet::render(&outcome, out, format) {
+    let options = packet::PacketOptions {
+        format,
+        lang: look.lang.map(Lang::from),
+        templates: look.templates.clone(),
+    };
+    match packet::render(&outcome, out, &options) {
         Ok(report) => {
             for d in report.refused.iter().chain(&report.failed) {
                 eprint!("{}", d.render(None));

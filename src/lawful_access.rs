@@ -33,8 +33,12 @@ pub struct Law {
     pub applies_to: Vec<ImporterKind>,
     /// What it allows, in Dutch.
     pub nl: String,
+    /// What it allows, in English.
+    pub en: String,
     /// What to check at the next re-evaluation, in Dutch.
     pub watch: String,
+    /// What to check at the next re-evaluation, in English.
+    pub watch_en: String,
 }
 
 /// The data file.
@@ -49,12 +53,16 @@ pub struct LawfulAccessData {
     pub default_period_years: u8,
     /// Threshold when a questionnaire gives none.
     pub default_threshold: f64,
-    /// Where the default threshold comes from.
+    /// Where the default threshold comes from (Dutch).
     pub threshold_source: String,
+    /// Where the default threshold comes from (English).
+    pub threshold_source_en: String,
     /// The laws.
     pub laws: Vec<Law>,
     /// What to check for DPF transfers, in Dutch.
     pub dpf_watch: String,
+    /// What to check for DPF transfers, in English.
+    pub dpf_watch_en: String,
 }
 
 impl LawfulAccessData {

@@ -18,7 +18,8 @@
 //! document of every activity as one PDF of parts) and the board memo.
 //!
 //! [`diagnostic`] carries located errors through every stage; [`catalogue`] holds the domain
-//! data (WP248, the AP list, countries) read from `data/`.
+//! data (WP248, the AP list, countries) read from `data/`; [`lang`] the language of the documents
+//! (Dutch or English: the templates of `templates/<lang>/` word every conclusion).
 
 // A `Diagnostic` (file, location, field, message, hint) is the error of every stage; it is only
 // built on the error path, so its size does not matter there.
@@ -34,6 +35,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod init;
 pub mod interview;
+pub mod lang;
 pub mod lawful_access;
 pub mod load;
 pub mod lock;

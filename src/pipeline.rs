@@ -9,6 +9,7 @@
 use crate::catalogue::Catalogue;
 use crate::changes::{self, Changes, Snapshot};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::Lang;
 use crate::load::house_style::LOGO_PATH;
 use crate::load::{self, LoadedActivity, LoadedOrganisation};
 use crate::manifest::{self, Manifest};
@@ -20,7 +21,7 @@ use crate::render::{DocumentContext, DocumentKind, Templates};
 use crate::rules::conduct::ConductConclusions;
 use crate::rules::{self, Conclusions};
 use crate::timings::{self, Stage};
-use crate::typeset::{self, Assets, PdfMeta, Typesetter};
+use crate::typeset::{self, PdfMeta, Typesetter};
 use crate::validate;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -219,16 +220,24 @@ pub struct RenderOptions {
     pub shard: Option<Shard>,
     /// Render only activities of this year.
     pub year: Option<i32>,
+    /// The language of every document (`--lang`); `None`: each organisation profile's
+    /// `language`, Dutch when it has none.
+    pub lang: Option<Lang>,
+    /// A school's own templates (`--templates`), over the built-in ones.
+    pub templates: Option<PathBuf>,
 }
 
 impl RenderOptions {
-    /// Every activity, as PDF, skipping current documents.
+    /// Every activity, as PDF, skipping current documents, in the profiles' languages with the
+    /// built-in templates.
     pub fn new(format: Format) -> RenderOptions {
         RenderOptions {
             format,
             force: false,
             shard: None,
             year: None,
+            lang: None,
+            templates: None,
         }
     }
 
@@ -288,34 +297,44 @@ impl RenderOutcome {
     }
 }
 
-/// Renders the Typst source of one document, with last year's changes when known.
+/// The language of an organisation's documents: `--lang` when given, else its profile's
+/// `language`, else Dutch.
+pub fn language(organisation: &crate::model::Organisation, chosen: Option<Lang>) -> Lang {
+    chosen.or(organisation.language).unwrap_or_default()
+}
+
+/// Renders the Typst source of one document in `lang`, with last year's changes when known.
 pub fn typst_source_with(
     templates: &Templates,
     item: &Checked,
     kind: DocumentKind,
+    lang: Lang,
     changes: Option<&Changes>,
 ) -> Result<String, String> {
-    let mut ctx = DocumentContext::new(
+    let mut ctx = DocumentContext::in_lang(
         &item.loaded.organisation.organisation,
         &item.loaded.activity,
         &item.conclusions,
         Catalogue::builtin(),
+        lang,
     );
     ctx.changes = changes;
     templates.render(kind, &ctx).map_err(|e| e.to_string())
 }
 
-/// Renders the Typst source of one document.
+/// Renders the Typst source of one document, in the language of its organisation profile.
 pub fn typst_source(
     templates: &Templates,
     item: &Checked,
     kind: DocumentKind,
 ) -> Result<String, String> {
-    typst_source_with(templates, item, kind, None)
+    let lang = language(&item.loaded.organisation.organisation, None);
+    typst_source_with(templates, item, kind, lang, None)
 }
 
 /// Identifies this build: a change of code, templates, data, fonts or compiler invalidates
 /// every manifest entry. Computed by `build.rs` at build time, so a run pays nothing for it.
+/// A school's own templates (`--templates`) have their own fingerprint, also an input.
 fn tool_fingerprint() -> String {
     concat!(
         env!("CARGO_PKG_VERSION"),
@@ -333,6 +352,7 @@ type History = (Option<Vec<u8>>, Option<Changes>, Vec<u8>);
 struct Job<'a> {
     subject: Subject<'a>,
     kind: DocumentKind,
+    lang: Lang,
     path: PathBuf,
     year_dir: PathBuf,
     key: String,
@@ -392,15 +412,11 @@ pub fn render(
     options: &RenderOptions,
     progress: &(dyn Fn(&DocumentOutcome, usize) + Sync),
 ) -> Result<RenderOutcome, String> {
-    let templates = timings::time(Stage::Tera, Templates::builtin).map_err(|e| e.to_string())?;
-    let typesetter = timings::time(Stage::Compile, || {
-        Typesetter::new(Assets::Embedded(
-            crate::render::ASSETS
-                .iter()
-                .map(|(p, b)| (p.to_string(), *b))
-                .collect(),
-        ))
-    });
+    let templates = timings::time(Stage::Tera, || {
+        Templates::load(options.templates.as_deref())
+    })
+    .map_err(|e| e.to_string())?;
+    let typesetter = timings::time(Stage::Compile, || Typesetter::new(templates.assets()));
     let fingerprint = tool_fingerprint();
     let format_tag: &[u8] = match options.format {
         Format::Pdf => b"pdf",
@@ -438,10 +454,13 @@ pub fn render(
     for (item, (previous, changes, _)) in selected.iter().zip(&history) {
         let a = &item.loaded.activity.assessment;
         let year_dir = out.join(a.year.to_string());
+        let lang = language(&item.loaded.organisation.organisation, options.lang);
         for kind in DocumentKind::for_activity(&item.conclusions) {
             let path = output::document_path(out, a.year, &a.id, kind.name(), ext);
             let inputs = manifest::hash_inputs([
                 fingerprint.as_bytes(),
+                templates.fingerprint().as_bytes(),
+                lang.code().as_bytes(),
                 format_tag,
                 kind.name().as_bytes(),
                 item.loaded.organisation.source.text.as_bytes(),
@@ -453,6 +472,7 @@ pub fn render(
             jobs.push(Job {
                 subject: Subject::Activity(item, changes.as_ref()),
                 kind,
+                lang,
                 key: manifest::key(&year_dir, &path),
                 path,
                 year_dir: year_dir.clone(),
@@ -469,10 +489,13 @@ pub fn render(
             continue;
         }
         let kind = DocumentKind::Gedragscode;
+        let lang = language(&org.loaded.organisation, options.lang);
         let year_dir = out.join(org.year.to_string());
         let path = output::document_path(out, org.year, org.id(), kind.name(), ext);
         let mut parts: Vec<&[u8]> = vec![
             fingerprint.as_bytes(),
+            templates.fingerprint().as_bytes(),
+            lang.code().as_bytes(),
             format_tag,
             kind.name().as_bytes(),
             org.loaded.source.text.as_bytes(),
@@ -486,6 +509,7 @@ pub fn render(
         jobs.push(Job {
             subject: Subject::Organisation(org),
             kind,
+            lang,
             key: manifest::key(&year_dir, &path),
             path,
             year_dir,
@@ -685,8 +709,10 @@ fn produce(
     let name = job.kind.name();
     let (_, id, year, date) = job.subject.describe();
     let source = timings::time(Stage::Tera, || match job.subject {
-        Subject::Activity(item, changes) => typst_source_with(templates, item, job.kind, changes),
-        Subject::Organisation(org) => conduct_source(templates, outcome, org),
+        Subject::Activity(item, changes) => {
+            typst_source_with(templates, item, job.kind, job.lang, changes)
+        }
+        Subject::Organisation(org) => conduct_source_with(templates, outcome, org, job.lang, None),
     })?;
     let write = |path: &Path, bytes: &[u8]| {
         timings::time(Stage::Write, || output::write_if_changed(path, bytes))
@@ -700,14 +726,20 @@ fn produce(
     match format {
         Format::Typ => {
             let dir = job.path.parent().unwrap_or(Path::new("."));
-            for (asset, bytes) in crate::render::ASSETS.iter().chain(&files) {
-                write(&dir.join(asset.trim_start_matches('/')), bytes)?;
+            let files = files.iter().map(|(n, b)| (n.to_string(), b.to_vec()));
+            for (asset, bytes) in templates
+                .typst_files()
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .chain(files)
+            {
+                write(&dir.join(asset.trim_start_matches('/')), &bytes)?;
             }
             write(&job.path, source.as_bytes())
         }
         Format::Pdf => {
             let meta = PdfMeta {
-                ident: format!("dpiagen/{year}/{id}/{name}"),
+                ident: pdf_ident(&format!("dpiagen/{year}/{id}/{name}"), job.lang),
                 date: (date.year, date.month, date.day),
             };
             let pdf = typesetter
@@ -715,6 +747,15 @@ fn produce(
                 .map_err(|e| format!("typesetting {name} failed:\n{e}"))?;
             write(&job.path, &pdf)
         }
+    }
+}
+
+/// The stable identifier hashed into a PDF's `/ID`: `ident` for a Dutch document, with the
+/// language added for another (the two are different documents with the same file name).
+pub fn pdf_ident(ident: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => ident.to_string(),
+        other => format!("{ident}@{}", other.code()),
     }
 }
 
@@ -805,20 +846,22 @@ fn organisations(
     out
 }
 
-/// Renders the Typst source of an organisation's code of conduct.
+/// Renders the Typst source of an organisation's code of conduct, in its profile's language.
 pub fn conduct_source(
     templates: &Templates,
     outcome: &CheckOutcome,
     org: &CheckedOrganisation,
 ) -> Result<String, String> {
-    conduct_source_with(templates, outcome, org, None)
+    let lang = language(&org.loaded.organisation, None);
+    conduct_source_with(templates, outcome, org, lang, None)
 }
 
-/// [`conduct_source`], on its own or as a part of a packet.
+/// [`conduct_source`] in `lang`, on its own or as a part of a packet.
 pub fn conduct_source_with(
     templates: &Templates,
     outcome: &CheckOutcome,
     org: &CheckedOrganisation,
+    lang: Lang,
     part: Option<&crate::render::Part>,
 ) -> Result<String, String> {
     let profile = &org.loaded.organisation;
@@ -836,8 +879,8 @@ pub fn conduct_source_with(
             )
         })
         .collect();
-    let ctx = ConductContext::new(profile, sm, &org.conduct, &activities, org.year);
+    let ctx = ConductContext::new(profile, sm, &org.conduct, &activities, org.year, lang);
     templates
-        .render_with(DocumentKind::Gedragscode, &ctx, part)
+        .render_with(DocumentKind::Gedragscode, lang, &ctx, part)
         .map_err(|e| e.to_string())
 }

@@ -44,9 +44,12 @@ pub struct Platform {
     pub category: Category,
     /// The lowest age the terms allow for an account; `None` when the school manages accounts.
     pub minimum_age: Option<u8>,
-    /// What changed or what to know about the minimum age.
+    /// What changed or what to know about the minimum age (Dutch).
     #[serde(default)]
     pub minimum_age_note: Option<String>,
+    /// The same note in English.
+    #[serde(default)]
+    pub minimum_age_note_en: Option<String>,
     /// What agreement a school can get.
     pub school_agreement: SchoolAgreement,
     /// The provider uses the data for purposes of its own.
@@ -117,6 +120,18 @@ mod tests {
         assert!(w.minimum_age_note.as_deref().unwrap().contains("16"));
         assert_eq!(w.school_agreement, SchoolAgreement::None);
         assert!(w.needs_phone_number);
+    }
+
+    #[test]
+    fn every_note_is_in_both_languages() {
+        for p in &Platforms::builtin().platforms {
+            assert_eq!(
+                p.minimum_age_note.is_some(),
+                p.minimum_age_note_en.is_some(),
+                "{}",
+                p.id
+            );
+        }
     }
 
     #[test]

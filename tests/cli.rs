@@ -25,10 +25,20 @@ fn help_shows_examples_exit_codes_and_every_subcommand() {
         "Exit codes:",
         "--verbose",
         "--quiet",
+        "--lang en",
+        "dpiagen templates export",
+        "--templates",
     ] {
         assert!(out.contains(needle), "no `{needle}` in:\n{out}");
     }
-    for sub in ["check", "render", "schema", "completions", "man"] {
+    for sub in [
+        "check",
+        "render",
+        "templates",
+        "schema",
+        "completions",
+        "man",
+    ] {
         assert!(
             out.lines().any(|l| l.trim_start().starts_with(sub)),
             "subcommand `{sub}` not listed in:\n{out}"
@@ -69,7 +79,14 @@ fn man_page_is_roff_with_the_subcommands_and_examples() {
     let page = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
     assert!(page.starts_with(".ie \\n(.g .ds Aq"), "{}", &page[..80]);
     assert!(page.contains(".TH dpiagen 1"), "no title line");
-    for needle in ["render", "completions", "Exit codes", "\\-\\-quiet"] {
+    for needle in [
+        "render",
+        "completions",
+        "Exit codes",
+        "\\-\\-quiet",
+        "\\-\\-lang en",
+        "templates export",
+    ] {
         assert!(page.contains(needle), "no `{needle}` in the manual page");
     }
 }
@@ -141,4 +158,21 @@ fn errors_show_the_line_with_a_caret_and_no_colour_when_piped() {
         assert!(err.contains("   |        ^^^^^^^^^\n"), "{err}");
         assert!(err.contains("   = help: "), "{err}");
     }
+}
+
+#[test]
+fn render_and_packet_take_a_language_and_a_template_folder() {
+    for sub in ["render", "packet"] {
+        let assert = dpiagen().args([sub, "--help"]).assert().success();
+        let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+        for needle in ["--lang <LANG>", "- en: English", "--templates <DIR>"] {
+            assert!(out.contains(needle), "{sub}: no `{needle}` in:\n{out}");
+        }
+    }
+    let assert = dpiagen()
+        .args(["templates", "export", "--help"])
+        .assert()
+        .success();
+    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("--force") && out.contains("<DIR>"), "{out}");
 }

@@ -1,6 +1,7 @@
 //! Snapshots of the Typst source generated for each example: a change in a template or a rule
 //! shows up as a reviewable diff.
 
+use dpiagen::lang::Lang;
 use dpiagen::pipeline;
 use dpiagen::render::{DocumentKind, Templates};
 use std::path::Path;
@@ -33,5 +34,27 @@ fn generated_typst_for_each_code_of_conduct() {
         let source = pipeline::conduct_source(&templates, &outcome, org).expect("renders");
         let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
         insta::assert_snapshot!(format!("gedragscode-{}", org.id()), source);
+    }
+}
+
+#[test]
+fn generated_english_typst_for_each_example() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+    let outcome = pipeline::check(&[root]).expect("examples load");
+    let templates = Templates::builtin().expect("templates parse");
+    for item in &outcome.valid {
+        let id = &item.loaded.activity.assessment.id;
+        for kind in DocumentKind::for_activity(&item.conclusions) {
+            let source = pipeline::typst_source_with(&templates, item, kind, Lang::En, None)
+                .expect("renders");
+            let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
+            insta::assert_snapshot!(format!("en-{}-{id}", kind.name()), source);
+        }
+    }
+    for org in &outcome.organisations {
+        let source = pipeline::conduct_source_with(&templates, &outcome, org, Lang::En, None)
+            .expect("renders");
+        let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
+        insta::assert_snapshot!(format!("en-gedragscode-{}", org.id()), source);
     }
 }

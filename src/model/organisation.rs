@@ -78,6 +78,10 @@ pub struct Organisation {
     /// Answers for the code of conduct for social media; without them no code is written.
     #[serde(default)]
     pub social_media: Option<SocialMedia>,
+    /// Language of the documents: `nl` (Dutch, the default) or `en` (English). The answers
+    /// themselves are printed as written; `--lang` on the command line overrides this.
+    #[serde(default)]
+    pub language: Option<crate::lang::Lang>,
     /// The organisation's logo and colour on its documents; without it, the plain house style.
     #[serde(default)]
     pub house_style: Option<HouseStyle>,

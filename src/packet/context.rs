@@ -2,8 +2,9 @@
 //! of the (G)MR and the board, the risks that stay above the threshold after measures, and the
 //! consolidated action list. Pure: everything comes from the answers and their conclusions.
 
+use crate::lang::Lang;
 use crate::model::{Activity, Date, Organisation, PlannedAction};
-use crate::render::context::{Tool, date_nl};
+use crate::render::context::Tool;
 use crate::rules::advice::AdviceKind;
 use crate::rules::dpia::Verdict;
 use crate::rules::risks::Level;
@@ -87,7 +88,7 @@ pub struct PlannedRow<'a> {
     pub title: &'a str,
     /// The action as answered.
     pub p: &'a PlannedAction,
-    /// The due date in Dutch words, when the answers give one.
+    /// The due date in words, when the answers give one.
     pub due: Option<String>,
 }
 
@@ -108,7 +109,7 @@ pub struct RiskAbove<'a> {
     pub measures: usize,
 }
 
-/// A date for Typst's `datetime` and in Dutch words.
+/// A date for Typst's `datetime`.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Day {
     /// Year.
@@ -150,7 +151,9 @@ pub struct PacketContext<'a> {
     pub planned: Vec<PlannedRow<'a>>,
     /// Risks whose level after measures is medium or high, highest first.
     pub risks_above: Vec<RiskAbove<'a>>,
-    /// The date in Dutch words.
+    /// The language of the packet and the memo.
+    pub lang: Lang,
+    /// The date in words, in that language.
     pub date_text: String,
     /// Titles of the activities whose answers record no advice of the FG (Art. 35(2) AVG).
     pub fg_missing: Vec<&'a str>,
@@ -192,9 +195,9 @@ pub fn open_actions(a: &Activity, c: &Conclusions) -> usize {
 }
 
 impl<'a> PacketContext<'a> {
-    /// Prepares the context for the activities of one organisation and year. `members` must not
-    /// be empty and all belong to `org` and `year`.
-    pub fn new(org: &'a Organisation, year: i32, members: &[Member<'a>]) -> Self {
+    /// Prepares the context for the activities of one organisation and year, in `lang`.
+    /// `members` must not be empty and all belong to `org` and `year`.
+    pub fn new(org: &'a Organisation, year: i32, members: &[Member<'a>], lang: Lang) -> Self {
         let date = members
             .iter()
             .map(|m| m.activity.assessment.date)
@@ -249,7 +252,7 @@ impl<'a> PacketContext<'a> {
                 m.activity.actions.iter().map(|p| PlannedRow {
                     title: &m.activity.assessment.title,
                     p,
-                    due: p.due.map(date_nl),
+                    due: p.due.map(|d| lang.date(d)),
                 })
             })
             .collect();
@@ -285,7 +288,8 @@ impl<'a> PacketContext<'a> {
             year,
             organisation_documents: Vec::new(),
             date: Day::of(date),
-            date_text: date_nl(date),
+            lang,
+            date_text: lang.date(date),
             fg_missing: members
                 .iter()
                 .filter(|m| {

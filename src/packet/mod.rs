@@ -5,10 +5,13 @@
 //! 2. Every document [`DocumentKind::for_activity`] gives an activity is rendered through its
 //!    own template in part mode ([`Templates::render_part`]) into a virtual file
 //!    `/parts/<assessment-id>/<kind>.typ`.
-//! 3. `nl/gmr-pakket.typ.tera` renders the packet's main source from a [`PacketContext`]: the
-//!    cover letter, the contents, the overview, an `#include` per part, the action list. The
+//! 3. `<lang>/gmr-pakket.typ.tera` renders the packet's main source from a [`PacketContext`]:
+//!    the cover letter, the contents, the overview, an `#include` per part, the action list. The
 //!    Typesetter compiles it with the parts held in memory, into one PDF.
-//! 4. `nl/bestuursvoorstel.typ.tera` renders the board memo from the same context.
+//! 4. `<lang>/bestuursvoorstel.typ.tera` renders the board memo from the same context.
+//!
+//! The language is `--lang`, else the organisation profile's `language`, else Dutch; the file
+//! names stay `gmr-pakket` and `bestuursvoorstel` in every language.
 //!
 //! With `--format typ` the sources are written instead (main, `parts/`, `dpiagen.typ`), so that
 //! a stock Typst can compile them with the group's folder as root.
@@ -16,10 +19,11 @@
 pub mod context;
 
 use crate::diagnostic::Diagnostic;
+use crate::lang::Lang;
 use crate::output;
 use crate::pipeline::{self, CheckOutcome, Checked, CheckedOrganisation, Format};
 use crate::render::{DocumentContext, DocumentKind, Part, Templates};
-use crate::typeset::{self, Assets, PdfMeta, Typesetter};
+use crate::typeset::{self, PdfMeta, Typesetter};
 use crate::{catalogue::Catalogue, model::Organisation};
 use context::{DocumentRef, Member, PacketContext};
 use rayon::prelude::*;
@@ -51,6 +55,8 @@ pub struct OrganisationDocs<'a> {
 
 /// The activities of one organisation in one year.
 pub struct Group<'a> {
+    /// The language of its packet and memo.
+    pub lang: Lang,
     /// The organisation's own documents, when it has any (a code of conduct).
     pub conduct: Option<OrganisationDocs<'a>>,
     /// The year.
@@ -66,7 +72,8 @@ pub struct Group<'a> {
 /// Groups the valid activities by year and organisation. Two organisations whose profiles lie in
 /// folders of the same name, or a folder name that is also an activity's id in that year, would
 /// share an output folder: those groups get an error instead.
-pub fn plan(outcome: &CheckOutcome) -> (Vec<Group<'_>>, Vec<Diagnostic>) {
+/// Each group's language is `lang` when given, else its profile's `language`, else Dutch.
+pub fn plan(outcome: &CheckOutcome, lang: Option<Lang>) -> (Vec<Group<'_>>, Vec<Diagnostic>) {
     let mut by_key: BTreeMap<(i32, PathBuf), Vec<&Checked>> = BTreeMap::new();
     for item in &outcome.valid {
         let path = &item.loaded.organisation.source.path;
@@ -119,6 +126,7 @@ pub fn plan(outcome: &CheckOutcome) -> (Vec<Group<'_>>, Vec<Diagnostic>) {
             continue;
         }
         groups.push(Group {
+            lang: pipeline::language(&items[0].loaded.organisation.organisation, lang),
             conduct,
             year,
             folder,
@@ -160,8 +168,14 @@ pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> 
     if let Some(docs) = group.conduct {
         let kind = DocumentKind::Gedragscode;
         let part = Part { tag: "p0".into() };
-        let source = pipeline::conduct_source_with(templates, docs.outcome, docs.org, Some(&part))
-            .map_err(|e| format!("{}: {e}", kind.name()))?;
+        let source = pipeline::conduct_source_with(
+            templates,
+            docs.outcome,
+            docs.org,
+            group.lang,
+            Some(&part),
+        )
+        .map_err(|e| format!("{}: {e}", kind.name()))?;
         let path = format!("/parts/organisatie/{}.typ", kind.name());
         organisation_documents.push(DocumentRef {
             kind: kind.name(),
@@ -171,7 +185,7 @@ pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> 
     }
     for item in &group.items {
         let a = &item.loaded.activity;
-        let ctx = DocumentContext::new(group.org, a, &item.conclusions, catalogue);
+        let ctx = DocumentContext::in_lang(group.org, a, &item.conclusions, catalogue, group.lang);
         let mut documents = Vec::new();
         for kind in DocumentKind::for_activity(&item.conclusions) {
             let part = Part {
@@ -193,11 +207,11 @@ pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> 
             documents,
         });
     }
-    let mut ctx = PacketContext::new(group.org, group.year, &members);
+    let mut ctx = PacketContext::new(group.org, group.year, &members, group.lang);
     ctx.organisation_documents = organisation_documents;
     let render = |name: &str| {
         templates
-            .render_named(&format!("nl/{name}.typ.tera"), &ctx)
+            .render_named(&format!("{}/{name}.typ.tera", group.lang.code()), &ctx)
             .map_err(|e| format!("{name}: {e}"))
     };
     Ok(Sources {
@@ -234,14 +248,23 @@ fn files(
             for (path, text) in src.parts {
                 files.push((dir.join(path.trim_start_matches('/')), text.into_bytes()));
             }
-            for (name, bytes) in crate::render::ASSETS.iter().chain(&logo) {
-                files.push((dir.join(name.trim_start_matches('/')), bytes.to_vec()));
+            let logo = logo.iter().map(|(n, b)| (n.to_string(), b.to_vec()));
+            for (name, bytes) in templates
+                .typst_files()
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .chain(logo)
+            {
+                files.push((dir.join(name.trim_start_matches('/')), bytes));
             }
         }
         Format::Pdf => {
             let date = (src.date.year, src.date.month, src.date.day);
             let meta = |stem: &str| PdfMeta {
-                ident: format!("dpiagen/{}/{}/{stem}", group.year, group.folder),
+                ident: pipeline::pdf_ident(
+                    &format!("dpiagen/{}/{}/{stem}", group.year, group.folder),
+                    group.lang,
+                ),
                 date,
             };
             let packet = typesetter
@@ -267,17 +290,39 @@ pub struct Report {
     pub failed: Vec<Diagnostic>,
 }
 
+/// How `packet` runs.
+#[derive(Debug, Clone)]
+pub struct PacketOptions {
+    /// PDF or Typst source.
+    pub format: Format,
+    /// The language of every packet (`--lang`); `None`: each profile's `language`.
+    pub lang: Option<Lang>,
+    /// A school's own templates (`--templates`), over the built-in ones.
+    pub templates: Option<PathBuf>,
+}
+
+impl PacketOptions {
+    /// Packets in `format`, in the profiles' languages, with the built-in templates.
+    pub fn new(format: Format) -> PacketOptions {
+        PacketOptions {
+            format,
+            lang: None,
+            templates: None,
+        }
+    }
+}
+
 /// Writes the packet and the memo of every organisation and year below `out`:
 /// `<out>/<year>/<folder>/gmr-pakket.pdf` and `bestuursvoorstel.pdf`.
-pub fn render(outcome: &CheckOutcome, out: &Path, format: Format) -> Result<Report, String> {
-    let templates = Templates::builtin().map_err(|e| e.to_string())?;
-    let typesetter = Typesetter::new(Assets::Embedded(
-        crate::render::ASSETS
-            .iter()
-            .map(|(p, b)| (p.to_string(), *b))
-            .collect(),
-    ));
-    let (groups, refused) = plan(outcome);
+pub fn render(
+    outcome: &CheckOutcome,
+    out: &Path,
+    options: &PacketOptions,
+) -> Result<Report, String> {
+    let format = options.format;
+    let templates = Templates::load(options.templates.as_deref()).map_err(|e| e.to_string())?;
+    let typesetter = Typesetter::new(templates.assets());
+    let (groups, refused) = plan(outcome, options.lang);
     let results: Vec<Result<Files, Diagnostic>> = groups
         .par_iter()
         .map(|group| {

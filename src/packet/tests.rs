@@ -28,7 +28,7 @@ fn members<'a>(group: &Group<'a>) -> Vec<Member<'a>> {
 #[test]
 fn groups_by_organisation_and_year_named_after_the_organisation_id() {
     let outcome = examples();
-    let (groups, diags) = plan(&outcome);
+    let (groups, diags) = plan(&outcome, None);
     assert!(diags.is_empty());
     let names: Vec<(i32, &str, usize)> = groups
         .iter()
@@ -76,7 +76,7 @@ fn a_folder_named_like_an_activity_is_refused() {
     assert_ne!(profile, clashing);
     std::fs::write(dir.join("organisatie.yaml"), clashing).unwrap();
     let outcome = pipeline::check(&[dir]).unwrap();
-    let (groups, diags) = plan(&outcome);
+    let (groups, diags) = plan(&outcome, None);
     assert!(groups.is_empty());
     assert_eq!(diags.len(), 1);
     assert!(
@@ -91,10 +91,10 @@ fn a_folder_named_like_an_activity_is_refused() {
 #[test]
 fn decisions_and_lists_come_from_the_conclusions() {
     let outcome = examples();
-    let (groups, _) = plan(&outcome);
+    let (groups, _) = plan(&outcome, None);
     for group in &groups {
         let members = members(group);
-        let ctx = PacketContext::new(group.org, group.year, &members);
+        let ctx = PacketContext::new(group.org, group.year, &members, Lang::Nl);
         assert_eq!(ctx.decisions.len(), members.len());
         for (d, m) in ctx.decisions.iter().zip(&members) {
             let c = m.conclusions;
@@ -149,12 +149,12 @@ fn decisions_and_lists_come_from_the_conclusions() {
 #[test]
 fn the_publishers_platform_is_asked_for_consent_the_others_for_notice() {
     let outcome = examples();
-    let (groups, _) = plan(&outcome);
+    let (groups, _) = plan(&outcome, None);
     let regenboog = groups
         .iter()
         .find(|g| g.folder == "obs-de-regenboog")
         .unwrap();
-    let ctx = PacketContext::new(regenboog.org, 2026, &members(regenboog));
+    let ctx = PacketContext::new(regenboog.org, 2026, &members(regenboog), Lang::Nl);
     let asks: Vec<(&str, Ask)> = ctx.decisions.iter().map(|d| (d.title, d.ask)).collect();
     assert_eq!(
         asks,
@@ -184,7 +184,7 @@ fn the_publishers_platform_is_asked_for_consent_the_others_for_notice() {
 #[test]
 fn every_document_becomes_a_part_with_its_own_labels() {
     let outcome = examples();
-    let (groups, _) = plan(&outcome);
+    let (groups, _) = plan(&outcome, None);
     let templates = Templates::builtin().unwrap();
     for group in &groups {
         let src = sources(&templates, group).unwrap();
@@ -251,6 +251,7 @@ fn answers_are_escaped_in_the_packet_and_the_memo() {
         conclusions,
     };
     let group = Group {
+        lang: Lang::Nl,
         conduct: None,
         year: 2026,
         folder: "x".into(),

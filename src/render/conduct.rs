@@ -1,7 +1,9 @@
 //! The values the code of conduct for social media sees: the organisation, its `social_media`
-//! answers, the conduct conclusions, its assessed activities, and dates in Dutch.
+//! answers, the conduct conclusions, its assessed activities, and dates in words in the
+//! document's language.
 
-use super::context::{Tool, date_nl};
+use super::context::Tool;
+use crate::lang::Lang;
 use crate::model::social_media::{Level, PlatformUse, SocialMedia};
 use crate::model::{Activity, Organisation, Person};
 use crate::rules::Conclusions;
@@ -25,7 +27,7 @@ pub struct ActivitySummary {
     pub advice: AdviceKind,
 }
 
-/// Dates of the code in Dutch.
+/// Dates of the code in words.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConductDates {
     /// Year of the code's date (for Typst's `datetime`).
@@ -78,7 +80,9 @@ pub struct ConductContext<'a> {
     pub coordinator: &'a Person,
     /// The output year.
     pub year: i32,
-    /// Dates in Dutch.
+    /// The language the code is written in.
+    pub lang: Lang,
+    /// Dates in words, in the document's language.
     pub dates: ConductDates,
     /// Which uses occur.
     pub present: Present,
@@ -87,14 +91,17 @@ pub struct ConductContext<'a> {
 }
 
 impl<'a> ConductContext<'a> {
-    /// Prepares the context. `org` must have `social_media` and an `id` (validation makes sure).
+    /// Prepares the context in `lang`. `org` must have `social_media` and an `id` (validation
+    /// makes sure).
     pub fn new(
         org: &'a Organisation,
         sm: &'a SocialMedia,
         c: &'a ConductConclusions,
         activities: &[(&Activity, &Conclusions)],
         year: i32,
+        lang: Lang,
     ) -> Self {
+        let date = |d| lang.date(d);
         let uses = |u: PlatformUse| sm.platforms.iter().any(|p| p.uses.contains(&u));
         let d = sm.date;
         ConductContext {
@@ -117,14 +124,15 @@ impl<'a> ConductContext<'a> {
                 .as_ref()
                 .unwrap_or(&org.privacy_officer),
             year,
+            lang,
             dates: ConductDates {
                 year: d.year,
                 month: d.month,
                 day: d.day,
-                date: date_nl(d),
-                review: date_nl(sm.review),
-                council_consent: sm.council_consent.map(date_nl),
-                adopted: sm.adopted.map(date_nl),
+                date: date(d),
+                review: date(sm.review),
+                council_consent: sm.council_consent.map(date),
+                adopted: sm.adopted.map(date),
             },
             present: Present {
                 school_channel: uses(PlatformUse::SchoolChannel),

@@ -1,7 +1,9 @@
 //! The values a document template sees: the answers, the conclusions, and a few prepared
-//! strings (dates in Dutch, country names, risk labels) so templates stay simple.
+//! strings (dates in words, country names, risk labels) in the document's language, so templates
+//! stay simple.
 
 use crate::catalogue::Catalogue;
+use crate::lang::Lang;
 use crate::model::{Activity, Date, Organisation, RiskKind};
 use crate::rules::Conclusions;
 use crate::rules::risks::Level;
@@ -42,7 +44,7 @@ pub struct Dates {
     pub month: u8,
     /// Day.
     pub day: u8,
-    /// "1 november 2026".
+    /// "1 november 2026" (or "1 November 2026" in English).
     pub date: String,
     /// The review date in words.
     pub review: String,
@@ -74,9 +76,12 @@ pub struct DocumentContext<'a> {
     pub risks_alt_before: String,
     /// Alt text for the heat map after measures.
     pub risks_alt_after: String,
-    /// Dates in Dutch.
+    /// The language the document is written in (its templates come from `templates/<lang>/`).
+    pub lang: Lang,
+    /// Dates in words, in the document's language.
     pub dates: Dates,
-    /// "Verenigde Staten (US)" by code, for every country the answers name.
+    /// "Verenigde Staten (US)" (or "United States (US)") by code, for every country the answers
+    /// name.
     pub country_names: BTreeMap<String, String>,
     /// This tool.
     pub tool: Tool,
@@ -86,38 +91,29 @@ pub struct DocumentContext<'a> {
     pub dtia: Option<super::dtia::DtiaView>,
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// "1 november 2026".
 pub fn date_nl(d: Date) -> String {
-    format!(
-        "{} {} {}",
-        d.day,
-        MONTHS[usize::from(d.month.clamp(1, 12)) - 1],
-        d.year
-    )
+    Lang::Nl.date(d)
 }
 
 impl<'a> DocumentContext<'a> {
-    /// Prepares the context for one activity.
+    /// Prepares the context for one activity, in the language of its organisation profile.
     pub fn new(
         org: &'a Organisation,
         a: &'a Activity,
         c: &'a Conclusions,
         catalogue: &'a Catalogue,
+    ) -> Self {
+        Self::in_lang(org, a, c, catalogue, org.language.unwrap_or_default())
+    }
+
+    /// Prepares the context for one activity, in `lang`.
+    pub fn in_lang(
+        org: &'a Organisation,
+        a: &'a Activity,
+        c: &'a Conclusions,
+        catalogue: &'a Catalogue,
+        lang: Lang,
     ) -> Self {
         let risks: Vec<RiskRow> = a
             .risks
@@ -137,12 +133,16 @@ impl<'a> DocumentContext<'a> {
                 measures: r.measures.clone(),
             })
             .collect();
+        let (likelihood, severity) = match lang {
+            Lang::Nl => ("kans", "ernst"),
+            Lang::En => ("likelihood", "severity"),
+        };
         let alt = |f: fn(&RiskRow) -> (u8, u8)| {
             risks
                 .iter()
                 .map(|r| {
                     let (l, s) = f(r);
-                    format!("{} kans {l}, ernst {s}", r.label)
+                    format!("{} {likelihood} {l}, {severity} {s}", r.label)
                 })
                 .collect::<Vec<_>>()
                 .join("; ")
@@ -160,12 +160,7 @@ impl<'a> DocumentContext<'a> {
                     .flat_map(|t| t.sub_processors.iter().map(|s| &s.country)),
             );
         let country_names = codes
-            .map(|code| {
-                let name = catalogue
-                    .country(code)
-                    .map_or(code.clone(), |c| format!("{} ({code})", c.nl));
-                (code.clone(), name)
-            })
+            .map(|code| (code.clone(), catalogue.country_name(code, lang)))
             .collect();
         let d = a.assessment.date;
         DocumentContext {
@@ -176,12 +171,13 @@ impl<'a> DocumentContext<'a> {
             risks,
             risks_alt_before,
             risks_alt_after,
+            lang,
             dates: Dates {
                 year: d.year,
                 month: d.month,
                 day: d.day,
-                date: date_nl(d),
-                review: date_nl(a.assessment.review),
+                date: lang.date(d),
+                review: lang.date(a.assessment.review),
             },
             country_names,
             tool: Tool {
@@ -190,7 +186,11 @@ impl<'a> DocumentContext<'a> {
             },
             changes: None,
             dtia: c.dtia.as_ref().map(|d| {
-                super::dtia::DtiaView::new(d, crate::lawful_access::LawfulAccessData::builtin())
+                super::dtia::DtiaView::new(
+                    d,
+                    crate::lawful_access::LawfulAccessData::builtin(),
+                    lang,
+                )
             }),
         }
     }

@@ -1,26 +1,27 @@
-//! Values the DTIA template needs beyond the conclusions: probabilities written as Dutch
-//! percentages, the numbers of the threshold chart, its alt text, and the date and sources of
-//! the lawful-access data.
+//! Values the DTIA template needs beyond the conclusions: probabilities written as percentages
+//! in the document's language, the numbers of the threshold chart, its alt text, and the date and
+//! sources of the lawful-access data.
 
+use crate::lang::Lang;
 use crate::lawful_access::LawfulAccessData;
 use crate::rules::dtia::{Calculation, DtiaConclusion};
 use serde::Serialize;
 
-/// A probability as the document prints it (`"2,5 %"`) and as the chart needs it (a Typst
-/// float literal).
+/// A probability as the document prints it (`"2,5 %"` in Dutch, `"2.5%"` in English) and as
+/// the chart needs it (a Typst float literal).
 #[derive(Debug, Clone, Serialize)]
 pub struct Pct {
-    /// Dutch percentage, e.g. `"0,75 %"`.
+    /// Percentage in the document's language, e.g. `"0,75 %"`.
     pub text: String,
     /// Typst float literal, e.g. `0.0075`.
     pub value: String,
 }
 
 impl Pct {
-    /// Formats `p` (0 to 1).
-    pub fn new(p: f64) -> Pct {
+    /// Formats `p` (0 to 1) for a document in `lang`.
+    pub fn new(p: f64, lang: Lang) -> Pct {
         Pct {
-            text: percent_nl(p),
+            text: lang.percent(p),
             value: format!("{p:.10}"),
         }
     }
@@ -68,46 +69,36 @@ pub struct DtiaView {
     pub checked: String,
     /// Its sources.
     pub source: String,
-    /// Where the default threshold comes from.
+    /// Where the default threshold comes from, in the document's language.
     pub threshold_source: String,
     /// Default period and threshold, for the method section.
     pub default_period_years: u8,
     /// Default threshold.
     pub default_threshold: Pct,
-    /// What to check for DPF transfers.
+    /// What to check for DPF transfers, in the document's language.
     pub dpf_watch: String,
 }
 
 /// `p` (0 to 1) as a Dutch percentage with about three significant digits: `"6,89 %"`,
-/// `"0,05 %"`, `"10 %"`.
+/// `"0,05 %"`, `"10 %"` (see [`Lang::percent`]).
 pub fn percent_nl(p: f64) -> String {
-    let v = p * 100.0;
-    if v == 0.0 || !v.is_finite() {
-        return "0 %".to_string();
-    }
-    let magnitude = v.abs().log10().floor() as i32;
-    let decimals = (2 - magnitude).clamp(0, 8) as usize;
-    let mut s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    format!("{} %", s.replace('.', ","))
+    Lang::Nl.percent(p)
 }
 
-fn calculation(c: &Calculation) -> CalculationView {
+fn calculation(c: &Calculation, lang: Lang) -> CalculationView {
     let scenarios: Vec<ScenarioView> = c
         .scenarios
         .iter()
         .enumerate()
         .map(|(i, s)| ScenarioView {
             label: format!("S{}", i + 1),
-            probability: Pct::new(s.probability),
+            probability: Pct::new(s.probability, lang),
             factors: s
                 .factors
                 .iter()
                 .map(|f| FactorView {
-                    probability: Pct::new(f.probability),
-                    cumulative: Pct::new(f.cumulative),
+                    probability: Pct::new(f.probability, lang),
+                    cumulative: Pct::new(f.cumulative, lang),
                 })
                 .collect(),
         })
@@ -116,40 +107,54 @@ fn calculation(c: &Calculation) -> CalculationView {
         .iter()
         .map(|s| format!("{} {}", s.label, s.probability.text))
         .collect();
-    let alt = format!(
-        "Staafdiagram op logaritmische schaal: {}; samen {}, tegenover een drempel van {} ({}).",
-        parts.join(", "),
-        percent_nl(c.total),
-        percent_nl(c.threshold),
-        if c.within_threshold {
-            "onder of op de drempel"
-        } else {
-            "boven de drempel"
-        }
-    );
+    let (total, threshold) = (lang.percent(c.total), lang.percent(c.threshold));
+    let alt = match lang {
+        Lang::Nl => format!(
+            "Staafdiagram op logaritmische schaal: {}; samen {total}, tegenover een drempel van {threshold} ({}).",
+            parts.join(", "),
+            if c.within_threshold {
+                "onder of op de drempel"
+            } else {
+                "boven de drempel"
+            }
+        ),
+        Lang::En => format!(
+            "Bar chart on a logarithmic scale: {}; combined {total}, against a threshold of {threshold} ({}).",
+            parts.join(", "),
+            if c.within_threshold {
+                "at or below the threshold"
+            } else {
+                "above the threshold"
+            }
+        ),
+    };
     CalculationView {
         scenarios,
-        total: Pct::new(c.total),
-        threshold: Pct::new(c.threshold),
+        total: Pct::new(c.total, lang),
+        threshold: Pct::new(c.threshold, lang),
         alt,
     }
 }
 
 impl DtiaView {
-    /// The view of `d`.
-    pub fn new(d: &DtiaConclusion, data: &LawfulAccessData) -> DtiaView {
+    /// The view of `d` for a document in `lang`.
+    pub fn new(d: &DtiaConclusion, data: &LawfulAccessData, lang: Lang) -> DtiaView {
+        let (threshold_source, dpf_watch) = match lang {
+            Lang::Nl => (&data.threshold_source, &data.dpf_watch),
+            Lang::En => (&data.threshold_source_en, &data.dpf_watch_en),
+        };
         DtiaView {
             calculations: d
                 .transfers
                 .iter()
-                .map(|t| t.calculation.as_ref().map(calculation))
+                .map(|t| t.calculation.as_ref().map(|c| calculation(c, lang)))
                 .collect(),
             checked: data.checked.clone(),
             source: data.source.clone(),
-            threshold_source: data.threshold_source.clone(),
+            threshold_source: threshold_source.clone(),
             default_period_years: data.default_period_years,
-            default_threshold: Pct::new(data.default_threshold),
-            dpf_watch: data.dpf_watch.clone(),
+            default_threshold: Pct::new(data.default_threshold, lang),
+            dpf_watch: dpf_watch.clone(),
         }
     }
 }
@@ -166,6 +171,7 @@ mod tests {
         assert_eq!(percent_nl(0.000123456), "0,0123 %");
         assert_eq!(percent_nl(1.0), "100 %");
         assert_eq!(percent_nl(0.0), "0 %");
-        assert_eq!(Pct::new(0.0075).value, "0.0075000000");
+        assert_eq!(Pct::new(0.0075, Lang::Nl).value, "0.0075000000");
+        assert_eq!(Pct::new(0.0075, Lang::En).text, "0.75%");
     }
 }

@@ -1,10 +1,13 @@
 //! Stage 4, render: fill the Tera templates with the answers and conclusions, producing the
 //! Typst source of each document.
 //!
-//! 1. [`Templates::builtin`] loads the templates from `templates/` (built into the binary).
+//! 1. [`Templates::builtin`] loads the templates from `templates/` (built into the binary), one
+//!    set per language (`templates/nl/`, `templates/en/`); [`Templates::from_dir`] loads a
+//!    school's own copies (`dpiagen templates export`) over them.
 //! 2. Every `{{ value }}` in a `.typ.tera` template is escaped for Typst markup ([`escape`]);
 //!    `| typst_str` writes a Typst string literal; `| markdown` converts a free-text answer from
-//!    Markdown ([`markdown`]). User text therefore never becomes Typst code.
+//!    Markdown ([`markdown`]). User text therefore never becomes Typst code: the `safe` filter,
+//!    which would let it, is refused, and Typst's `eval` is disabled (see `crate::typeset`).
 //! 3. [`context`] turns one activity into the values the templates see.
 
 pub mod conduct;
@@ -15,8 +18,11 @@ pub mod markdown;
 #[cfg(test)]
 mod test_support;
 
+use crate::lang::{self, Lang};
 use crate::timings::{self, Stage};
+use crate::typeset::Assets;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use tera::{Kwargs, State, Tera, Value};
 
 pub use context::DocumentContext;
@@ -60,61 +66,102 @@ impl DocumentKind {
     }
 }
 
-/// The built-in templates: (name, text).
-const BUILTIN: &[(&str, &str)] = &[
-    (
-        "nl/pre-dpia.typ.tera",
-        include_str!("../../templates/nl/pre-dpia.typ.tera"),
-    ),
-    (
-        "nl/verwerkersovereenkomst.typ.tera",
-        include_str!("../../templates/nl/verwerkersovereenkomst.typ.tera"),
-    ),
-    (
-        "nl/reason.typ.tera",
-        include_str!("../../templates/nl/reason.typ.tera"),
-    ),
-    (
-        "nl/finding.typ.tera",
-        include_str!("../../templates/nl/finding.typ.tera"),
-    ),
-    (
-        "nl/answers.typ.tera",
-        include_str!("../../templates/nl/answers.typ.tera"),
-    ),
-    (
-        "nl/dtia.typ.tera",
-        include_str!("../../templates/nl/dtia.typ.tera"),
-    ),
-    (
-        "nl/dtia-reason.typ.tera",
-        include_str!("../../templates/nl/dtia-reason.typ.tera"),
-    ),
-    (
-        "nl/dtia-finding.typ.tera",
-        include_str!("../../templates/nl/dtia-finding.typ.tera"),
-    ),
-    (
-        "nl/gedragscode-sociale-media.typ.tera",
-        include_str!("../../templates/nl/gedragscode-sociale-media.typ.tera"),
-    ),
-    (
-        "nl/gedragscode-regel.typ.tera",
-        include_str!("../../templates/nl/gedragscode-regel.typ.tera"),
-    ),
-    (
-        "nl/gedragscode-bevinding.typ.tera",
-        include_str!("../../templates/nl/gedragscode-bevinding.typ.tera"),
-    ),
-    (
-        "nl/gmr-pakket.typ.tera",
-        include_str!("../../templates/nl/gmr-pakket.typ.tera"),
-    ),
-    (
-        "nl/bestuursvoorstel.typ.tera",
-        include_str!("../../templates/nl/bestuursvoorstel.typ.tera"),
-    ),
+/// The built-in templates of both languages: (name, text), e.g. (`en/pre-dpia.typ.tera`, …).
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(
+            (concat!("nl/", $name), include_str!(concat!("../../templates/nl/", $name))),
+            (concat!("en/", $name), include_str!(concat!("../../templates/en/", $name))),
+        )*]
+    };
+}
+
+const BUILTIN: &[(&str, &str)] = builtin![
+    "pre-dpia.typ.tera",
+    "verwerkersovereenkomst.typ.tera",
+    "reason.typ.tera",
+    "finding.typ.tera",
+    "answers.typ.tera",
+    "dtia.typ.tera",
+    "dtia-reason.typ.tera",
+    "dtia-finding.typ.tera",
+    "gedragscode-sociale-media.typ.tera",
+    "gedragscode-regel.typ.tera",
+    "gedragscode-bevinding.typ.tera",
+    "gmr-pakket.typ.tera",
+    "bestuursvoorstel.typ.tera",
 ];
+
+/// The built-in template files as `templates export` writes them: relative path (`/`-separated)
+/// and bytes, the house style first.
+pub fn builtin_files() -> Vec<(String, &'static [u8])> {
+    ASSETS
+        .iter()
+        .map(|(path, bytes)| (path.trim_start_matches('/').to_string(), *bytes))
+        .chain(
+            BUILTIN
+                .iter()
+                .map(|(name, text)| (name.to_string(), text.as_bytes())),
+        )
+        .collect()
+}
+
+/// Why `templates export` wrote nothing.
+#[derive(Debug)]
+pub enum ExportError {
+    /// Files that are already there (without `--force`), relative to the folder.
+    Exists(Vec<PathBuf>),
+    /// A file or folder could not be written.
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::Exists(files) => {
+                let shown: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+                write!(
+                    f,
+                    "{} {} already there, not overwritten: {}",
+                    files.len(),
+                    if files.len() == 1 {
+                        "file is"
+                    } else {
+                        "files are"
+                    },
+                    shown.join(", ")
+                )
+            }
+            ExportError::Io(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// Writes the built-in templates into `dir` for a school to adapt (`dpiagen templates export`):
+/// `dpiagen.typ` (the house style), `nl/*.typ.tera` and `en/*.typ.tera`. Refuses, writing
+/// nothing, when any of these files exists, unless `force`. Returns the files written.
+pub fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>, ExportError> {
+    let files = builtin_files();
+    if !force {
+        let existing: Vec<PathBuf> = files
+            .iter()
+            .map(|(name, _)| dir.join(name))
+            .filter(|p| p.symlink_metadata().is_ok())
+            .collect();
+        if !existing.is_empty() {
+            return Err(ExportError::Exists(existing));
+        }
+    }
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(&name);
+        crate::output::write_atomic(&path, bytes).map_err(|e| ExportError::Io(path.clone(), e))?;
+        written.push(path);
+    }
+    Ok(written)
+}
 
 /// How a document is rendered as one part of a packet (see `crate::packet`). The template gets
 /// it as `part` (`none` for a document on its own) and then calls `report` in part mode: no
@@ -144,6 +191,33 @@ impl std::fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
+impl RenderError {
+    /// A Tera error; when the templates come from a school's folder `dir`, a located error in
+    /// one of its templates (`own`) first names the file, line and column
+    /// (`dir/en/pre-dpia.typ.tera:12:5: …`).
+    fn from_tera(e: tera::Error, dir: Option<&Path>, own: &[String]) -> RenderError {
+        let located = match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some((
+                r.filename().to_string(),
+                r.span().start_line,
+                r.span().start_col + 1,
+                r.message().to_string(),
+            )),
+            _ => None,
+        };
+        let RenderError(chain) = RenderError::from(e);
+        match (dir, located) {
+            (Some(dir), Some((file, line, col, message))) if own.contains(&file) => {
+                RenderError(format!(
+                    "{}:{line}:{col}: {message}\n{chain}",
+                    dir.join(file).display()
+                ))
+            }
+            _ => RenderError(chain),
+        }
+    }
+}
+
 impl From<tera::Error> for RenderError {
     fn from(e: tera::Error) -> Self {
         // Tera's top-level message can hide the cause: print the whole chain.
@@ -160,6 +234,13 @@ impl From<tera::Error> for RenderError {
 /// The parsed templates, ready to render any number of documents.
 pub struct Templates {
     tera: Tera,
+    /// The folder of a school's own templates, when they are used.
+    dir: Option<PathBuf>,
+    /// Names of the templates that come from that folder.
+    own: Vec<String>,
+    /// Hash of every file in that folder (empty for the built-in templates, which the build's
+    /// own fingerprint covers).
+    fingerprint: String,
 }
 
 fn escape_typst(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
@@ -173,9 +254,146 @@ fn text_of(value: &Value) -> String {
     }
 }
 
+/// The file name of a template in the folder of a school's own templates.
+fn is_template(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".typ.tera"))
+}
+
+/// `path` below `root` as a template name: `/`-separated.
+fn relative_name(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The files of a school's template folder: (name, bytes), sorted by name. Hidden files and
+/// folders are skipped; a file whose real path lies outside the folder (a symlink out) is an
+/// error, as it would be for Typst.
+fn folder_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+    let root = dir.canonicalize().map_err(|e| {
+        RenderError(format!(
+            "cannot read the templates folder {}: {e}",
+            dir.display()
+        ))
+    })?;
+    if !root.is_dir() {
+        return Err(RenderError(format!(
+            "the templates folder {} is not a folder",
+            dir.display()
+        )));
+    }
+    let mut files = Vec::new();
+    let walk = walkdir::WalkDir::new(&root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = entry.map_err(|e| {
+            RenderError(format!(
+                "cannot read the templates folder {}: {e}",
+                dir.display()
+            ))
+        })?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let name = relative_name(&root, entry.path());
+        let shown = dir.join(&name);
+        let real = entry.path().canonicalize().map_err(|e| {
+            RenderError(format!("cannot read the template {}: {e}", shown.display()))
+        })?;
+        if !real.starts_with(&root) {
+            return Err(RenderError(format!(
+                "{}: points outside the templates folder; templates may only use files inside it",
+                shown.display()
+            )));
+        }
+        if real.is_dir() {
+            continue;
+        }
+        let bytes = std::fs::read(&real).map_err(|e| {
+            RenderError(format!("cannot read the template {}: {e}", shown.display()))
+        })?;
+        files.push((name, bytes));
+    }
+    Ok(files)
+}
+
 impl Templates {
     /// Parses the built-in templates.
     pub fn builtin() -> Result<Templates, RenderError> {
+        Templates::parse(
+            BUILTIN.iter().map(|(n, t)| (n.to_string(), t.to_string())),
+            None,
+            &[],
+        )
+        .map(|tera| Templates {
+            tera,
+            dir: None,
+            own: Vec::new(),
+            fingerprint: String::new(),
+        })
+    }
+
+    /// The templates of a school's own folder (as written by `dpiagen templates export`), over
+    /// the built-in ones: every `*.typ.tera` file in the folder replaces the built-in template
+    /// of the same name (e.g. `en/pre-dpia.typ.tera`) or adds a new one that the others may
+    /// include; a template the folder lacks stays built in. The folder's `dpiagen.typ`, and any
+    /// file it reads, replaces the built-in house style in the same way (see [`Self::assets`]).
+    pub fn from_dir(dir: &Path) -> Result<Templates, RenderError> {
+        let files = folder_files(dir)?;
+        let mut hasher = blake3::Hasher::new();
+        for (name, bytes) in &files {
+            for part in [name.as_bytes(), bytes.as_slice()] {
+                hasher.update(&(part.len() as u64).to_le_bytes());
+                hasher.update(part);
+            }
+        }
+        let mut templates: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let mut own = Vec::new();
+        for (name, bytes) in files {
+            if !is_template(Path::new(&name)) {
+                continue;
+            }
+            own.push(name.clone());
+            let text = String::from_utf8(bytes).map_err(|_| {
+                RenderError(format!("{}: not UTF-8 text", dir.join(&name).display()))
+            })?;
+            match templates.iter_mut().find(|(n, _)| *n == name) {
+                Some(builtin) => builtin.1 = text,
+                None => templates.push((name, text)),
+            }
+        }
+        Templates::parse(templates, Some(dir), &own).map(|tera| Templates {
+            tera,
+            dir: Some(dir.to_path_buf()),
+            own,
+            fingerprint: hasher.finalize().to_hex().to_string(),
+        })
+    }
+
+    /// The built-in templates, or those of `dir` over them.
+    pub fn load(dir: Option<&Path>) -> Result<Templates, RenderError> {
+        match dir {
+            Some(dir) => Templates::from_dir(dir),
+            None => Templates::builtin(),
+        }
+    }
+
+    fn parse(
+        templates: impl IntoIterator<Item = (String, String)>,
+        dir: Option<&Path>,
+        own: &[String],
+    ) -> Result<Tera, RenderError> {
         let mut tera = Tera::new();
         tera.set_escape_fn(escape_typst);
         tera.autoescape_on([".typ.tera"]);
@@ -187,13 +405,83 @@ impl Templates {
             let typst = timings::time(Stage::Markdown, || markdown::to_typst(&text));
             Value::safe_string(&typst)
         });
-        tera.add_raw_templates(BUILTIN.iter().copied())?;
-        Ok(Templates { tera })
+        // `safe` would print a value unescaped, i.e. let an answer become Typst code.
+        tera.register_filter(
+            "safe",
+            |_: Value, _: Kwargs, _: &State| -> tera::TeraResult<Value> {
+                Err(tera::Error::message(
+                    "the `safe` filter is not available in dpiagen templates: answers are \
+                     always printed as text (use `| typst_str` for a Typst string, `| markdown` \
+                     for free text)",
+                ))
+            },
+        );
+        // What the English templates need to word the few Dutch strings of the rules and data.
+        tera.register_filter("reference_en", |v: Value, _: Kwargs, _: &State| {
+            lang::reference_en(&text_of(&v))
+        });
+        tera.register_filter("answer_en", |v: Value, _: Kwargs, _: &State| {
+            lang::answer_en(&text_of(&v))
+        });
+        tera.register_filter("field_en", |v: Value, _: Kwargs, _: &State| {
+            lang::field_en(&text_of(&v))
+        });
+        tera.register_filter("ap_item_en", |v: Value, _: Kwargs, _: &State| {
+            let id = text_of(&v);
+            crate::catalogue::Catalogue::builtin()
+                .ap_item(&id)
+                .map_or(id, |item| item.en.clone())
+        });
+        tera.add_raw_templates(templates)
+            .map_err(|e| RenderError::from_tera(e, dir, own))?;
+        Ok(tera)
     }
 
-    /// Renders `kind` for `ctx` into Typst source.
+    /// Hash of the school's template folder (empty for the built-in templates): an input of
+    /// every document, so that a changed template renders the documents again.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// The folder of a school's own templates, when they are used.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// What the typesetter may read besides the generated source: the built-in house style, or
+    /// the school's folder in front of it (confined to that folder).
+    pub fn assets(&self) -> Assets {
+        let embedded = ASSETS.iter().map(|(p, b)| (p.to_string(), *b)).collect();
+        match &self.dir {
+            Some(dir) => Assets::Layered(dir.clone(), embedded),
+            None => Assets::Embedded(embedded),
+        }
+    }
+
+    /// The Typst files written beside generated sources (`--format typ`): the house style,
+    /// the school's own when its folder has one. (virtual path, bytes).
+    pub fn typst_files(&self) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+        ASSETS
+            .iter()
+            .map(|(path, bytes)| {
+                let own = self
+                    .dir
+                    .as_ref()
+                    .map(|d| d.join(path.trim_start_matches('/')))
+                    .filter(|p| p.is_file());
+                match own {
+                    Some(own) => std::fs::read(&own)
+                        .map(|b| (path.to_string(), b))
+                        .map_err(|e| RenderError(format!("cannot read {}: {e}", own.display()))),
+                    None => Ok((path.to_string(), bytes.to_vec())),
+                }
+            })
+            .collect()
+    }
+
+    /// Renders `kind` for `ctx` into Typst source, in the context's language.
     pub fn render(&self, kind: DocumentKind, ctx: &DocumentContext) -> Result<String, RenderError> {
-        self.render_with(kind, ctx, None)
+        self.render_with(kind, ctx.lang, ctx, None)
     }
 
     /// Renders `kind` for `ctx` as a part of a packet (see [`Part`]).
@@ -203,22 +491,26 @@ impl Templates {
         ctx: &DocumentContext,
         part: &Part,
     ) -> Result<String, RenderError> {
-        self.render_with(kind, ctx, Some(part))
+        self.render_with(kind, ctx.lang, ctx, Some(part))
     }
 
-    /// Renders `kind` for any serialisable context (an organisation's documents have their own),
-    /// on its own (`part` is `None`) or as a part of a packet.
+    /// Renders `kind` in `lang` for any serialisable context (an organisation's documents have
+    /// their own), on its own (`part` is `None`) or as a part of a packet.
     pub fn render_with(
         &self,
         kind: DocumentKind,
+        lang: Lang,
         ctx: &impl serde::Serialize,
         part: Option<&Part>,
     ) -> Result<String, RenderError> {
         let mut context = tera::Context::from_serialize(ctx)?;
         context.insert("part", &part);
-        Ok(self
-            .tera
-            .render(&format!("nl/{}.typ.tera", kind.name()), &context)?)
+        self.tera
+            .render(
+                &format!("{}/{}.typ.tera", lang.code(), kind.name()),
+                &context,
+            )
+            .map_err(|e| RenderError::from_tera(e, self.dir.as_deref(), &self.own))
     }
 
     /// Renders the template `name` (e.g. `nl/gmr-pakket.typ.tera`) with any serialisable context.
@@ -228,6 +520,11 @@ impl Templates {
         ctx: &impl serde::Serialize,
     ) -> Result<String, RenderError> {
         let context = tera::Context::from_serialize(ctx)?;
-        Ok(self.tera.render(name, &context)?)
+        self.tera
+            .render(name, &context)
+            .map_err(|e| RenderError::from_tera(e, self.dir.as_deref(), &self.own))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -71,8 +71,12 @@ pub struct LawFlag {
     pub channel: Channel,
     /// What it allows (Dutch, from the data file).
     pub nl: String,
-    /// What to check at re-evaluation.
+    /// What it allows (English, from the data file).
+    pub en: String,
+    /// What to check at re-evaluation (Dutch).
     pub watch: String,
+    /// What to check at re-evaluation (English).
+    pub watch_en: String,
     /// The school's measures stop it.
     pub countered: bool,
     /// Why it is flagged.
@@ -533,7 +537,9 @@ fn assess_transfer(
                 name: law.name.clone(),
                 channel: law.channel,
                 nl: law.nl.clone(),
+                en: law.en.clone(),
                 watch: law.watch.clone(),
+                watch_en: law.watch_en.clone(),
                 countered,
                 reason: Reason::new("importer-subject-to-law", law.name.as_str())
                     .answer(f("country"), &t.country)

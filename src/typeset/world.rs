@@ -5,8 +5,15 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use typst::diag::{FileError, FileResult, PackageError, Warned};
-use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use std::sync::LazyLock;
+
+use typst::comemo::Tracked;
+use typst::diag::{FileError, FileResult, PackageError, SourceResult, Warned, bail};
+use typst::engine::Engine;
+use typst::foundations::{
+    Args, Binding, Bytes, CastInfo, Context, Datetime, Duration, Func, NativeFuncData,
+    NativeFuncPtr, NativeParamInfo, Scope, Smart, Value,
+};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -36,6 +43,11 @@ pub enum Assets {
     /// it: every path is canonicalised, so symlinks cannot escape. If the
     /// folder cannot be canonicalised, every read is refused.
     Dir(PathBuf),
+    /// A folder on disk in front of embedded files (a school's own templates
+    /// over the built-in house style): a path that exists in the folder is
+    /// read from there, confined as with [`Assets::Dir`]; any other path from
+    /// the embedded files.
+    Layered(PathBuf, Vec<(String, &'static [u8])>),
 }
 
 /// Where the non-main files come from, in the form used while compiling.
@@ -46,8 +58,9 @@ enum Files {
         bytes: HashMap<String, Bytes>,
         sources: Mutex<HashMap<FileId, Source>>,
     },
-    /// Canonical root folder, or `None` when it could not be resolved.
-    Dir(Option<PathBuf>),
+    /// Canonical root folder, or `None` when it could not be resolved, and
+    /// the embedded files read when the folder lacks a path.
+    Dir(Option<PathBuf>, HashMap<String, Bytes>),
 }
 
 /// Everything shared by all documents of a process.
@@ -80,21 +93,24 @@ impl Typesetter {
             .flat_map(|data| Font::iter(Bytes::new(data)))
             .collect();
         let book = LazyHash::new(FontBook::from_fonts(&fonts));
+        let embedded = |list: Vec<(String, &'static [u8])>| -> HashMap<String, Bytes> {
+            list.into_iter()
+                .filter_map(|(path, data)| Some((normalise(&path)?, Bytes::new(data))))
+                .collect()
+        };
         let files = match assets {
             Assets::Embedded(list) => Files::Memory {
-                bytes: list
-                    .into_iter()
-                    .filter_map(|(path, data)| Some((normalise(&path)?, Bytes::new(data))))
-                    .collect(),
+                bytes: embedded(list),
                 sources: Mutex::new(HashMap::new()),
             },
-            Assets::Dir(dir) => Files::Dir(dir.canonicalize().ok()),
+            Assets::Dir(dir) => Files::Dir(dir.canonicalize().ok(), HashMap::new()),
+            Assets::Layered(dir, list) => Files::Dir(dir.canonicalize().ok(), embedded(list)),
         };
         let main_path = VirtualPath::new(MAIN_PATH).expect("constant path is valid");
         let standards = PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1])
             .expect("PDF/A-2b and PDF/UA-1 are compatible");
         let shared = Shared {
-            library: LazyHash::new(Library::builder().build()),
+            library: LazyHash::new(library()),
             book,
             fonts,
             files,
@@ -261,10 +277,13 @@ impl World for DocWorld<'_> {
             Files::Memory { bytes, .. } => {
                 bytes.get(vpath).cloned().ok_or_else(|| not_found(vpath))
             }
-            Files::Dir(None) => Err(FileError::AccessDenied),
-            Files::Dir(Some(root)) => lock(&self.bytes)
+            Files::Dir(None, _) => Err(FileError::AccessDenied),
+            Files::Dir(Some(root), fallback) => lock(&self.bytes)
                 .entry(id)
-                .or_insert_with(|| read_confined(root, id.vpath()))
+                .or_insert_with(|| match fallback.get(vpath) {
+                    Some(bytes) if !exists_below(root, id.vpath()) => Ok(bytes.clone()),
+                    _ => read_confined(root, id.vpath()),
+                })
                 .clone(),
         }
     }
@@ -285,6 +304,61 @@ impl DocWorld<'_> {
         let text = std::str::from_utf8(&bytes)?;
         Ok(Source::new(id, text.to_owned()))
     }
+}
+
+/// Typst's standard library without `eval`: no template, built in or a
+/// school's own, can run a string (such as an answer) as Typst code.
+fn library() -> Library {
+    let mut library = Library::builder().build();
+    let eval = Binding::detached(Value::Func(Func::from(&DISABLED_EVAL)));
+    library.global.scope_mut().bind("eval".into(), eval);
+    library.std = Binding::detached(library.global.clone());
+    library
+}
+
+/// What `eval` does in dpiagen: refuse.
+fn disabled_eval(
+    _engine: &mut Engine,
+    _context: Tracked<Context>,
+    args: &mut Args,
+) -> SourceResult<Value> {
+    bail!(
+        args.span,
+        "eval is disabled in dpiagen";
+        hint: "templates show answers as text, never as code"
+    )
+}
+
+fn no_scope() -> Scope {
+    Scope::new()
+}
+
+fn no_params() -> Vec<NativeParamInfo> {
+    Vec::new()
+}
+
+fn any_value() -> CastInfo {
+    CastInfo::Any
+}
+
+static DISABLED_EVAL: NativeFuncData = NativeFuncData {
+    function: NativeFuncPtr(&disabled_eval),
+    name: "eval",
+    title: "Eval",
+    docs: "Disabled in dpiagen.",
+    def_site: None,
+    keywords: &[],
+    contextual: false,
+    scope: LazyLock::new(&no_scope),
+    params: LazyLock::new(&no_params),
+    returns: LazyLock::new(&any_value),
+};
+
+/// Whether `vpath` names something (a file, a folder or a link) below `root`.
+fn exists_below(root: &Path, vpath: &VirtualPath) -> bool {
+    vpath
+        .realize(root)
+        .is_ok_and(|real| std::fs::symlink_metadata(real).is_ok())
 }
 
 /// Refuse every file that lives in a package: dpiagen never loads packages.
