@@ -62,15 +62,27 @@ fn answer_all(path: &Path) {
     }
 }
 
+/// Runs `dpiagen init organisation <dir>`.
+fn init_organisation(dir: &std::path::Path) {
+    dpiagen()
+        .args(["init", "organisation"])
+        .arg(dir)
+        .assert()
+        .success();
+}
+
+/// A temporary folder with a fresh organisation skeleton.
+fn initialised_organisation() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    init_organisation(dir.path());
+    dir
+}
+
 #[test]
 fn skeletons_fail_only_on_open_answers_and_pass_once_answered() {
     let dir = tempfile::tempdir().unwrap();
     let school = dir.path().join("de-linde");
-    dpiagen()
-        .args(["init", "organisation"])
-        .arg(&school)
-        .assert()
-        .success();
+    init_organisation(&school);
     for kind in KINDS {
         dpiagen()
             .args([
@@ -173,12 +185,7 @@ fn init_refuses_to_overwrite_and_bad_ids() {
 
 #[test]
 fn interview_without_a_terminal_refuses_instead_of_hanging() {
-    let dir = tempfile::tempdir().unwrap();
-    dpiagen()
-        .args(["init", "organisation"])
-        .arg(dir.path())
-        .assert()
-        .success();
+    let dir = initialised_organisation();
     let path = dir.path().join("organisatie.yaml");
     let before = std::fs::read_to_string(&path).unwrap();
     dpiagen()
@@ -194,12 +201,7 @@ fn interview_without_a_terminal_refuses_instead_of_hanging() {
 
 #[test]
 fn a_complete_activity_of_an_open_profile_is_not_told_every_open_answer_again() {
-    let dir = tempfile::tempdir().unwrap();
-    dpiagen()
-        .args(["init", "organisation"])
-        .arg(dir.path())
-        .assert()
-        .success();
+    let dir = initialised_organisation();
     std::fs::copy(
         examples().join("lindecollege/whatsapp-mentorgroep.yaml"),
         dir.path().join("whatsapp-mentorgroep.yaml"),
