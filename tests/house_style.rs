@@ -104,6 +104,22 @@ fn the_logo_is_in_the_pdf_and_a_new_logo_renders_again() {
     assert_eq!(images(&first), 1);
     assert_eq!(images(&fs::read(&conduct).unwrap()), 1);
 
+    // The packet opens with the logo; the board memo carries it too.
+    let packets = tempfile::tempdir().unwrap();
+    dpiagen()
+        .args(["packet", "-q"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(packets.path())
+        .assert()
+        .success();
+    let year = packets.path().join("2026/lindecollege");
+    assert_eq!(images(&fs::read(year.join("gmr-pakket.pdf")).unwrap()), 1);
+    assert_eq!(
+        images(&fs::read(year.join("bestuursvoorstel.pdf")).unwrap()),
+        1
+    );
+
     // Nothing changed: nothing is typeset again.
     let report = render(dir.path(), out.path());
     assert_eq!(report["summary"]["rendered"], 0, "{report}");
