@@ -92,12 +92,7 @@ fn render_all(lang: Option<&str>) -> tempfile::TempDir {
     if let Some(lang) = lang {
         cmd.args(["--lang", lang]);
     }
-    let run = cmd.output().unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    succeeded(&mut cmd);
     out
 }
 

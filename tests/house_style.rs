@@ -69,17 +69,12 @@ fn images(pdf: &[u8]) -> usize {
 }
 
 fn render(input: &Path, out: &Path) -> serde_json::Value {
-    let run = dpiagen()
-        .args(["render", "--json"])
-        .arg(input)
-        .arg("-o")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let run = succeeded(
+        dpiagen()
+            .args(["render", "--json"])
+            .arg(input)
+            .arg("-o")
+            .arg(out),
     );
     serde_json::from_slice(&run.stdout).unwrap()
 }

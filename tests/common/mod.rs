@@ -13,20 +13,26 @@ pub fn dpiagen() -> assert_cmd::Command {
     assert_cmd::cargo::cargo_bin_cmd!("dpiagen")
 }
 
-/// Renders every bundled example into a fresh folder, asserting success.
-pub fn render_examples() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let run = dpiagen()
-        .args(["render", "-q"])
-        .arg(examples())
-        .arg("-o")
-        .arg(out.path())
-        .output()
-        .unwrap();
+/// Runs `cmd` and returns its output, asserting it succeeded (with its stderr if not).
+pub fn succeeded(cmd: &mut assert_cmd::Command) -> std::process::Output {
+    let run = cmd.output().unwrap();
     assert!(
         run.status.success(),
         "{}",
         String::from_utf8_lossy(&run.stderr)
+    );
+    run
+}
+
+/// Renders every bundled example into a fresh folder, asserting success.
+pub fn render_examples() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    succeeded(
+        dpiagen()
+            .args(["render", "-q"])
+            .arg(examples())
+            .arg("-o")
+            .arg(out.path()),
     );
     out
 }
