@@ -149,3 +149,35 @@ fn typ_format_writes_the_typst_source() {
             .is_file()
     );
 }
+
+/// The document metadata and the page header and footer of a report come from its answers
+/// (the house style sets the metadata after the body and reads the page texts from the
+/// document, so that it holds no per-document style; see templates/dpiagen.typ, `report`).
+#[test]
+fn a_report_carries_its_metadata_and_page_texts() {
+    let out = render_examples();
+    let pdf = fs::read(out.path().join("2026/back-up-cloudopslag/pre-dpia.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|i| i.as_reference())
+        .unwrap();
+    let info = doc.get_dictionary(info).unwrap();
+    let text_of = |key: &[u8]| lopdf::decode_text_string(info.get(key).unwrap()).unwrap();
+    assert_eq!(
+        text_of(b"Title"),
+        "Pre-DPIA – Versleutelde back-up in de cloud"
+    );
+    assert_eq!(text_of(b"Author"), "Sander Kuipers");
+    // The assessment's date (2026-10-12), not the day of the render.
+    assert!(
+        text_of(b"CreationDate").starts_with("D:20261012"),
+        "{}",
+        text_of(b"CreationDate")
+    );
+    let text = pdf_text(&pdf);
+    // Header (from page 2 on) and footer.
+    assert!(text.contains("Pre-DPIA – Versleutelde back-up in de cloud OBS De Regenboog"));
+    assert!(text.contains("Pre-DPIA back-up-cloudopslag · versie 1.0 Pagina 2 van"));
+}
