@@ -13,6 +13,7 @@ use crate::schema;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, stdout};
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -163,6 +164,9 @@ pub enum Command {
         /// Print a per-stage timing summary on standard error at the end.
         #[arg(long)]
         timings: bool,
+        /// Typeset this many documents at once [default: the number of cores, plus one].
+        #[arg(short, long, value_name = "N")]
+        jobs: Option<NonZeroUsize>,
         #[command(flatten)]
         look: LookArgs,
         #[command(flatten)]
@@ -469,6 +473,7 @@ pub fn run(cli: Cli) -> ExitCode {
         force,
         year,
         shard,
+        jobs,
         look,
         ..
     } = &cli.command
@@ -497,6 +502,7 @@ pub fn run(cli: Cli) -> ExitCode {
         year: *year,
         lang: look.lang.map(Lang::from),
         templates: look.templates.clone(),
+        jobs: *jobs,
     };
     let progress = Progress::new(verbosity);
     let result = pipeline::render(&outcome, output, &options, &|d, total| {

@@ -8,7 +8,7 @@
 //! not seen: a document thread waiting for them counts that time as its own.
 
 use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// A stage of the pipeline.
@@ -73,6 +73,12 @@ impl Stage {
 static ENABLED: AtomicBool = AtomicBool::new(false);
 static NANOS: [AtomicU64; 8] = [const { AtomicU64::new(0) }; 8];
 static CALLS: [AtomicU64; 8] = [const { AtomicU64::new(0) }; 8];
+static THREADS: AtomicUsize = AtomicUsize::new(1);
+
+/// Records how many threads typeset documents, for the summary's last line.
+pub fn set_threads(threads: usize) {
+    THREADS.store(threads, Ordering::Relaxed);
+}
 
 /// Starts recording (for the rest of the process).
 pub fn enable() {
@@ -166,7 +172,7 @@ pub fn summary(wall: Duration) -> String {
         "own stages (YAML, rules, Tera, Markdown, manifest): {:.1} % of the stages\n",
         share(own)
     ));
-    let threads = crate::pipeline::worker_threads();
+    let threads = THREADS.load(Ordering::Relaxed);
     out.push_str(&format!(
         "wall time {:.3} s on {threads} threads (stages / wall = {:.2} busy threads)\n",
         wall.as_secs_f64(),
