@@ -164,7 +164,7 @@ pub enum Command {
         /// Print a per-stage timing summary on standard error at the end.
         #[arg(long)]
         timings: bool,
-        /// Typeset this many documents at once [default: the number of cores, plus one].
+        /// Typeset this many documents at once [default: the number of cores, plus two].
         #[arg(short, long, value_name = "N")]
         jobs: Option<NonZeroUsize>,
         #[command(flatten)]

@@ -416,11 +416,17 @@ pub fn render(
     options: &RenderOptions,
     progress: &(dyn Fn(&DocumentOutcome, usize) + Sync),
 ) -> Result<RenderOutcome, String> {
-    let templates = timings::time(Stage::Tera, || {
-        Templates::load(options.templates.as_deref())
-    })
-    .map_err(|e| e.to_string())?;
-    let typesetter = timings::time(Stage::Compile, || Typesetter::new(templates.assets()));
+    // The templates are parsed while the fonts are read.
+    let dir = options.templates.as_deref();
+    let (templates, typesetter) = rayon::join(
+        || timings::time(Stage::Tera, || Templates::load(dir)),
+        || {
+            timings::time(Stage::Compile, || {
+                Typesetter::new(Templates::assets_for(dir))
+            })
+        },
+    );
+    let templates = templates.map_err(|e| e.to_string())?;
     let fingerprint = tool_fingerprint();
     let format_tag: &[u8] = match options.format {
         Format::Pdf => b"pdf",
@@ -553,7 +559,12 @@ pub fn render(
     let finished = AtomicUsize::new(0);
     let threads = options.jobs.map_or_else(default_jobs, NonZeroUsize::get);
     timings::set_threads(threads);
-    let documents: Vec<DocumentOutcome> = in_parallel(&jobs, threads, |job| {
+    // Longest first (a stable sort: the same kinds keep their order), results in job order.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].kind.typical_cost()));
+    let mut documents: Vec<Option<DocumentOutcome>> = (0..jobs.len()).map(|_| None).collect();
+    let done = in_parallel(&order, threads, |&i| {
+        let job = &jobs[i];
         let current = !options.force
             && manifests
                 .get(&job.year_dir)
@@ -580,9 +591,15 @@ pub fn render(
         if eviction.every > 0 && done.is_multiple_of(eviction.every) {
             timings::time(Stage::Compile, || typeset::evict_cache_older(eviction.age));
         }
-        doc
+        (i, doc)
     });
-    timings::time(Stage::Compile, typeset::evict_cache);
+    for (i, doc) in done {
+        documents[i] = Some(doc);
+    }
+    let documents: Vec<DocumentOutcome> = documents.into_iter().flatten().collect();
+    // Typst's cache is not emptied here: trimming during the batch bounds it, a later batch in
+    // this process ages it out, and a command exits without dropping it. Emptying it cost 18 ms
+    // of a one-questionnaire render (0.374 s -> 0.356 s, means of 15 turns).
 
     // This year's snapshots, for next year's comparison.
     let writing = timings::start();
@@ -624,14 +641,16 @@ pub fn render(
 /// default 2 MiB allow for long documents. Only the touched pages cost memory.
 const WORKER_STACK: usize = 256 << 20;
 
-/// The number of document threads when `--jobs` is not given: one per core, and one more.
+/// The number of document threads when `--jobs` is not given: one per core, and two more.
 ///
 /// A document thread now and then waits: for the parts of a document that Typst lays out on
-/// its own rayon threads, and for the disk when it writes. The extra thread keeps every core
-/// busy meanwhile (200 generated activities on two cores, medians: 22.5 s with two threads,
-/// 20.5 s with three, 20.0 s with four; see README, "Benchmark").
+/// its own rayon threads, and for the disk when it writes. The extra threads keep every core
+/// busy meanwhile. Measured on two cores (see README, "Benchmark"): 200 generated activities,
+/// medians of 2-3 turns, 22.5 s with two threads, 20.5 s with three, 20.0 s with four; one
+/// questionnaire's four documents, means of 15 turns, 0.390 s with two, 0.381 s with three,
+/// 0.350 s with four (all four at once).
 pub fn default_jobs() -> usize {
-    cores() + 1
+    cores() + 2
 }
 
 /// The number of cores this process may use.
@@ -691,7 +710,7 @@ fn in_parallel<T: Sync, R: Send>(
 /// When Typst's memoization cache is trimmed during a batch: every `every` documents, results
 /// unused for `age` trims are dropped, so memory stays flat across thousands of documents while
 /// what all documents share (the house style, fonts' shaping) stays cached. `every = 0` never
-/// trims during the batch. The whole cache is dropped after the batch either way.
+/// trims during the batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Eviction {
     every: usize,

@@ -64,6 +64,19 @@ impl DocumentKind {
             DocumentKind::Gedragscode => "gedragscode-sociale-media",
         }
     }
+
+    /// How long this kind of document typically takes to typeset, relative to the longest
+    /// (measured on the examples: DTIA 0.24 s, pre-DPIA 0.21 s, code of conduct 0.14 s,
+    /// clause list 0.12 s in one typst process each). Only the order matters: a batch starts
+    /// its longest documents first, so that a short one finishes last.
+    pub fn typical_cost(self) -> u8 {
+        match self {
+            DocumentKind::Dtia => 100,
+            DocumentKind::PreDpia => 90,
+            DocumentKind::Gedragscode => 60,
+            DocumentKind::Verwerkersovereenkomst => 50,
+        }
+    }
 }
 
 /// The built-in templates of both languages: (name, text), e.g. (`en/pre-dpia.typ.tera`, …).
@@ -451,9 +464,15 @@ impl Templates {
     /// What the typesetter may read besides the generated source: the built-in house style, or
     /// the school's folder in front of it (confined to that folder).
     pub fn assets(&self) -> Assets {
+        Templates::assets_for(self.dir.as_deref())
+    }
+
+    /// [`assets`](Self::assets) of the templates [`load`](Self::load) gives for `dir`, known
+    /// before they are loaded (so the typesetter can be built meanwhile).
+    pub fn assets_for(dir: Option<&Path>) -> Assets {
         let embedded = ASSETS.iter().map(|(p, b)| (p.to_string(), *b)).collect();
-        match &self.dir {
-            Some(dir) => Assets::Layered(dir.clone(), embedded),
+        match dir {
+            Some(dir) => Assets::Layered(dir.to_path_buf(), embedded),
             None => Assets::Embedded(embedded),
         }
     }
