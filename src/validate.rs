@@ -17,7 +17,7 @@ use std::path::Path;
 struct Checker<'a> {
     path: &'a Path,
     text: &'a str,
-    /// The located tree, parsed at the first problem: a valid file is never parsed twice.
+    /// The located tree, parsed when a problem needs it: a valid file is never parsed twice.
     tree: OnceCell<Option<Node>>,
     out: Vec<Diagnostic>,
 }
@@ -33,11 +33,19 @@ impl<'a> Checker<'a> {
     }
 
     fn push(&mut self, severity: Severity, field: &str, message: String, help: &str) {
-        let (line, col) = self
-            .tree
-            .get_or_init(|| Node::parse(self.text))
-            .as_ref()
-            .map_or((1, 1), |t| t.locate(field));
+        // The first problem is looked up in the parser's events, up to its field (often the
+        // only one, e.g. a `concept` status); from the second on, or for a field that is not
+        // written, the tree is built once.
+        let early = match (self.out.is_empty(), self.tree.get()) {
+            (true, None) => crate::load::locate::find(self.text, field),
+            _ => None,
+        };
+        let (line, col) = early.unwrap_or_else(|| {
+            self.tree
+                .get_or_init(|| Node::parse(self.text))
+                .as_ref()
+                .map_or((1, 1), |t| t.locate(field))
+        });
         let mut d = Diagnostic::error(self.path, message)
             .field(field)
             .at(line, col);

@@ -189,6 +189,95 @@ fn build<'a>(events: impl Iterator<Item = granit_parser::ParseResult<'a>>) -> Op
     if stack.is_empty() { root } else { None }
 }
 
+/// The line and column of exactly `path`, read from the parser's events only as far as the
+/// path's node: no tree is built, and a field near the top costs a few events. `None` when the
+/// path is not in the text (then [`Node::locate`] finds its deepest existing ancestor). Meant
+/// for text the loader accepted: what follows the path's node is not read, so not checked.
+///
+/// A yearly batch has one warning in many files (e.g. a `concept` status near the top); this
+/// locates it without parsing the rest of the file.
+pub fn find(text: &str, path: &str) -> Option<(usize, usize)> {
+    use granit_parser::Event;
+    /// An open collection: whether its own path is a prefix of `path`, and where a value
+    /// inside it goes (the pending key of a mapping, the next index of a sequence).
+    enum Frame {
+        Map { on_path: bool, key: Option<String> },
+        Seq { on_path: bool, next: usize },
+    }
+    let want: Vec<Segment<'_>> = segments(path).collect();
+    let mut stack: Vec<Frame> = Vec::new();
+    for event in granit_parser::Parser::new_from_str(text) {
+        let (event, span) = event.ok()?;
+        let at = (span.start.line(), span.start.col() + 1);
+        match event {
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop()?;
+                advance(&mut stack);
+                continue;
+            }
+            Event::MappingStart(..)
+            | Event::SequenceStart(..)
+            | Event::Scalar(..)
+            | Event::Alias(_)
+            | Event::UnresolvedAlias(_) => {}
+            _ => continue,
+        }
+        let opens = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
+        // A scalar in a mapping's key position is the key of the next value.
+        if let Some(Frame::Map {
+            key: key @ None, ..
+        }) = stack.last_mut()
+        {
+            if opens {
+                return None;
+            }
+            *key = Some(match event {
+                Event::Scalar(text, ..) => text.into_owned(),
+                _ => String::new(),
+            });
+            continue;
+        }
+        // Whether this node's path is `want`'s first `stack.len()` segments (all of it at the
+        // end) and it is reached through nodes on the path.
+        let depth = stack.len();
+        let on_path = match stack.last() {
+            None => true,
+            Some(Frame::Map { on_path, key }) => {
+                *on_path
+                    && matches!(want.get(depth - 1), Some(Segment::Key(k)) if Some(*k) == key.as_deref())
+            }
+            Some(Frame::Seq { on_path, next }) => {
+                *on_path && matches!(want.get(depth - 1), Some(Segment::Index(i)) if i == next)
+            }
+        };
+        if on_path && depth == want.len() {
+            return Some(at);
+        }
+        if opens {
+            if stack.len() >= super::yaml::MAX_DEPTH {
+                return None;
+            }
+            stack.push(match event {
+                Event::MappingStart(..) => Frame::Map { on_path, key: None },
+                _ => Frame::Seq { on_path, next: 0 },
+            });
+        } else {
+            advance(&mut stack);
+        }
+    }
+    return None;
+
+    /// After a value of the innermost collection: the mapping waits for its next key, the
+    /// sequence counts one more item.
+    fn advance(stack: &mut [Frame]) {
+        match stack.last_mut() {
+            Some(Frame::Map { key, .. }) => *key = None,
+            Some(Frame::Seq { next, .. }) => *next += 1,
+            None => {}
+        }
+    }
+}
+
 /// Whether a plain scalar resolves to null, a boolean or a number (YAML 1.2 core schema).
 fn is_plain_non_string(value: &str) -> bool {
     matches!(
@@ -227,6 +316,35 @@ fn segments(path: &str) -> impl Iterator<Item = Segment<'_>> {
         }
         out
     })
+}
+
+#[cfg(test)]
+impl Node {
+    /// Every node's field path below this one, in document order (for tests).
+    fn collect_paths(&self, path: String, out: &mut Vec<String>) {
+        let join = |key: &str| {
+            if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            }
+        };
+        match &self.kind {
+            Kind::Map(entries) => {
+                for (key, node) in entries {
+                    out.push(join(key));
+                    node.collect_paths(join(key), out);
+                }
+            }
+            Kind::Seq(items) => {
+                for (i, node) in items.iter().enumerate() {
+                    out.push(format!("{path}[{i}]"));
+                    node.collect_paths(format!("{path}[{i}]"), out);
+                }
+            }
+            Kind::Scalar(_) => {}
+        }
+    }
 }
 
 #[cfg(test)]
@@ -290,6 +408,35 @@ mod tests {
         let text = "base: &b {x: 1}\ncopy: *b\n";
         let tree = Node::parse(text).expect("valid yaml");
         assert_eq!(tree.locate("copy.x"), (2, 7));
+    }
+
+    #[test]
+    fn find_agrees_with_the_tree_on_every_node_it_reaches() {
+        let texts = [
+            TEXT,
+            "a: {b: \"x: y\", c: [1, 'two', [3, {d: 4}]]}\nd: ~\ne: 12\n",
+            "base: &b {x: 1}\ncopy: *b\nlist:\n  - *b\n  - {y: [a, b]}\n",
+            include_str!("../../questionnaires/obs-de-regenboog/back-up-cloudopslag.yaml"),
+            include_str!("../../questionnaires/lindecollege/organisatie.yaml"),
+        ];
+        for text in texts {
+            let tree = Node::parse(text).expect("valid yaml");
+            let mut paths = vec![String::new()];
+            tree.collect_paths(String::new(), &mut paths);
+            assert!(paths.len() > 3);
+            for path in paths {
+                assert_eq!(find(text, &path), Some(tree.locate(&path)), "{path}");
+            }
+        }
+    }
+
+    #[test]
+    fn find_leaves_absent_paths_to_the_tree() {
+        assert_eq!(find(TEXT, "vendors[1].agreement"), None);
+        assert_eq!(find(TEXT, "vendors[2]"), None);
+        assert_eq!(find(TEXT, "version.x"), None);
+        assert_eq!(find("a: [1, 2\n", "a"), Some((1, 4)));
+        assert_eq!(find("a: [1, 2\n", "b"), None);
     }
 
     #[test]
