@@ -160,24 +160,14 @@ fn a_report_carries_its_metadata_and_page_texts() {
     let out = render_examples();
     let pdf = fs::read(out.path().join("2026/back-up-cloudopslag/pre-dpia.pdf")).unwrap();
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
-    let info = doc
-        .trailer
-        .get(b"Info")
-        .and_then(|i| i.as_reference())
-        .unwrap();
-    let info = doc.get_dictionary(info).unwrap();
-    let text_of = |key: &[u8]| lopdf::decode_text_string(info.get(key).unwrap()).unwrap();
     assert_eq!(
-        text_of(b"Title"),
+        pdf_info(&doc, "Title"),
         "Pre-DPIA – Versleutelde back-up in de cloud"
     );
-    assert_eq!(text_of(b"Author"), "Sander Kuipers");
+    assert_eq!(pdf_info(&doc, "Author"), "Sander Kuipers");
     // The assessment's date (2026-10-12), not the day of the render.
-    assert!(
-        text_of(b"CreationDate").starts_with("D:20261012"),
-        "{}",
-        text_of(b"CreationDate")
-    );
+    let created = pdf_info(&doc, "CreationDate");
+    assert!(created.starts_with("D:20261012"), "{created}");
     let text = pdf_text(&pdf);
     // Header (from page 2 on) and footer.
     assert!(text.contains("Pre-DPIA – Versleutelde back-up in de cloud OBS De Regenboog"));

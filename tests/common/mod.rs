@@ -46,15 +46,19 @@ pub fn pdf_text(bytes: &[u8]) -> String {
 /// Page count and the `/Title` of a PDF.
 pub fn pdf_pages_and_title(bytes: &[u8]) -> (usize, String) {
     let doc = lopdf::Document::load_mem(bytes).expect("valid PDF");
+    (doc.get_pages().len(), pdf_info(&doc, "Title"))
+}
+
+/// A text entry of a PDF's document information dictionary (`Title`, `Author`, …).
+pub fn pdf_info(doc: &lopdf::Document, key: &str) -> String {
     let info = doc
         .trailer
         .get(b"Info")
         .and_then(|i| i.as_reference())
         .expect("Info dictionary");
     let dict = doc.get_dictionary(info).expect("Info is a dictionary");
-    let title = dict.get(b"Title").expect("Title set");
-    let title = lopdf::decode_text_string(title).expect("Title is text");
-    (doc.get_pages().len(), title)
+    let value = dict.get(key.as_bytes()).expect("entry set");
+    lopdf::decode_text_string(value).expect("entry is text")
 }
 
 /// All files below `dir`, relative, sorted; the output folder's lock file does not count.
