@@ -563,7 +563,7 @@ pub fn render(
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].kind.typical_cost()));
     let mut documents: Vec<Option<DocumentOutcome>> = (0..jobs.len()).map(|_| None).collect();
-    let done = in_parallel(&order, threads, |&i| {
+    let outcomes = in_parallel(&order, threads, |&i| {
         let job = &jobs[i];
         let current = !options.force
             && manifests
@@ -593,7 +593,7 @@ pub fn render(
         }
         (i, doc)
     });
-    for (i, doc) in done {
+    for (i, doc) in outcomes {
         documents[i] = Some(doc);
     }
     let documents: Vec<DocumentOutcome> = documents.into_iter().flatten().collect();
@@ -654,7 +654,7 @@ pub fn default_jobs() -> usize {
 }
 
 /// The number of cores this process may use.
-pub fn cores() -> usize {
+fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
 }
 
