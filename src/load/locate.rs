@@ -1,9 +1,10 @@
 //! Finds the line and column of a field path (`vendors[1].agreement.status`) in a YAML text.
 //!
 //! Serde tells us *what* is wrong with a value after it has been parsed, but no longer *where*
-//! it was written. This module parses the same text once more into a tree of nodes that keep
-//! their location, so checks on the typed model can still point at the offending line. It is
-//! only parsed when a file has something to report.
+//! it was written. This module reads the same text once more, only when a file has something
+//! to report: [`find`] follows the parser's events up to one field (enough for a file's first
+//! problem), [`Node::parse`] builds a tree of nodes that keep their location (for further
+//! problems, a field that is not written, and the open-answer scan).
 
 /// A YAML node with the place it was written.
 #[derive(Debug, Clone)]
@@ -28,7 +29,7 @@ impl Node {
     /// deeper than the loader allows (the typed parse reports those).
     ///
     /// Built straight from the parser's events (the parser serde-saphyr uses too), which is
-    /// about twice as fast as a serde pass: a yearly batch locates a warning in every file.
+    /// about twice as fast as a serde pass.
     /// Aliases are not expanded: an alias is a leaf where it is written.
     pub fn parse(text: &str) -> Option<Node> {
         build(granit_parser::Parser::new_from_str(text))
