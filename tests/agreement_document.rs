@@ -131,3 +131,13 @@ fn blocking_agreement_findings_reach_the_pre_dpia_advice() {
         assert!(list.contains("dat daarom luidt: Niet gebruiken"), "{id}");
     }
 }
+
+#[test]
+fn words_hyphenated_at_a_line_end_are_read_whole() {
+    // Typst hyphenates long words in narrow table cells; the text stays the text.
+    assert_eq!(
+        common::join_words("worden ge -\nmaakt: heen-en-\nweer"),
+        "worden gemaakt: heen-en- weer"
+    );
+    assert_eq!(common::join_words(" a  b\n"), "a b");
+}

@@ -37,10 +37,20 @@ pub fn render_examples() -> tempfile::TempDir {
     out
 }
 
-/// Text of a PDF, with whitespace folded to single spaces.
+/// Text of a PDF, with whitespace folded to single spaces and the words that Typst hyphenated
+/// at the end of a line joined again.
 pub fn pdf_text(bytes: &[u8]) -> String {
     let text = pdf_extract::extract_text_from_mem(bytes).expect("PDF text can be extracted");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    join_words(&text)
+}
+
+/// Joins the halves of a hyphenated word and folds whitespace to single spaces.
+///
+/// pdf-extract gives the hyphen that Typst inserts where it breaks a word as ` -` at the end of
+/// the line (`ge -⏎maakt`); a hyphen of the text itself stays where it is (`heen-en-⏎weer`).
+pub fn join_words(text: &str) -> String {
+    let joined = text.replace(" -\n", "");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Page count and the `/Title` of a PDF.
