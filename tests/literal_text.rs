@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::pdf_text;
+use common::pdf_raw_text;
 use dpiagen::pipeline::{self, Checked};
 use dpiagen::render::{ASSETS, DocumentKind, Templates};
 use dpiagen::typeset::{Assets, PdfMeta, Typesetter};
@@ -130,7 +130,7 @@ fn hostile_text_is_shown_not_run() {
         "'s Gravenhage \"citaat\" ...",
     ] {
         let pdf = render_with_platform(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-        let got = fold(&pdf_text(&pdf));
+        let got = fold(&pdf_raw_text(&pdf));
         let at = got.find("Platformofproduct").unwrap_or(0);
         assert!(
             got.contains(&fold(text)),
@@ -153,7 +153,7 @@ fn hostile_markdown_is_shown_not_run() {
         "~~~\n{{ secret }}\n#set page(width: 1cm)\n~~~",
     ];
     let pdf = render_with_description(&parts.join("\n\n")).expect("compiles");
-    let got = fold(&pdf_text(&pdf));
+    let got = fold(&pdf_raw_text(&pdf));
     for literal in [
         "#read(\"/etc/passwd\")en{{org.name}}en{%iftrue%}x{%endif%}.",
         "#import\"@preview/cetz:0.3.0\":*",
@@ -186,7 +186,7 @@ proptest! {
     fn arbitrary_text_comes_back_literally(text in "[a-zA-Z0-9 #$*_`<>@=+/\\\\~\\[\\]|{}%.:;!?'\"()-]{1,40}") {
         prop_assume!(!text.trim().is_empty());
         let pdf = render_with_platform(&text).map_err(TestCaseError::fail)?;
-        let got = fold(&pdf_text(&pdf));
+        let got = fold(&pdf_raw_text(&pdf));
         let at = got.find("Platformofproduct").unwrap_or(0);
         prop_assert!(contains_across_breaks(&got, &fold(&text)), "`{}` not literal in the PDF text: {}", text, &got[at..(at + 120).min(got.len())]);
     }
