@@ -46,14 +46,15 @@ pub fn pdf_text(bytes: &[u8]) -> String {
 /// Text of a PDF with whitespace folded to single spaces and nothing joined: for comparing
 /// arbitrary text, in which a hyphen of the text itself may stand at the end of a line.
 pub fn pdf_raw_text(bytes: &[u8]) -> String {
-    extract(bytes)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    fold_spaces(&extract(bytes))
 }
 
 fn extract(bytes: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(bytes).expect("PDF text can be extracted")
+}
+
+fn fold_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Joins the halves of a hyphenated word and folds whitespace to single spaces.
@@ -63,8 +64,7 @@ fn extract(bytes: &[u8]) -> String {
 /// free-standing ` - ` of the text at a line end would be taken away too: the documents' own
 /// texts use dashes (– —) there, and [`pdf_raw_text`] serves text that may hold anything.
 pub fn join_words(text: &str) -> String {
-    let joined = text.replace(" -\n", "");
-    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+    fold_spaces(&text.replace(" -\n", ""))
 }
 
 /// Page count and the `/Title` of a PDF.
