@@ -94,10 +94,12 @@ pub fn check(paths: &[PathBuf]) -> Result<CheckOutcome, Diagnostic> {
 
 /// [`check`], with the yearly cycle's options.
 pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutcome, Diagnostic> {
-    let catalogue = Catalogue::builtin();
-    let loaded = timings::time(Stage::Load, || {
-        load::collect(paths).map(|files| load::load(&files))
-    })?;
+    let (catalogue, loaded) = rayon::join(builtin_data, || {
+        timings::time(Stage::Load, || {
+            load::collect(paths).map(|files| load::load(&files))
+        })
+    });
+    let loaded = loaded?;
     let validating = timings::start();
     let mut diagnostics = loaded.diagnostics;
     let mut sources = loaded.sources;
@@ -404,6 +406,22 @@ fn previous_snapshot(out: &Path, item: &Checked) -> Option<(Vec<u8>, Snapshot)> 
     let bytes = std::fs::read(path).ok()?;
     let snapshot = serde_json::from_slice(&bytes).ok()?;
     Some((bytes, snapshot))
+}
+
+/// Parses the built-in data sets (WP248 and AP list, countries, clauses, platforms, lawful
+/// access) side by side, while the questionnaires load; left to first use, they were parsed one
+/// after another inside the first activity's validation, before any document could start.
+fn builtin_data() -> &'static Catalogue {
+    let ((catalogue, _), _) = rayon::join(
+        || rayon::join(Catalogue::builtin, crate::clauses::ClauseCatalogue::builtin),
+        || {
+            rayon::join(
+                Platforms::builtin,
+                crate::lawful_access::LawfulAccessData::builtin,
+            )
+        },
+    );
+    catalogue
 }
 
 /// Produces the documents of every selected valid activity below `out`, typesetting only those
