@@ -8,8 +8,10 @@
 
 use crate::catalogue::Catalogue;
 use crate::changes::{self, Changes, Snapshot};
+use crate::clauses::ClauseCatalogue;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::Lang;
+use crate::lawful_access::LawfulAccessData;
 use crate::load::house_style::LOGO_PATH;
 use crate::load::{self, LoadedActivity, LoadedOrganisation};
 use crate::manifest::{self, Manifest};
@@ -173,6 +175,17 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
         sources,
         organisations,
     })
+}
+
+/// The built-in data sets (WP248 and AP list, countries, clauses, platforms, lawful access),
+/// each parsed on first use: here side by side, while the questionnaires load, so that no
+/// validation waits for them one after another.
+fn builtin_data() -> &'static Catalogue {
+    let ((catalogue, _), _) = rayon::join(
+        || rayon::join(Catalogue::builtin, ClauseCatalogue::builtin),
+        || rayon::join(Platforms::builtin, LawfulAccessData::builtin),
+    );
+    catalogue
 }
 
 /// Which part of a batch this process renders: `--shard K/N` takes every activity whose
@@ -406,22 +419,6 @@ fn previous_snapshot(out: &Path, item: &Checked) -> Option<(Vec<u8>, Snapshot)> 
     let bytes = std::fs::read(path).ok()?;
     let snapshot = serde_json::from_slice(&bytes).ok()?;
     Some((bytes, snapshot))
-}
-
-/// Parses the built-in data sets (WP248 and AP list, countries, clauses, platforms, lawful
-/// access) side by side, while the questionnaires load; left to first use, they were parsed one
-/// after another inside the first activity's validation, before any document could start.
-fn builtin_data() -> &'static Catalogue {
-    let ((catalogue, _), _) = rayon::join(
-        || rayon::join(Catalogue::builtin, crate::clauses::ClauseCatalogue::builtin),
-        || {
-            rayon::join(
-                Platforms::builtin,
-                crate::lawful_access::LawfulAccessData::builtin,
-            )
-        },
-    );
-    catalogue
 }
 
 /// Produces the documents of every selected valid activity below `out`, typesetting only those
