@@ -28,15 +28,13 @@
 // invariant and names it).
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
-pub mod catalogue;
 pub mod changes;
-pub mod clauses;
 pub mod cli;
 pub mod diagnostic;
 pub mod init;
 pub mod interview;
+pub mod knowledge;
 pub mod lang;
-pub mod lawful_access;
 pub mod load;
 pub mod lock;
 pub mod manifest;
@@ -45,7 +43,6 @@ pub mod open;
 pub mod output;
 pub mod packet;
 pub mod pipeline;
-pub mod platforms;
 pub mod render;
 pub mod report;
 pub mod rules;
@@ -53,3 +50,6 @@ pub mod schema;
 pub mod timings;
 pub mod typeset;
 pub mod validate;
+
+// The data modules' former paths, while code moves to `knowledge::`.
+pub use knowledge::{catalogue, clause_catalogue as clauses, lawful_access, platforms};

@@ -6,18 +6,15 @@
 //! One bad file never stops the others (ripgrep's batch semantics): its diagnostics are kept,
 //! nothing is written for it, and the exit code is chosen once at the end.
 
-use crate::catalogue::Catalogue;
 use crate::changes::{self, Changes, Snapshot};
-use crate::clauses::ClauseCatalogue;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::knowledge::Knowledge;
 use crate::lang::Lang;
-use crate::lawful_access::LawfulAccessData;
 use crate::load::house_style::LOGO_PATH;
 use crate::load::{self, LoadedActivity, LoadedOrganisation};
 use crate::manifest::{self, Manifest};
 use crate::model::Activity;
 use crate::output;
-use crate::platforms::Platforms;
 use crate::render::conduct::ConductContext;
 use crate::render::{DocumentContext, DocumentKind, Templates};
 use crate::rules::conduct::ConductConclusions;
@@ -96,7 +93,7 @@ pub fn check(paths: &[PathBuf]) -> Result<CheckOutcome, Diagnostic> {
 
 /// [`check`], with the yearly cycle's options.
 pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutcome, Diagnostic> {
-    let (catalogue, loaded) = rayon::join(builtin_data, || {
+    let (knowledge, loaded) = rayon::join(Knowledge::builtin, || {
         timings::time(Stage::Load, || {
             load::collect(paths).map(|files| load::load(&files))
         })
@@ -113,8 +110,12 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
         .activities
         .into_par_iter()
         .map(|la| {
-            let mut diags =
-                validate::activity(&la.source.path, &la.source.text, &la.activity, catalogue);
+            let mut diags = validate::activity(
+                &la.source.path,
+                &la.source.text,
+                &la.activity,
+                &knowledge.catalogue,
+            );
             diags.extend(validate::lifecycle(
                 &la.source.path,
                 &la.source.text,
@@ -123,7 +124,7 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
                 options.strict,
             ));
             let conclusions = (!diags.iter().any(|d| d.severity == Severity::Error))
-                .then(|| rules::derive(&la.activity, &la.organisation.organisation, catalogue));
+                .then(|| rules::derive(&la.activity, &la.organisation.organisation, knowledge));
             (la, diags, conclusions)
         })
         .collect();
@@ -175,17 +176,6 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
         sources,
         organisations,
     })
-}
-
-/// The built-in data sets (WP248 and AP list, countries, clauses, platforms, lawful access),
-/// each parsed on first use: here side by side, while the questionnaires load, so that no
-/// validation waits for them one after another.
-fn builtin_data() -> &'static Catalogue {
-    let ((catalogue, _), _) = rayon::join(
-        || rayon::join(Catalogue::builtin, ClauseCatalogue::builtin),
-        || rayon::join(Platforms::builtin, LawfulAccessData::builtin),
-    );
-    catalogue
 }
 
 /// Which part of a batch this process renders: `--shard K/N` takes every activity whose
@@ -334,7 +324,7 @@ pub fn typst_source_with(
         &item.loaded.organisation.organisation,
         &item.loaded.activity,
         &item.conclusions,
-        Catalogue::builtin(),
+        &Knowledge::builtin().catalogue,
         lang,
     );
     ctx.changes = changes;
@@ -841,7 +831,7 @@ fn organisations(
     diagnostics: &mut Vec<Diagnostic>,
     sources: &mut BTreeMap<PathBuf, String>,
 ) -> Vec<CheckedOrganisation> {
-    let platforms = Platforms::builtin();
+    let platforms = &Knowledge::builtin().platforms;
     let mut groups: Vec<(Arc<LoadedOrganisation>, Vec<usize>)> = Vec::new();
     for (i, item) in valid.iter().enumerate() {
         let org = &item.loaded.organisation;

@@ -219,7 +219,12 @@ pub fn activity(path: &Path, text: &str, a: &Activity, catalogue: &Catalogue) ->
                 catalogue,
             );
         }
-        check_clauses(&mut c, vi, v, ClauseCatalogue::builtin());
+        check_clauses(
+            &mut c,
+            vi,
+            v,
+            &crate::knowledge::Knowledge::builtin().clauses,
+        );
     }
     for (ti, t) in a.transfers.iter().enumerate() {
         check_country(
@@ -250,7 +255,7 @@ pub fn activity(path: &Path, text: &str, a: &Activity, catalogue: &Catalogue) ->
                 catalogue,
             );
         }
-        let laws = crate::lawful_access::LawfulAccessData::builtin();
+        let laws = &crate::knowledge::Knowledge::builtin().lawful_access;
         for (si, s) in t
             .lawful_access
             .iter()
@@ -567,14 +572,19 @@ mod tests {
     fn diagnostics(vendor: &str) -> Vec<(Severity, String, String)> {
         let text = format!("vendors:\n  - {vendor}\n");
         let a = activity_with(|t| set(t, "vendors: []\n", &text));
-        activity(Path::new("a.yaml"), &text, &a, Catalogue::builtin())
-            .into_iter()
-            .filter(|d| d.field.as_deref().is_some_and(|f| f.starts_with("vendors")))
-            .map(|d| {
-                let field = d.field.clone().unwrap_or_default();
-                (d.severity, field, d.message)
-            })
-            .collect()
+        activity(
+            Path::new("a.yaml"),
+            &text,
+            &a,
+            &crate::knowledge::Knowledge::builtin().catalogue,
+        )
+        .into_iter()
+        .filter(|d| d.field.as_deref().is_some_and(|f| f.starts_with("vendors")))
+        .map(|d| {
+            let field = d.field.clone().unwrap_or_default();
+            (d.severity, field, d.message)
+        })
+        .collect()
     }
 
     #[test]
@@ -608,7 +618,6 @@ mod tests {
 #[cfg(test)]
 mod social_media_tests {
     use super::*;
-    use crate::platforms::Platforms;
 
     const ORG: &str = include_str!("../questionnaires/obs-de-regenboog/organisatie.yaml");
 
@@ -617,10 +626,15 @@ mod social_media_tests {
         edit(&mut text);
         let org = crate::load::yaml::parse(Path::new("o.yaml"), &text)
             .unwrap_or_else(|d| panic!("{}", d.render(Some(&text))));
-        social_media(Path::new("o.yaml"), &text, &org, Platforms::builtin())
-            .into_iter()
-            .map(|d| format!("{}: {}", d.field.unwrap_or_default(), d.message))
-            .collect()
+        social_media(
+            Path::new("o.yaml"),
+            &text,
+            &org,
+            &crate::knowledge::Knowledge::builtin().platforms,
+        )
+        .into_iter()
+        .map(|d| format!("{}: {}", d.field.unwrap_or_default(), d.message))
+        .collect()
     }
 
     #[test]

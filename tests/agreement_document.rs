@@ -105,7 +105,7 @@ fn clause_rows_show_the_answers_and_gaps_become_actions() {
     assert!(zoom.contains("vendors[0].agreement.status = none"));
     let meta = text_of(&out, "instagram-schoolaccount", "verwerkersovereenkomst");
     assert!(meta.contains("Verdeling van de verantwoordelijkheden"));
-    assert!(meta.contains("Art. 26(2) tweede zin AVG"));
+    assert!(meta.contains("art. 26 lid 2, tweede zin AVG"));
     let wa = text_of(&out, "whatsapp-oudercommunicatie", "verwerkersovereenkomst");
     assert!(wa.contains("Met deze partij niet te regelen; zie de blokkerende bevinding."));
 }

@@ -7,7 +7,6 @@
 // `Diagnostic` is the error of every stage, as in the library.
 #![allow(clippy::result_large_err)]
 
-use dpiagen::catalogue::Catalogue;
 use dpiagen::diagnostic::Diagnostic;
 use dpiagen::load::yaml::{self, FileKind};
 use dpiagen::model::{Activity, Organisation};
@@ -184,7 +183,12 @@ fn load(bytes: &[u8]) -> Result<(), TestCaseError> {
         FileKind::Organisation => yaml::parse::<Organisation>(path, &text).map(|_| ()),
         FileKind::Activity => {
             let a = yaml::parse::<Activity>(path, &text)?;
-            for d in dpiagen::validate::activity(path, &text, &a, Catalogue::builtin()) {
+            for d in dpiagen::validate::activity(
+                path,
+                &text,
+                &a,
+                &dpiagen::knowledge::Knowledge::builtin().catalogue,
+            ) {
                 check_diagnostic(&d, path, Some(&text)).map_err(|e| {
                     Diagnostic::error(path, format!("bad validation diagnostic: {e}"))
                 })?;

@@ -123,7 +123,8 @@ mod tests {
         );
         let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
         let vendor = &value["vendors"][0];
-        let instagram = crate::platforms::Platforms::builtin()
+        let instagram = &crate::knowledge::Knowledge::builtin()
+            .platforms
             .get("instagram")
             .unwrap();
         assert_eq!(vendor["name"], instagram.provider.as_str());

@@ -3,7 +3,7 @@
 //! agreement a school can get, own purposes) come from `data/platforms.yaml`.
 
 use super::skeleton::{Entry, Value, entry, plain, text};
-use crate::platforms::{Platform, Platforms, SchoolAgreement};
+use crate::platforms::{Platform, SchoolAgreement};
 
 /// What an activity is, for the defaults of its skeleton.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -180,7 +180,7 @@ struct Facts {
 
 impl Facts {
     fn of(kind: ActivityKind) -> Facts {
-        let platforms = Platforms::builtin();
+        let platforms = &crate::knowledge::Knowledge::builtin().platforms;
         let blank = Facts {
             title: None,
             use_: "other",

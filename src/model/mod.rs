@@ -19,3 +19,13 @@ pub use transfer::*;
 
 /// The only questionnaire format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// The questionnaire name of a model value: an enum's serde name, e.g. `legitimate-interests`
+/// (the one spelling of every choice, for the reasons and the reports).
+pub fn name_of(value: &impl serde::Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}

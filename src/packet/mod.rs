@@ -20,11 +20,11 @@ pub mod context;
 
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
+use crate::model::Organisation;
 use crate::output;
 use crate::pipeline::{self, CheckOutcome, Checked, CheckedOrganisation, Format};
 use crate::render::{DocumentContext, DocumentKind, Part, Templates};
 use crate::typeset::{self, PdfMeta, Typesetter};
-use crate::{catalogue::Catalogue, model::Organisation};
 use context::{DocumentRef, Member, PacketContext};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -161,7 +161,7 @@ pub struct Sources {
 
 /// Renders the Typst sources of one group.
 pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> {
-    let catalogue = Catalogue::builtin();
+    let catalogue = &crate::knowledge::Knowledge::builtin().catalogue;
     let mut parts = Vec::new();
     let mut members = Vec::new();
     let mut organisation_documents = Vec::new();

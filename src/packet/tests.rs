@@ -240,7 +240,7 @@ fn answers_are_escaped_in_the_packet_and_the_memo() {
     let conclusions = crate::rules::derive(
         &activity,
         &first.loaded.organisation.organisation,
-        Catalogue::builtin(),
+        crate::knowledge::Knowledge::builtin(),
     );
     let item = Checked {
         loaded: LoadedActivity {

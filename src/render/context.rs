@@ -188,7 +188,7 @@ impl<'a> DocumentContext<'a> {
             dtia: c.dtia.as_ref().map(|d| {
                 super::dtia::DtiaView::new(
                     d,
-                    crate::lawful_access::LawfulAccessData::builtin(),
+                    &crate::knowledge::Knowledge::builtin().lawful_access,
                     lang,
                 )
             }),

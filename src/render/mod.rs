@@ -18,7 +18,8 @@ pub mod markdown;
 #[cfg(test)]
 mod test_support;
 
-use crate::lang::{self, Lang};
+use crate::knowledge::Knowledge;
+use crate::lang::Lang;
 use crate::timings::{self, Stage};
 use crate::typeset::Assets;
 use std::io::Write;
@@ -95,6 +96,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "reason.typ.tera",
     "finding.typ.tera",
     "answers.typ.tera",
+    "value.typ.tera",
     "dtia.typ.tera",
     "dtia-reason.typ.tera",
     "dtia-finding.typ.tera",
@@ -407,6 +409,7 @@ impl Templates {
         dir: Option<&Path>,
         own: &[String],
     ) -> Result<Tera, RenderError> {
+        let knowledge = Knowledge::builtin();
         let mut tera = Tera::new();
         tera.set_escape_fn(escape_typst);
         tera.autoescape_on([".typ.tera"]);
@@ -429,19 +432,24 @@ impl Templates {
                 ))
             },
         );
-        // What the English templates need to word the few Dutch strings of the rules and data.
-        tera.register_filter("reference_en", |v: Value, _: Kwargs, _: &State| {
-            lang::reference_en(&text_of(&v))
-        });
-        tera.register_filter("answer_en", |v: Value, _: Kwargs, _: &State| {
-            lang::answer_en(&text_of(&v))
-        });
-        tera.register_filter("field_en", |v: Value, _: Kwargs, _: &State| {
-            lang::field_en(&text_of(&v))
-        });
-        tera.register_filter("ap_item_en", |v: Value, _: Kwargs, _: &State| {
+        // Legal references by id, cited in the template's language (`lang="en"`; Dutch by
+        // default): `{{ r.references | cite }}`.
+        tera.register_filter(
+            "cite",
+            move |ids: Vec<String>, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+                let lang = match kwargs.get::<String>("lang")?.as_deref() {
+                    Some("en") => Lang::En,
+                    _ => Lang::Nl,
+                };
+                Ok(knowledge
+                    .references
+                    .cite(ids.iter().map(String::as_str), lang))
+            },
+        );
+        tera.register_filter("ap_item_en", move |v: Value, _: Kwargs, _: &State| {
             let id = text_of(&v);
-            crate::catalogue::Catalogue::builtin()
+            knowledge
+                .catalogue
                 .ap_item(&id)
                 .map_or(id, |item| item.en.clone())
         });

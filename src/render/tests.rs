@@ -13,7 +13,7 @@ fn every_template_exists_in_both_languages() {
             .collect()
     };
     assert_eq!(names("nl/"), names("en/"));
-    assert_eq!(names("nl/").len(), 13);
+    assert_eq!(names("nl/").len(), 14);
     for (name, text) in BUILTIN {
         let other = if name.starts_with("nl/") {
             "\"en/"
@@ -38,7 +38,7 @@ fn builtin_files_keep_the_folder_layout() {
             .iter()
             .any(|(n, _)| n == "en/bestuursvoorstel.typ.tera")
     );
-    assert_eq!(files.len(), 1 + 2 * 13);
+    assert_eq!(files.len(), 1 + 2 * 14);
 }
 
 /// A folder with the given files (relative path, text).
@@ -64,7 +64,7 @@ fn a_folder_replaces_and_adds_templates_and_the_rest_stays_built_in() {
     ]);
     let t = Templates::from_dir(dir.path()).unwrap();
     assert_eq!(t.dir(), Some(dir.path()));
-    let r = serde_json::json!({"r": {"code": "wp248-one", "answers": [], "reference": "x"}});
+    let r = serde_json::json!({"r": {"code": "wp248-one", "answers": [], "references": ["avg-8"]}});
     assert_eq!(
         t.render_named("en/answers.typ.tera", &r).unwrap(),
         "Basis: wp248\\-one"
@@ -201,7 +201,7 @@ fn export_writes_every_template_and_refuses_to_overwrite() {
     }
     // The exported folder gives the same templates as the built-in ones.
     let t = Templates::from_dir(&target).unwrap();
-    assert_eq!(t.own.len(), 26);
+    assert_eq!(t.own.len(), 28);
     fs::write(target.join("en/pre-dpia.typ.tera"), "changed").unwrap();
     match export(&target, false) {
         Err(ExportError::Exists(files)) => assert_eq!(files.len(), builtin_files().len()),

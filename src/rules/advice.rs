@@ -66,7 +66,7 @@ pub fn advise(dpia: &DpiaConclusion, findings: &[Finding]) -> Advice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::Catalogue;
+
     use crate::rules::fixture::activity_with;
     use crate::rules::{Finding, Reason};
 
@@ -76,13 +76,13 @@ mod tests {
                 t.push_str("dpia: {justification: Zeer beperkt.}\n");
             }
         });
-        super::super::dpia::assess(&a, Catalogue::builtin())
+        super::super::dpia::assess(&a, &crate::knowledge::Knowledge::builtin().catalogue)
     }
 
     #[test]
     fn blocking_wins_then_measures_then_use() {
-        let block = Finding::new(Severity::Blocking, Reason::new("x", "y"));
-        let medium = Finding::new(Severity::Medium, Reason::new("m", "y"));
+        let block = Finding::new(Severity::Blocking, Reason::new("x", &[]));
+        let medium = Finding::new(Severity::Medium, Reason::new("m", &[]));
         assert_eq!(
             advise(&dpia(true), &[medium.clone(), block]).kind,
             AdviceKind::DoNotUse

@@ -7,8 +7,9 @@
 //! and so does a processor whose agreement is not signed (yet): only a binding contract
 //! governs the processing (Art. 28(3) and 28(9)).
 
-use super::consent::role_name;
+use super::reason::Value;
 use super::{Finding, Reason, Severity};
+use crate::knowledge::references::{Ref, refs::*};
 use crate::model::{Activity, AgreementModel, AgreementStatus, Role, Vendor};
 use serde::Serialize;
 
@@ -41,45 +42,36 @@ pub struct VendorConclusion {
     pub findings: Vec<Finding>,
 }
 
-fn status_name(s: AgreementStatus) -> &'static str {
-    match s {
-        AgreementStatus::Signed => "signed",
-        AgreementStatus::InNegotiation => "in-negotiation",
-        AgreementStatus::None => "none",
-        AgreementStatus::NotPossible => "not-possible",
-    }
-}
-
 fn conclude(i: usize, v: &Vendor) -> VendorConclusion {
     let role_field = format!("vendors[{i}].role");
     let status_field = format!("vendors[{i}].agreement.status");
     let status = v.agreement.status;
-    let (required, reference) = match v.role {
-        Role::Processor | Role::SubProcessor => (Required::ProcessingAgreement, "Art. 28(3) AVG"),
+    let (required, reference): (Required, &[Ref]) = match v.role {
+        Role::Processor | Role::SubProcessor => (Required::ProcessingAgreement, &[AVG_28_3]),
         Role::JointController => (
             Required::JointArrangement,
-            "Art. 26 AVG; HvJ EU C-210/16 en C-40/17",
+            &[AVG_26, CJEU_C_210_16, CJEU_C_40_17],
         ),
         Role::IndependentController => (
             Required::ControllerArrangement,
-            "Art. 5(2) en 24 AVG; advies AP over sociale media in het onderwijs",
+            &[AVG_5_2, AVG_24, AP_SOCIAL_MEDIA_SCHOOLS],
         ),
     };
     let reason = Reason::new("agreement-by-role", reference)
-        .answer(&role_field, role_name(v.role))
-        .answer(&status_field, status_name(status));
+        .answer(&role_field, Value::choice(v.role))
+        .answer(&status_field, Value::choice(status));
     let in_place = status == AgreementStatus::Signed;
     let mut findings = Vec::new();
     let name = v
         .product
         .as_ref()
         .map_or(v.name.clone(), |p| format!("{p} ({})", v.name));
-    let finding = |sev, code, reference| {
+    let finding = |sev, code, reference: &[Ref]| {
         Finding::new(
             sev,
             Reason::new(code, reference)
-                .answer(&role_field, role_name(v.role))
-                .answer(&status_field, status_name(status)),
+                .answer(&role_field, Value::choice(v.role))
+                .answer(&status_field, Value::choice(status)),
         )
         .about(name.clone())
     };
@@ -96,14 +88,14 @@ fn conclude(i: usize, v: &Vendor) -> VendorConclusion {
             findings.push(finding(
                 Severity::Blocking,
                 "processor-without-agreement",
-                "Art. 28(3) AVG",
+                &[AVG_28_3],
             ));
         }
         (Required::JointArrangement, AgreementStatus::None) => {
             findings.push(finding(
                 Severity::Blocking,
                 "joint-without-arrangement",
-                "Art. 26(1) AVG",
+                &[AVG_26_1],
             ));
         }
         (Required::ControllerArrangement, AgreementStatus::None) => {
@@ -118,7 +110,7 @@ fn conclude(i: usize, v: &Vendor) -> VendorConclusion {
             findings.push(finding(
                 Severity::Blocking,
                 "processor-agreement-unsigned",
-                "Art. 28(3) en 28(9) AVG",
+                &[AVG_28_3, AVG_28_9],
             ));
         }
         (_, AgreementStatus::InNegotiation) => {
@@ -133,8 +125,8 @@ fn conclude(i: usize, v: &Vendor) -> VendorConclusion {
         findings.push(
             Finding::new(
                 Severity::Medium,
-                Reason::new("processor-own-purposes", "Art. 28(10) AVG")
-                    .answer(&role_field, role_name(v.role))
+                Reason::new("processor-own-purposes", &[AVG_28_10])
+                    .answer(&role_field, Value::choice(v.role))
                     .answer(
                         format!("vendors[{i}].own_purposes"),
                         v.own_purposes.join(", "),
@@ -150,11 +142,10 @@ fn conclude(i: usize, v: &Vendor) -> VendorConclusion {
         findings.push(
             Finding::new(
                 Severity::Low,
-                Reason::new(
-                    "not-model-4",
-                    "Model Verwerkersovereenkomst 4.0, Privacyconvenant Onderwijs",
-                )
-                .answer(format!("vendors[{i}].agreement.model"), "geen model-4"),
+                Reason::new("not-model-4", &[MODEL_DPA_4]).answer(
+                    format!("vendors[{i}].agreement.model"),
+                    v.agreement.model.map_or(Value::Missing, Value::choice),
+                ),
             )
             .about(name.clone()),
         );
@@ -243,7 +234,7 @@ mod tests {
             codes(&v),
             [("processor-agreement-unsigned", Severity::Blocking)]
         );
-        assert_eq!(v.findings[0].reason.reference, "Art. 28(3) en 28(9) AVG");
+        assert_eq!(v.findings[0].reason.references, [AVG_28_3, AVG_28_9]);
         assert_eq!(
             v.findings[0].reason.answers[1].field,
             "vendors[0].agreement.status"

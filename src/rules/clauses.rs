@@ -12,8 +12,10 @@
 //!   the pre-DPIA: medium when a mandatory clause is involved (Art. 28(3) or 26 AVG), else low.
 
 use super::agreements::VendorConclusion;
+use super::reason::Value;
 use super::{Finding, Reason, Severity};
 use crate::clauses::{Clause, ClauseCatalogue};
+use crate::knowledge::references::{Ref, refs::*};
 use crate::model::{Activity, AgreementStatus, ClauseStatus, Role, Vendor};
 use serde::Serialize;
 
@@ -90,21 +92,11 @@ pub struct ClauseConclusion {
     /// When the clause catalogue was last checked.
     pub checked: String,
     /// The sources the catalogue rests on.
-    pub source: String,
+    pub sources: Vec<String>,
     /// Per vendor, in the order of `vendors`.
     pub vendors: Vec<VendorClauses>,
     /// Number of blocking findings about the agreements, over all vendors.
     pub blocking: usize,
-}
-
-/// Stable YAML spelling of a clause status.
-pub fn status_name(s: ClauseStatus) -> &'static str {
-    match s {
-        ClauseStatus::Present => "present",
-        ClauseStatus::Partly => "partly",
-        ClauseStatus::Absent => "absent",
-        ClauseStatus::Unknown => "unknown",
-    }
 }
 
 /// The priority of the action for a clause with `status`.
@@ -120,13 +112,11 @@ pub fn priority(status: ClauseStatus, mandatory: bool) -> Option<Priority> {
 }
 
 /// The reference for the agreement as a whole, by role.
-fn role_reference(role: Role) -> &'static str {
+fn role_reference(role: Role) -> &'static [Ref] {
     match role {
-        Role::Processor | Role::SubProcessor => "Art. 28(3) AVG",
-        Role::JointController => "Art. 26 AVG",
-        Role::IndependentController => {
-            "Art. 5(2) en 24 AVG; advies AP over sociale media in het onderwijs"
-        }
+        Role::Processor | Role::SubProcessor => &[AVG_28_3],
+        Role::JointController => &[AVG_26],
+        Role::IndependentController => &[AVG_5_2, AVG_24, AP_SOCIAL_MEDIA_SCHOOLS],
     }
 }
 
@@ -137,7 +127,12 @@ fn display_name(v: &Vendor) -> String {
 }
 
 fn row(i: usize, v: &Vendor, has_agreement: bool, clause: &'static Clause) -> ClauseRow {
-    let reference = clause.reference.as_str();
+    let reference: Vec<Ref> = clause
+        .references
+        .iter()
+        .filter_map(|id| Ref::from_id(id))
+        .collect();
+    let reference = reference.as_slice();
     let answered = v
         .agreement
         .clauses
@@ -149,20 +144,20 @@ fn row(i: usize, v: &Vendor, has_agreement: bool, clause: &'static Clause) -> Cl
             ClauseStatus::Absent,
             Reason::new("clause-no-agreement", reference).answer(
                 format!("vendors[{i}].agreement.status"),
-                agreement_status_name(v.agreement.status),
+                Value::choice(v.agreement.status),
             ),
         ),
         Some((j, a)) => (
             a.status,
             Reason::new("clause-answered", reference).answer(
                 format!("vendors[{i}].agreement.clauses[{j}].status"),
-                status_name(a.status),
+                Value::choice(a.status),
             ),
         ),
         None => (
             ClauseStatus::Unknown,
             Reason::new("clause-unanswered", reference)
-                .answer(format!("vendors[{i}].agreement.clauses"), "niet beantwoord"),
+                .answer(format!("vendors[{i}].agreement.clauses"), Value::Missing),
         ),
     };
     ClauseRow {
@@ -172,15 +167,6 @@ fn row(i: usize, v: &Vendor, has_agreement: bool, clause: &'static Clause) -> Cl
         remark: answered.and_then(|(_, a)| a.remark.clone()),
         priority: priority(status, clause.mandatory),
         reason,
-    }
-}
-
-fn agreement_status_name(s: AgreementStatus) -> &'static str {
-    match s {
-        AgreementStatus::Signed => "signed",
-        AgreementStatus::InNegotiation => "in-negotiation",
-        AgreementStatus::None => "none",
-        AgreementStatus::NotPossible => "not-possible",
     }
 }
 
@@ -223,7 +209,7 @@ fn summary_finding(
             _ => {
                 for a in &r.reason.answers {
                     reason =
-                        reason.answer(a.field.clone(), format!("{} ({})", a.value, r.clause.id));
+                        reason.answer_about(a.field.clone(), a.value.clone(), r.clause.id.clone());
                 }
             }
         }
@@ -231,7 +217,7 @@ fn summary_finding(
     if !unanswered.is_empty() {
         reason = reason.answer(
             format!("vendors[{i}].agreement.clauses"),
-            format!("niet beantwoord: {}", unanswered.join(", ")),
+            Value::Unanswered(unanswered.iter().map(|id| id.to_string()).collect()),
         );
     }
     Some(Finding::new(severity, reason).about(display_name(v)))
@@ -296,7 +282,7 @@ pub fn assess(
         .collect();
     ClauseConclusion {
         checked: catalogue.checked.clone(),
-        source: catalogue.source.clone(),
+        sources: catalogue.sources.clone(),
         blocking: vendors.iter().map(|v| v.blocking.len()).sum(),
         vendors,
     }
@@ -316,13 +302,14 @@ mod tests {
             set(t, "vendors: []\n", &v);
         });
         let ag = agreements::assess(&a);
-        assess(&a, &ag, ClauseCatalogue::builtin())
+        assess(&a, &ag, &crate::knowledge::Knowledge::builtin().clauses)
             .vendors
             .remove(0)
     }
 
     fn all_present(role: Role) -> String {
-        ClauseCatalogue::builtin()
+        crate::knowledge::Knowledge::builtin()
+            .clauses
             .for_role(role)
             .map(|c| format!("{{id: {}, status: present}}", c.id))
             .collect::<Vec<_>>()
@@ -345,7 +332,7 @@ mod tests {
 
     #[test]
     fn role_decides_the_clauses() {
-        let cat = ClauseCatalogue::builtin();
+        let cat = &crate::knowledge::Knowledge::builtin().clauses;
         for (role, r) in [
             ("processor", Role::Processor),
             ("sub-processor", Role::SubProcessor),
@@ -363,7 +350,7 @@ mod tests {
         assert!(
             p.clauses
                 .iter()
-                .any(|r| r.clause.reference.contains("28(3)(d)"))
+                .any(|r| r.clause.references.iter().any(|id| id == AVG_28_3_D.id()))
         );
     }
 
@@ -380,7 +367,9 @@ mod tests {
         let answers = &v.findings[0].reason.answers;
         assert_eq!(answers.len(), 1);
         assert_eq!(answers[0].field, "vendors[0].agreement.clauses");
-        assert!(answers[0].value.contains("sub-processors"));
+        assert!(
+            matches!(&answers[0].value, Value::Unanswered(ids) if ids.iter().any(|id| id == "sub-processors"))
+        );
     }
 
     #[test]
@@ -411,11 +400,14 @@ mod tests {
         );
         assert_eq!(row(&v, "security").priority, None);
         assert_eq!(codes(&v), [("clauses-gaps", Severity::Medium)]);
-        let fields: Vec<&str> = v.findings[0]
+        let fields: Vec<String> = v.findings[0]
             .reason
             .answers
             .iter()
-            .map(|a| a.value.as_str())
+            .map(|a| match (&a.value, &a.item) {
+                (Value::Choice(c), Some(item)) => format!("{c} ({item})"),
+                other => panic!("unexpected answer {other:?}"),
+            })
             .collect();
         assert_eq!(
             fields,
@@ -497,14 +489,13 @@ mod tests {
 
     #[test]
     fn clause_findings_and_blocking_agreements_reach_the_pre_dpia_advice() {
-        use crate::catalogue::Catalogue;
         use crate::rules::{advice::AdviceKind, derive, fixture::organisation};
         let with = |vendor: &str| {
             let a = activity_with(|t| {
                 t.push_str("dpia: {justification: Beperkt.}\n");
                 set(t, "vendors: []\n", &format!("vendors:\n  - {vendor}\n"));
             });
-            derive(&a, &organisation(), Catalogue::builtin())
+            derive(&a, &organisation(), crate::knowledge::Knowledge::builtin())
         };
         let full = format!(
             "{{name: V, role: processor, agreement: {{status: signed, model: model4, clauses: [{}]}}, locations: [NL]}}",

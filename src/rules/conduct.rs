@@ -18,14 +18,15 @@
 
 use super::advice::AdviceKind;
 use super::dpia::Verdict;
+use super::reason::Value;
 use super::{Conclusions, Finding, Reason, Severity};
+use crate::knowledge::references::refs::*;
 use crate::model::social_media::{Level, PlatformUse, SmartphonePolicy, SocialMedia, StaffAccount};
 use crate::model::{Activity, Status};
 use crate::platforms::{Category, Platform, Platforms, SchoolAgreement};
 use serde::Serialize;
 
-/// The age from which a pupil consents personally (Art. 8 AVG; art. 5 UAVG).
-pub const CONSENT_AGE: u8 = 16;
+use super::consent::CONSENT_AGE;
 
 /// A pupil group with what the code says about it.
 #[derive(Debug, Clone, Serialize)]
@@ -120,19 +121,11 @@ pub struct ConductConclusions {
     pub platforms_checked: String,
 }
 
-fn level_name(l: Level) -> &'static str {
-    match l {
-        Level::Po => "po",
-        Level::So => "so",
-        Level::VoOnderbouw => "vo-onderbouw",
-        Level::VoBovenbouw => "vo-bovenbouw",
-        Level::Mbo => "mbo",
-        Level::Ho => "ho",
+fn ages(a: [u8; 2]) -> Value {
+    Value::Ages {
+        from: a[0],
+        to: Some(a[1]),
     }
-}
-
-fn ages(a: [u8; 2]) -> String {
-    format!("{}–{}", a[0], a[1])
 }
 
 /// The uses as written in the questionnaire, e.g. `in-class, pupil-communication`.
@@ -185,21 +178,18 @@ pub fn assess(
                 if g.ages[0] >= min {
                     continue;
                 }
-                let reason = Reason::new(
-                    "platform-min-age",
-                    "gebruiksvoorwaarden van het platform; Art. 8 AVG",
-                )
-                .answer(format!("platforms.yaml: {}.minimum_age", facts.id), min)
-                .answer(
-                    format!("social_media.pupil_groups[{gi}].ages"),
-                    ages(g.ages),
-                )
-                .answer(at("groups"), level_name(g.level));
+                let reason = Reason::new("platform-min-age", &[PLATFORM_TERMS, AVG_8])
+                    .answer(format!("platforms.yaml: {}.minimum_age", facts.id), min)
+                    .answer(
+                        format!("social_media.pupil_groups[{gi}].ages"),
+                        ages(g.ages),
+                    )
+                    .answer(at("groups"), Value::choice(g.level));
                 if answer.required {
                     findings.push(
                         Finding::new(
                             Severity::Blocking,
-                            reason.clone().answer(at("required"), "true"),
+                            reason.clone().answer(at("required"), true),
                         )
                         .about(format!("{name} ({})", g.name)),
                     );
@@ -221,22 +211,22 @@ pub fn assess(
         if facts.school_agreement == SchoolAgreement::None && communicates {
             let reason = Reason::new(
                 "platform-no-agreement",
-                "Art. 5(2), 24 en 28 AVG; Kennisnet, Afspraken over sociale media",
+                &[AVG_5_2, AVG_24, AVG_28, KENNISNET_SOCIAL_MEDIA],
             )
             .answer(
                 format!("platforms.yaml: {}.school_agreement", facts.id),
-                "none",
+                Value::Choice("none".into()),
             );
             if answer.required {
                 findings.push(
                     Finding::new(
                         Severity::Blocking,
-                        Reason::new("platform-no-agreement-required", reason.reference)
+                        Reason::new("platform-no-agreement-required", &reason.references)
                             .answer(
                                 format!("platforms.yaml: {}.school_agreement", facts.id),
-                                "none",
+                                Value::Choice("none".into()),
                             )
-                            .answer(at("required"), "true"),
+                            .answer(at("required"), true),
                     )
                     .about(name.clone()),
                 );
@@ -249,10 +239,10 @@ pub fn assess(
             reasons.push(
                 Reason::new(
                     "platform-own-purposes",
-                    "Art. 26 AVG; HvJ EU C-210/16 (Wirtschaftsakademie); advies AP over sociale media in het onderwijs",
+                    &[AVG_26, CJEU_C_210_16, AP_SOCIAL_MEDIA_SCHOOLS],
                 )
-                .answer(format!("platforms.yaml: {}.own_purposes", facts.id), "true")
-                .answer(at("uses"), "school-channel"),
+                .answer(format!("platforms.yaml: {}.own_purposes", facts.id), true)
+                .answer(at("uses"), Value::Choice("school-channel".into())),
             );
         }
 
@@ -260,9 +250,9 @@ pub fn assess(
         if pupils_use(&answer.uses) && facts.category != Category::SchoolService {
             for (gi, g) in &used_by {
                 let (code, reference) = if g.ages[0] < CONSENT_AGE {
-                    ("platform-consent-parents", "Art. 8 AVG; art. 5 UAVG")
+                    ("platform-consent-parents", &[AVG_8, UAVG_5])
                 } else {
-                    ("platform-consent-pupils", "Art. 6(1)(a) en 7 AVG")
+                    ("platform-consent-pupils", &[AVG_6_1_A, AVG_7])
                 };
                 let reason = Reason::new(code, reference)
                     .answer(at("uses"), use_names(&answer.uses))
@@ -279,18 +269,15 @@ pub fn assess(
                 .is_some_and(|a| !a.trim().is_empty());
             if alternative {
                 reasons.push(
-                    Reason::new("platform-alternative", "Art. 7(4) AVG; overweging 42 AVG")
-                        .answer(at("alternative"), "ingevuld"),
+                    Reason::new("platform-alternative", &[AVG_7_4, AVG_RECITAL_42])
+                        .answer(at("alternative"), Value::Given),
                 );
             } else if !used_by.is_empty() {
                 findings.push(
                     Finding::new(
                         Severity::Medium,
-                        Reason::new(
-                            "platform-no-alternative",
-                            "Art. 7(4) AVG; overweging 42 AVG",
-                        )
-                        .answer(at("alternative"), "(leeg)"),
+                        Reason::new("platform-no-alternative", &[AVG_7_4, AVG_RECITAL_42])
+                            .answer(at("alternative"), Value::Missing),
                     )
                     .about(name.clone()),
                 );
@@ -301,9 +288,9 @@ pub fn assess(
                         Severity::Blocking,
                         Reason::new(
                             "platform-required-with-consent",
-                            "Art. 4(11) en 7(4) AVG; Kennisnet, Afspraken over sociale media",
+                            &[AVG_4_11, AVG_7_4, KENNISNET_SOCIAL_MEDIA],
                         )
-                        .answer(at("required"), "true")
+                        .answer(at("required"), true)
                         .answer(at("uses"), use_names(&answer.uses)),
                     )
                     .about(name.clone()),
@@ -311,10 +298,10 @@ pub fn assess(
             }
         } else if pupils_use(&answer.uses) {
             reasons.push(
-                Reason::new("platform-school-account", "Art. 6(1)(e) en 28 AVG")
+                Reason::new("platform-school-account", &[AVG_6_1_E, AVG_28])
                     .answer(
                         format!("platforms.yaml: {}.school_agreement", facts.id),
-                        "processing-agreement",
+                        Value::Choice("processing-agreement".into()),
                     )
                     .answer(at("uses"), use_names(&answer.uses)),
             );
@@ -327,9 +314,9 @@ pub fn assess(
                     Severity::Blocking,
                     Reason::new(
                         "platform-staff-private",
-                        "Art. 5(1)(c) en 6(1) AVG; Kennisnet, Afspraken over sociale media",
+                        &[AVG_5_1_C, AVG_6_1, KENNISNET_SOCIAL_MEDIA],
                     )
-                    .answer(at("staff_account"), "private"),
+                    .answer(at("staff_account"), Value::Choice("private".into())),
                 )
                 .about(name.clone()),
             ),
@@ -337,20 +324,20 @@ pub fn assess(
                 findings.push(
                     Finding::new(
                         Severity::Medium,
-                        Reason::new("platform-needs-business-phone", "Art. 5(1)(c) AVG")
+                        Reason::new("platform-needs-business-phone", &[AVG_5_1_C])
                             .answer(
                                 format!("platforms.yaml: {}.needs_phone_number", facts.id),
-                                "true",
+                                true,
                             )
-                            .answer(at("staff_account"), "school")
-                            .answer("social_media.staff.business_phones", "false"),
+                            .answer(at("staff_account"), Value::Choice("school".into()))
+                            .answer("social_media.staff.business_phones", false),
                     )
                     .about(name.clone()),
                 )
             }
             StaffAccount::School => reasons.push(
-                Reason::new("platform-staff-school-account", "Art. 5(1)(c) AVG")
-                    .answer(at("staff_account"), "school"),
+                Reason::new("platform-staff-school-account", &[AVG_5_1_C])
+                    .answer(at("staff_account"), Value::Choice("school".into())),
             ),
             StaffAccount::None => {}
         }
@@ -370,16 +357,19 @@ pub fn assess(
                         });
                 match &found {
                     Some(link) => {
-                        let reason = Reason::new("platform-pre-dpia", "Art. 35 AVG")
+                        let reason = Reason::new("platform-pre-dpia", &[AVG_35])
                             .answer(at("pre_dpia"), id)
-                            .answer(format!("{id}: advies"), advice_name(link.advice));
+                            .answer(format!("pre-dpia[{id}].advice"), Value::choice(link.advice));
                         if link.advice == AdviceKind::DoNotUse {
                             findings.push(
                                 Finding::new(
                                     Severity::Blocking,
-                                    Reason::new("pre-dpia-advises-against", "Art. 35 AVG")
+                                    Reason::new("pre-dpia-advises-against", &[AVG_35])
                                         .answer(at("pre_dpia"), id)
-                                        .answer(format!("{id}: advies"), "do-not-use"),
+                                        .answer(
+                                            format!("pre-dpia[{id}].advice"),
+                                            Value::Choice("do-not-use".into()),
+                                        ),
                                 )
                                 .about(name.clone()),
                             );
@@ -389,8 +379,7 @@ pub fn assess(
                     None => findings.push(
                         Finding::new(
                             Severity::Medium,
-                            Reason::new("pre-dpia-not-found", "Art. 35 AVG")
-                                .answer(at("pre_dpia"), id),
+                            Reason::new("pre-dpia-not-found", &[AVG_35]).answer(at("pre_dpia"), id),
                         )
                         .about(name.clone()),
                     ),
@@ -401,8 +390,8 @@ pub fn assess(
                 findings.push(
                     Finding::new(
                         Severity::Low,
-                        Reason::new("pre-dpia-missing", "Art. 35 AVG")
-                            .answer(at("pre_dpia"), "(leeg)"),
+                        Reason::new("pre-dpia-missing", &[AVG_35])
+                            .answer(at("pre_dpia"), Value::Missing),
                     )
                     .about(name.clone()),
                 );
@@ -442,11 +431,11 @@ pub fn assess(
     let photos = photos(sm);
     let smartphones = smartphones(sm, &mut findings);
     let incidents = vec![
-        Reason::new("breach-report-at-once", "Art. 33 en 34 AVG").answer(
+        Reason::new("breach-report-at-once", &[AVG_33, AVG_34]).answer(
             "social_media.contacts.breach.name",
             &sm.contacts.breach.name,
         ),
-        Reason::new("complaints-contact", "Art. 12 en 77 AVG").answer(
+        Reason::new("complaints-contact", &[AVG_12, AVG_77]).answer(
             "social_media.contacts.complaints.name",
             &sm.contacts.complaints.name,
         ),
@@ -467,14 +456,6 @@ pub fn assess(
     }
 }
 
-fn advice_name(a: AdviceKind) -> &'static str {
-    match a {
-        AdviceKind::Use => "use",
-        AdviceKind::UseWithMeasures => "use-with-measures",
-        AdviceKind::DoNotUse => "do-not-use",
-    }
-}
-
 fn groups(sm: &SocialMedia) -> Vec<GroupConclusion> {
     sm.pupil_groups
         .iter()
@@ -483,9 +464,9 @@ fn groups(sm: &SocialMedia) -> Vec<GroupConclusion> {
             let under_16 = g.ages[0] < CONSENT_AGE;
             let mut reasons = vec![
                 if under_16 {
-                    Reason::new("consent-parents-under-16", "Art. 8 AVG; art. 5 UAVG")
+                    Reason::new("consent-parents-under-16", &[AVG_8, UAVG_5])
                 } else {
-                    Reason::new("consent-pupils-16-plus", "Art. 7 en 8 AVG")
+                    Reason::new("consent-pupils-16-plus", &[AVG_7, AVG_8])
                 }
                 .answer(
                     format!("social_media.pupil_groups[{gi}].ages"),
@@ -493,12 +474,10 @@ fn groups(sm: &SocialMedia) -> Vec<GroupConclusion> {
                 ),
             ];
             if under_16 && g.ages[1] >= CONSENT_AGE {
-                reasons.push(
-                    Reason::new("consent-turning-16", "Art. 7(3) en 8 AVG").answer(
-                        format!("social_media.pupil_groups[{gi}].ages"),
-                        ages(g.ages),
-                    ),
-                );
+                reasons.push(Reason::new("consent-turning-16", &[AVG_7_3, AVG_8]).answer(
+                    format!("social_media.pupil_groups[{gi}].ages"),
+                    ages(g.ages),
+                ));
             }
             GroupConclusion {
                 level: g.level,
@@ -523,7 +502,7 @@ fn staff(sm: &SocialMedia, findings: &mut Vec<Finding>) -> Vec<Reason> {
                 "staff-business-phone",
                 "staff-no-business-phone",
             ),
-            "Art. 5(1)(c) en 32 AVG",
+            &[AVG_5_1_C, AVG_32],
         )
         .answer("social_media.staff.business_phones", s.business_phones),
     );
@@ -534,7 +513,7 @@ fn staff(sm: &SocialMedia, findings: &mut Vec<Finding>) -> Vec<Reason> {
                 "staff-business-accounts",
                 "staff-no-business-accounts",
             ),
-            "Art. 5(1)(c) en 32 AVG",
+            &[AVG_5_1_C, AVG_32],
         )
         .answer("social_media.staff.business_accounts", s.business_accounts),
     );
@@ -545,7 +524,7 @@ fn staff(sm: &SocialMedia, findings: &mut Vec<Finding>) -> Vec<Reason> {
                 "staff-own-channels-about-work",
                 "staff-own-channels-not-about-work",
             ),
-            "Art. 5(1)(b) en 6(1) AVG",
+            &[AVG_5_1_B, AVG_6_1],
         )
         .answer(
             "social_media.staff.may_post_about_work",
@@ -557,9 +536,9 @@ fn staff(sm: &SocialMedia, findings: &mut Vec<Finding>) -> Vec<Reason> {
             Severity::Blocking,
             Reason::new(
                 "staff-private-devices-required",
-                "Art. 5(1)(c) en 6(1) AVG; Kennisnet, Afspraken over sociale media",
+                &[AVG_5_1_C, AVG_6_1, KENNISNET_SOCIAL_MEDIA],
             )
-            .answer("social_media.staff.private_devices_required", "true"),
+            .answer("social_media.staff.private_devices_required", true),
         ));
     }
     out
@@ -568,23 +547,23 @@ fn staff(sm: &SocialMedia, findings: &mut Vec<Finding>) -> Vec<Reason> {
 fn consent(sm: &SocialMedia, platforms: &Platforms, findings: &mut Vec<Finding>) -> Vec<Reason> {
     let c = &sm.consent;
     let mut out = vec![
-        Reason::new("consent-recorded", "Art. 7(1) AVG")
+        Reason::new("consent-recorded", &[AVG_7_1])
             .answer("social_media.consent.recorded_in", &c.recorded_in)
             .answer("social_media.consent.recorded_by", &c.recorded_by),
-        Reason::new("consent-withdrawal", "Art. 7(3) AVG")
+        Reason::new("consent-withdrawal", &[AVG_7_3])
             .answer("social_media.consent.withdrawal", &c.withdrawal),
     ];
     if c.per_channel {
         out.push(
-            Reason::new("consent-per-channel", "Art. 4(11) en 6(1)(a) AVG")
-                .answer("social_media.consent.per_channel", "true"),
+            Reason::new("consent-per-channel", &[AVG_4_11, AVG_6_1_A])
+                .answer("social_media.consent.per_channel", true),
         );
     } else if sm.identifiable_photos {
         findings.push(Finding::new(
             Severity::Medium,
-            Reason::new("consent-not-per-channel", "Art. 4(11) en 6(1)(a) AVG")
-                .answer("social_media.consent.per_channel", "false")
-                .answer("social_media.identifiable_photos", "true"),
+            Reason::new("consent-not-per-channel", &[AVG_4_11, AVG_6_1_A])
+                .answer("social_media.consent.per_channel", false)
+                .answer("social_media.identifiable_photos", true),
         ));
     }
     // The AP: consent must cover the platform's own use too, when people are shown on it.
@@ -596,19 +575,16 @@ fn consent(sm: &SocialMedia, platforms: &Platforms, findings: &mut Vec<Finding>)
         && sm.identifiable_photos
     {
         let reason = |code| {
-            Reason::new(
-                code,
-                "Art. 4(11), 7 en 26 AVG; advies AP over sociale media in het onderwijs",
-            )
-            .answer("social_media.identifiable_photos", "true")
-            .answer(
-                format!("social_media.platforms[{pi}].platform"),
-                &p.platform,
-            )
-            .answer(
-                "social_media.consent.covers_platform_use",
-                c.covers_platform_use,
-            )
+            Reason::new(code, &[AVG_4_11, AVG_7, AVG_26, AP_SOCIAL_MEDIA_SCHOOLS])
+                .answer("social_media.identifiable_photos", true)
+                .answer(
+                    format!("social_media.platforms[{pi}].platform"),
+                    &p.platform,
+                )
+                .answer(
+                    "social_media.consent.covers_platform_use",
+                    c.covers_platform_use,
+                )
         };
         if c.covers_platform_use {
             out.push(reason("consent-covers-platform-use"));
@@ -641,26 +617,26 @@ fn photos(sm: &SocialMedia) -> Vec<Reason> {
             } else {
                 "photos-not-identifiable"
             },
-            "Art. 5(1)(c), 6(1)(a) en 25 AVG",
+            &[AVG_5_1_C, AVG_6_1_A, AVG_25],
         )
         .answer("social_media.identifiable_photos", sm.identifiable_photos),
     );
     if let Some(first) = channels.first() {
         out.push(
-            Reason::new("photos-minimal-default", "Art. 5(1)(c) en 25 AVG")
+            Reason::new("photos-minimal-default", &[AVG_5_1_C, AVG_25])
                 .answer(
                     format!("social_media.platforms[{first}].uses"),
-                    "school-channel",
+                    Value::Choice("school-channel".into()),
                 )
                 .answer("social_media.identifiable_photos", sm.identifiable_photos),
         );
         out.push(
-            Reason::new("posts-approved", "Art. 5(2) en 24 AVG")
+            Reason::new("posts-approved", &[AVG_5_2, AVG_24])
                 .answer("social_media.approval", &sm.approval),
         );
     }
     out.push(
-        Reason::new("removal-on-request", "Art. 7(3), 17 en 21 AVG").answer(
+        Reason::new("removal-on-request", &[AVG_7_3, AVG_17, AVG_21]).answer(
             "social_media.contacts.removal.name",
             &sm.contacts.removal.name,
         ),
@@ -675,7 +651,7 @@ fn smartphones(sm: &SocialMedia, findings: &mut Vec<Finding>) -> Vec<Reason> {
         SmartphonePolicy::Collected => "collected",
         SmartphonePolicy::Allowed => "allowed",
     };
-    let reference = "landelijke afspraak over mobiele telefoons in de klas (vo vanaf 1 januari 2024; po en so vanaf schooljaar 2024–2025)";
+    let reference = &[PHONE_AGREEMENT];
     if p == SmartphonePolicy::Allowed {
         let covered = sm.pupil_groups.iter().enumerate().find(|(_, g)| {
             matches!(
@@ -690,7 +666,7 @@ fn smartphones(sm: &SocialMedia, findings: &mut Vec<Finding>) -> Vec<Reason> {
                     .answer("social_media.smartphones.policy", name)
                     .answer(
                         format!("social_media.pupil_groups[{gi}].level"),
-                        level_name(g.level),
+                        Value::choice(g.level),
                     ),
             ));
         }
@@ -709,7 +685,7 @@ fn smartphones(sm: &SocialMedia, findings: &mut Vec<Finding>) -> Vec<Reason> {
 }
 
 fn adoption(sm: &SocialMedia, findings: &mut Vec<Finding>) -> Vec<Reason> {
-    let wms = "Wet medezeggenschap op scholen (instemmingsrecht van de (G)MR)";
+    let wms = &[WMS_CONSENT];
     let mut out = Vec::new();
     match sm.council_consent {
         Some(d) => out
@@ -717,22 +693,22 @@ fn adoption(sm: &SocialMedia, findings: &mut Vec<Finding>) -> Vec<Reason> {
         None => findings.push(Finding::new(
             Severity::Medium,
             Reason::new("council-consent-missing", wms)
-                .answer("social_media.council_consent", "(leeg)"),
+                .answer("social_media.council_consent", Value::Missing),
         )),
     }
     match (sm.adopted, sm.status) {
         (Some(d), _) => {
-            out.push(Reason::new("board-adopted", "Art. 24 AVG").answer("social_media.adopted", d))
+            out.push(Reason::new("board-adopted", &[AVG_24]).answer("social_media.adopted", d))
         }
         (None, Status::Vastgesteld) => findings.push(Finding::new(
             Severity::Medium,
-            Reason::new("adoption-date-missing", "Art. 24 AVG")
-                .answer("social_media.status", "vastgesteld")
-                .answer("social_media.adopted", "(leeg)"),
+            Reason::new("adoption-date-missing", &[AVG_24])
+                .answer("social_media.status", Value::Choice("vastgesteld".into()))
+                .answer("social_media.adopted", Value::Missing),
         )),
         (None, Status::Concept) => {}
     }
-    out.push(Reason::new("review-date", "Art. 24(1) AVG").answer("social_media.review", sm.review));
+    out.push(Reason::new("review-date", &[AVG_24_1]).answer("social_media.review", sm.review));
     out
 }
 

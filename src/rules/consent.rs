@@ -7,7 +7,9 @@
 //! 3. Can a public authority rely on its chosen bases, and can pupils be required to use a
 //!    platform whose minimum age is above theirs?
 
+use super::reason::Value;
 use super::{Finding, Reason, Severity};
+use crate::knowledge::references::{Ref, refs::*};
 use crate::model::{Activity, ConsentGiver, Group, LegalBasis, Organisation, Role, Use};
 use serde::Serialize;
 
@@ -72,15 +74,12 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
             findings.push(
                 Finding::new(
                     Severity::Medium,
-                    Reason::new(
-                        "legitimate-interest-public-authority",
-                        "Art. 6(1), laatste alinea, AVG",
-                    )
-                    .answer(
-                        format!("processing.purposes[{i}].basis"),
-                        "legitimate-interests",
-                    )
-                    .answer("organisation.public_authority", "true"),
+                    Reason::new("legitimate-interest-public-authority", &[AVG_6_1_SECOND])
+                        .answer(
+                            format!("processing.purposes[{i}].basis"),
+                            Value::Choice("legitimate-interests".into()),
+                        )
+                        .answer("organisation.public_authority", true),
                 )
                 .about(p.name.clone()),
             );
@@ -98,12 +97,15 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
                 findings.push(
                     Finding::new(
                         Severity::Medium,
-                        Reason::new(
-                            "minimum-age",
-                            "Art. 8 AVG; gebruiksvoorwaarden van het platform",
-                        )
-                        .answer(format!("vendors[{vi}].minimum_age"), min)
-                        .answer(format!("subjects[{si}].ages"), format!("vanaf {young}")),
+                        Reason::new("minimum-age", &[AVG_8, PLATFORM_TERMS])
+                            .answer(format!("vendors[{vi}].minimum_age"), min)
+                            .answer(
+                                format!("subjects[{si}].ages"),
+                                Value::Ages {
+                                    from: young,
+                                    to: None,
+                                },
+                            ),
                     )
                     .about(v.product.clone().unwrap_or_else(|| v.name.clone())),
                 );
@@ -121,14 +123,17 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
             findings,
         };
     };
-    reasons.push(
-        Reason::new("consent-basis", "Art. 6(1)(a) en 7 AVG")
-            .answer(format!("processing.purposes[{pi}].basis"), "consent"),
-    );
+    reasons.push(Reason::new("consent-basis", &[AVG_6_1_A, AVG_7]).answer(
+        format!("processing.purposes[{pi}].basis"),
+        Value::Choice("consent".into()),
+    ));
     if under_16 && let Some((si, ages)) = pupils {
-        let age = ages.map_or("onbekend".to_string(), |a| format!("{}–{}", a[0], a[1]));
+        let age = ages.map_or(Value::Missing, |a| Value::Ages {
+            from: a[0],
+            to: Some(a[1]),
+        });
         reasons.push(
-            Reason::new("consent-parents-under-16", "Art. 8 AVG; art. 5 UAVG")
+            Reason::new("consent-parents-under-16", &[AVG_8, UAVG_5])
                 .answer(format!("subjects[{si}].ages"), age),
         );
     }
@@ -136,7 +141,7 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
         // Validation refuses this combination; keep the rule total anyway.
         findings.push(Finding::new(
             Severity::Blocking,
-            Reason::new("consent-not-arranged", "Art. 7(1) AVG").answer("consent", "(leeg)"),
+            Reason::new("consent-not-arranged", &[AVG_7_1]).answer("consent", Value::Missing),
         ));
         return ConsentConclusion {
             required,
@@ -151,14 +156,14 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
     if under_16 && !from(ConsentGiver::Parents) {
         findings.push(Finding::new(
             Severity::Blocking,
-            Reason::new("consent-parents-missing", "Art. 8 AVG; art. 5 UAVG")
+            Reason::new("consent-parents-missing", &[AVG_8, UAVG_5])
                 .answer("consent.from", "zonder parents"),
         ));
     }
     if over_16 && !from(ConsentGiver::Pupils) {
         findings.push(Finding::new(
             Severity::Medium,
-            Reason::new("consent-pupils-16-plus", "Art. 7 en 8 AVG")
+            Reason::new("consent-pupils-16-plus", &[AVG_7, AVG_8])
                 .answer("consent.from", "zonder pupils"),
         ));
     }
@@ -174,10 +179,10 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
                 Severity::Blocking,
                 Reason::new(
                     "consent-platform-use",
-                    "Art. 4(11), 7 en 26 AVG; advies AP over sociale media in het onderwijs",
+                    &[AVG_4_11, AVG_7, AVG_26, AP_SOCIAL_MEDIA_SCHOOLS],
                 )
-                .answer("consent.covers_platform_use", "false")
-                .answer(format!("vendors[{vi}].role"), role_name(v.role)),
+                .answer("consent.covers_platform_use", false)
+                .answer(format!("vendors[{vi}].role"), Value::choice(v.role)),
             )
             .about(v.product.clone().unwrap_or_else(|| v.name.clone())),
         );
@@ -185,13 +190,13 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
     let mut need = |ok: bool,
                     sev: Severity,
                     code: &'static str,
-                    reference: &'static str,
+                    references: &[Ref],
                     field: &str,
-                    value: &str| {
+                    value: Value| {
         if !ok {
             findings.push(Finding::new(
                 sev,
-                Reason::new(code, reference).answer(field, value),
+                Reason::new(code, references).answer(field, value),
             ));
         }
     };
@@ -199,33 +204,33 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
         consent.covers_school_use,
         Severity::Blocking,
         "consent-school-use",
-        "Art. 4(11) en 7 AVG",
+        &[AVG_4_11, AVG_7],
         "consent.covers_school_use",
-        "false",
+        Value::Bool(false),
     );
     need(
         consent.informed_beforehand,
         Severity::Medium,
         "consent-not-informed",
-        "Art. 7 en 13 AVG",
+        &[AVG_7, AVG_13],
         "consent.informed_beforehand",
-        "false",
+        Value::Bool(false),
     );
     need(
         !consent.recorded_in.trim().is_empty(),
         Severity::Medium,
         "consent-not-recorded",
-        "Art. 7(1) AVG",
+        &[AVG_7_1],
         "consent.recorded_in",
-        "(leeg)",
+        Value::Missing,
     );
     need(
         !consent.withdrawal.trim().is_empty(),
         Severity::Medium,
         "consent-withdrawal",
-        "Art. 7(3) AVG",
+        &[AVG_7_3],
         "consent.withdrawal",
-        "(leeg)",
+        Value::Missing,
     );
     let alternative = consent
         .alternative
@@ -235,17 +240,17 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
         alternative,
         Severity::Medium,
         "consent-no-alternative",
-        "Art. 7(4) AVG; overweging 42 AVG",
+        &[AVG_7_4, AVG_RECITAL_42],
         "consent.alternative",
-        "(leeg)",
+        Value::Missing,
     );
     need(
         !consent.accepts_breach_risk,
         Severity::Medium,
         "consent-accepts-breach-risk",
-        "Art. 5(1)(f), 7 en 32 AVG",
+        &[AVG_5_1_F, AVG_7, AVG_32],
         "consent.accepts_breach_risk",
-        "true",
+        Value::Bool(true),
     );
     ConsentConclusion {
         required,
@@ -254,16 +259,6 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
         youngest_pupil: youngest,
         reasons,
         findings,
-    }
-}
-
-/// The role's value as written in the questionnaire.
-pub fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Processor => "processor",
-        Role::SubProcessor => "sub-processor",
-        Role::IndependentController => "independent-controller",
-        Role::JointController => "joint-controller",
     }
 }
 

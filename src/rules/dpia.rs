@@ -9,8 +9,10 @@
 //! 4. Verdict: required (any of 2–3, or two or more criteria), recommended (exactly one, or none
 //!    without a written justification), not required (none, with a justification).
 
+use super::reason::Value;
 use super::{Finding, Reason, Severity};
 use crate::catalogue::Catalogue;
+use crate::knowledge::references::refs::*;
 use crate::model::{Activity, CriterionAnswer, DataKind, Group};
 use serde::Serialize;
 
@@ -114,13 +116,13 @@ fn correction(activity: &Activity, id: &str, answer: &CriterionAnswer) -> Option
                 return None;
             }
             Some(
-                Reason::new(
-                    "vulnerable-pupils",
-                    "WP248 rev.01, criterium 7; overweging 38 AVG",
-                )
-                .answer(format!("subjects[{i}].group"), "pupils")
-                .answer("criteria.vulnerable.applies", "false")
-                .answer("criteria.vulnerable.reason", "(leeg)"),
+                Reason::new("vulnerable-pupils", &[WP248_CRITERION_7, AVG_RECITAL_38])
+                    .answer(
+                        format!("subjects[{i}].group"),
+                        Value::Choice("pupils".into()),
+                    )
+                    .answer("criteria.vulnerable.applies", false)
+                    .answer("criteria.vulnerable.reason", Value::Missing),
             )
         }
         "sensitive" => {
@@ -131,25 +133,12 @@ fn correction(activity: &Activity, id: &str, answer: &CriterionAnswer) -> Option
                 )
             })?;
             Some(
-                Reason::new(
-                    "sensitive-from-data",
-                    "WP248 rev.01, criterium 4; art. 9 en 10 AVG",
-                )
-                .answer(format!("data[{i}].kind"), kind_name(d.kind))
-                .answer("criteria.sensitive.applies", "false"),
+                Reason::new("sensitive-from-data", &[WP248_CRITERION_4, AVG_9, AVG_10])
+                    .answer(format!("data[{i}].kind"), Value::choice(d.kind))
+                    .answer("criteria.sensitive.applies", false),
             )
         }
         _ => None,
-    }
-}
-
-fn kind_name(k: DataKind) -> &'static str {
-    match k {
-        DataKind::Ordinary => "ordinary",
-        DataKind::Sensitive => "sensitive",
-        DataKind::Special => "special",
-        DataKind::Criminal => "criminal",
-        DataKind::NationalId => "national-id",
     }
 }
 
@@ -185,9 +174,9 @@ fn art35_3(activity: &Activity, criteria: &[CriterionResult]) -> Vec<Reason> {
     let mut out = Vec::new();
     if met(criteria, "evaluation") && met(criteria, "automated_decision") {
         out.push(
-            Reason::new("art35-3-a", "Art. 35(3)(a) AVG")
-                .answer("criteria.evaluation", "met")
-                .answer("criteria.automated_decision", "met"),
+            Reason::new("art35-3-a", &[AVG_35_3_A])
+                .answer("criteria.evaluation", true)
+                .answer("criteria.automated_decision", true),
         );
     }
     let special = activity
@@ -197,9 +186,9 @@ fn art35_3(activity: &Activity, criteria: &[CriterionResult]) -> Vec<Reason> {
         .find(|(_, d)| matches!(d.kind, DataKind::Special | DataKind::Criminal));
     if let (true, Some((i, d))) = (met(criteria, "large_scale"), special) {
         out.push(
-            Reason::new("art35-3-b", "Art. 35(3)(b) AVG")
-                .answer("criteria.large_scale", "met")
-                .answer(format!("data[{i}].kind"), kind_name(d.kind)),
+            Reason::new("art35-3-b", &[AVG_35_3_B])
+                .answer("criteria.large_scale", true)
+                .answer(format!("data[{i}].kind"), Value::choice(d.kind)),
         );
     }
     let camera = activity
@@ -212,10 +201,13 @@ fn art35_3(activity: &Activity, criteria: &[CriterionResult]) -> Vec<Reason> {
         camera,
     ) {
         out.push(
-            Reason::new("art35-3-c", "Art. 35(3)(c) AVG")
-                .answer("criteria.monitoring", "met")
-                .answer("criteria.large_scale", "met")
-                .answer(format!("ap_list[{i}].item"), "camera-surveillance"),
+            Reason::new("art35-3-c", &[AVG_35_3_C])
+                .answer("criteria.monitoring", true)
+                .answer("criteria.large_scale", true)
+                .answer(
+                    format!("ap_list[{i}].item"),
+                    Value::Choice("camera-surveillance".into()),
+                ),
         );
     }
     out
@@ -233,29 +225,30 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
         .ap_items
         .iter()
         .map(|info| {
-            let listed = activity.ap_list.iter().enumerate().find(|(_, a)| {
-                serde_json::to_value(a.item)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .as_deref()
-                    == Some(info.id.as_str())
-            });
+            let listed = activity
+                .ap_list
+                .iter()
+                .enumerate()
+                .find(|(_, a)| crate::model::name_of(&a.item) == info.id);
             let triggers = listed.is_some() && (!info.needs_one_more || criteria_met >= 1);
             if let Some((i, _)) = listed {
                 let reason = if triggers {
-                    Reason::new(
-                        "ap-list-item",
-                        "Besluit lijst verwerkingen DPIA verplicht, Stcrt. 2019, 64418",
-                    )
+                    Reason::new("ap-list-item", &[AP_DPIA_LIST])
                 } else {
                     Reason::new(
                         "ap-list-needs-one-more",
-                        "EDPB Opinion 16/2018; Stcrt. 2019, 64418",
+                        &[EDPB_OPINION_16_2018, AP_DPIA_LIST],
                     )
                 };
                 let reason = reason
                     .answer(format!("ap_list[{i}].item"), &info.id)
-                    .answer("criteria", format!("{criteria_met} vervuld"));
+                    .answer(
+                        "criteria",
+                        Value::Criteria {
+                            count: criteria_met,
+                            numbers: Vec::new(),
+                        },
+                    );
                 if triggers {
                     reasons.push(reason);
                 } else {
@@ -273,12 +266,18 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
         })
         .collect();
 
-    let met_list = criteria
-        .iter()
-        .filter(|c| c.met)
-        .map(|c| c.number.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let met = |numbers: bool| Value::Criteria {
+        count: criteria_met,
+        numbers: if numbers {
+            criteria
+                .iter()
+                .filter(|c| c.met)
+                .map(|c| c.number)
+                .collect()
+        } else {
+            Vec::new()
+        },
+    };
     let justification = activity
         .dpia
         .as_ref()
@@ -287,32 +286,26 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
     let verdict = if !reasons.is_empty() || criteria_met >= 2 {
         if criteria_met >= 2 {
             reasons.push(
-                Reason::new("wp248-two-or-more", "WP248 rev.01, III.B.a; art. 35(1) AVG")
-                    .answer("criteria", format!("{criteria_met} vervuld ({met_list})")),
+                Reason::new("wp248-two-or-more", &[WP248_III_B_A, AVG_35_1])
+                    .answer("criteria", met(true)),
             );
         }
         Verdict::Required
     } else if criteria_met == 1 {
-        reasons.push(
-            Reason::new("wp248-one", "WP248 rev.01, III.B.a")
-                .answer("criteria", format!("1 vervuld ({met_list})")),
-        );
+        reasons.push(Reason::new("wp248-one", &[WP248_III_B_A]).answer("criteria", met(true)));
         Verdict::Recommended
     } else if justification.is_some() {
         reasons.push(
-            Reason::new("no-criteria-justified", "WP248 rev.01, III.B.b")
-                .answer("criteria", "0 vervuld")
-                .answer("dpia.justification", "gegeven"),
+            Reason::new("no-criteria-justified", &[WP248_III_B_B])
+                .answer("criteria", met(false))
+                .answer("dpia.justification", Value::Given),
         );
         Verdict::NotRequired
     } else {
         reasons.push(
-            Reason::new(
-                "no-criteria-unjustified",
-                "WP248 rev.01, III.B.b; art. 5(2) AVG",
-            )
-            .answer("criteria", "0 vervuld")
-            .answer("dpia.justification", "(leeg)"),
+            Reason::new("no-criteria-unjustified", &[WP248_III_B_B, AVG_5_2])
+                .answer("criteria", met(false))
+                .answer("dpia.justification", Value::Missing),
         );
         Verdict::Recommended
     };
@@ -325,14 +318,19 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
     {
         findings.push(Finding::new(
             Severity::Medium,
-            Reason::new("fg-advice-missing", "Art. 35(2) AVG").answer("dpia.fg_advice", "(leeg)"),
+            Reason::new("fg-advice-missing", &[AVG_35_2]).answer("dpia.fg_advice", Value::Missing),
         ));
     }
     if verdict == Verdict::Required {
         findings.push(Finding::new(
             Severity::Medium,
-            Reason::new("dpia-to-do", "Art. 35(1) AVG")
-                .answer("criteria", format!("{criteria_met} vervuld")),
+            Reason::new("dpia-to-do", &[AVG_35_1]).answer(
+                "criteria",
+                Value::Criteria {
+                    count: criteria_met,
+                    numbers: Vec::new(),
+                },
+            ),
         ));
     }
     DpiaConclusion {
@@ -352,7 +350,10 @@ mod tests {
     use crate::rules::fixture::{activity_with, set};
 
     fn verdict(edit: impl FnOnce(&mut String)) -> DpiaConclusion {
-        assess(&activity_with(edit), Catalogue::builtin())
+        assess(
+            &activity_with(edit),
+            &crate::knowledge::Knowledge::builtin().catalogue,
+        )
     }
 
     fn apply(text: &mut String, id: &str) {

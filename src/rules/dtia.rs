@@ -15,12 +15,14 @@
 //!    independent events, `1 − Π(1 − p)`; compared with the threshold (at most: acceptable).
 //! 6. The verdict per transfer and for the activity: the worst of its transfers.
 
-use super::{Finding, Reason, Severity};
+use super::reason::Value;
+use super::{Finding, Reason, Section, Severity};
 use crate::catalogue::{Adequacy, Catalogue};
+use crate::knowledge::references::{Ref, refs::*};
 use crate::lawful_access::{Channel, LawfulAccessData};
 use crate::model::{
-    AccessType, Activity, Date, Derogation, Frequency, ImporterKind, KeyHolder, Organisation, Role,
-    Transfer, TransferTool,
+    AccessType, Activity, Date, Derogation, Frequency, KeyHolder, Organisation, Role, Transfer,
+    TransferTool,
 };
 use serde::Serialize;
 
@@ -211,7 +213,7 @@ pub fn assess(
                 undocumented.push(
                     Finding::new(
                         Severity::Blocking,
-                        Reason::new("transfer-undocumented", "Art. 44 en 46 AVG")
+                        Reason::new("transfer-undocumented", &[AVG_44, AVG_46])
                             .answer(format!("vendors[{vi}].locations[{li}]"), c),
                     )
                     .about(v.name.clone()),
@@ -258,36 +260,33 @@ fn assess_transfer(
     data: &'static LawfulAccessData,
 ) -> TransferAssessment {
     let f = |name: &str| format!("transfers[{i}].{name}");
-    let tool_name = super::transfers::tool_name(t.tool);
-    let r = |code, reference| {
-        Reason::new(code, reference)
-            .answer(f("country"), &t.country)
-            .answer(f("tool"), tool_name)
+    let r = |code, references: &[Ref]| {
+        Reason::new(code, references)
+            .answer(f("country"), Value::Country(t.country.clone()))
+            .answer(f("tool"), Value::choice(t.tool))
     };
     let mut findings = Vec::new();
     let mut tool = Vec::new();
     let mut known = Vec::new();
     let about = |sev, reason: Reason| Finding::new(sev, reason).about(t.importer.clone());
+    let tool_finding = |sev, reason: Reason| about(sev, reason).in_section(Section::TransferTool);
 
     // Step 1: know the transfer.
-    let mut missing = Reason::new(
-        "transfer-details-missing",
-        "EDPB-aanbevelingen 01/2020, stap 1",
-    );
+    let mut missing = Reason::new("transfer-details-missing", &[EDPB_REC_01_2020_STEP_1]);
     if t.data.is_empty() {
-        missing = missing.answer(f("data"), "–");
+        missing = missing.answer(f("data"), Value::Missing);
     }
     if t.subjects.is_empty() {
-        missing = missing.answer(f("subjects"), "–");
+        missing = missing.answer(f("subjects"), Value::Missing);
     }
     if t.frequency.is_none() {
-        missing = missing.answer(f("frequency"), "–");
+        missing = missing.answer(f("frequency"), Value::Missing);
     }
     if t.access.is_empty() {
-        missing = missing.answer(f("access"), "–");
+        missing = missing.answer(f("access"), Value::Missing);
     }
     if t.importer_role.is_none() {
-        missing = missing.answer(f("importer_role"), "–");
+        missing = missing.answer(f("importer_role"), Value::Missing);
     }
     if !missing.answers.is_empty() {
         findings.push(about(Severity::Low, missing));
@@ -296,23 +295,20 @@ fn assess_transfer(
         known.push(
             Reason::new(
                 "remote-access-is-transfer",
-                "Art. 44 AVG; EDPB-richtsnoeren 05/2021",
+                &[AVG_44, EDPB_GUIDELINES_05_2021],
             )
-            .answer(f("access"), "remote-support"),
+            .answer(f("access"), Value::Choice("remote-support".into())),
         );
     }
     for (si, s) in t.sub_processors.iter().enumerate() {
         if !catalogue.in_eea(&s.country) {
             known.push(
-                Reason::new(
-                    "onward-transfer",
-                    "Art. 44 AVG; clausules 8.7 en 9 SCC (Uitvoeringsbesluit (EU) 2021/914)",
-                )
-                .answer(format!("transfers[{i}].sub_processors[{si}].name"), &s.name)
-                .answer(
-                    format!("transfers[{i}].sub_processors[{si}].country"),
-                    &s.country,
-                ),
+                Reason::new("onward-transfer", &[AVG_44, SCC_CLAUSES_8_7_9])
+                    .answer(format!("transfers[{i}].sub_processors[{si}].name"), &s.name)
+                    .answer(
+                        format!("transfers[{i}].sub_processors[{si}].country"),
+                        &s.country,
+                    ),
             );
         }
     }
@@ -322,83 +318,76 @@ fn assess_transfer(
     let mut tia_required = false;
     let mut expected = None;
     match t.tool {
-        TransferTool::None => findings.push(about(
+        TransferTool::None => findings.push(tool_finding(
             Severity::Blocking,
-            r("transfer-without-tool", "Art. 44 AVG"),
+            r("transfer-without-tool", &[AVG_44]),
         )),
-        TransferTool::Dpf if t.dpf_certified != Some(true) => findings.push(about(
+        TransferTool::Dpf if t.dpf_certified != Some(true) => findings.push(tool_finding(
             Severity::Blocking,
-            r("dpf-not-certified", "Uitvoeringsbesluit (EU) 2023/1795")
+            r("dpf-not-certified", &[DPF_2023_1795])
                 .answer(f("dpf_certified"), t.dpf_certified.unwrap_or(false)),
         )),
-        TransferTool::Dpf if adequacy != Some(Adequacy::DpfOnly) => findings.push(about(
+        TransferTool::Dpf if adequacy != Some(Adequacy::DpfOnly) => findings.push(tool_finding(
             Severity::Blocking,
-            r("dpf-wrong-country", "Uitvoeringsbesluit (EU) 2023/1795"),
+            r("dpf-wrong-country", &[DPF_2023_1795]),
         )),
-        TransferTool::Dpf => tool.push(
-            r(
-                "dpf-certified",
-                "Art. 45 AVG; Uitvoeringsbesluit (EU) 2023/1795",
-            )
-            .answer(f("dpf_certified"), true),
-        ),
+        TransferTool::Dpf => {
+            tool.push(r("dpf-certified", &[AVG_45, DPF_2023_1795]).answer(f("dpf_certified"), true))
+        }
         TransferTool::Adequacy if adequacy == Some(Adequacy::Full) => {
-            tool.push(r("adequacy", "Art. 45 AVG"));
+            tool.push(r("adequacy", &[AVG_45]));
         }
         TransferTool::Adequacy if adequacy == Some(Adequacy::Partial) => {
-            tool.push(r("adequacy", "Art. 45 AVG"));
-            findings.push(about(
+            tool.push(r("adequacy", &[AVG_45]));
+            findings.push(tool_finding(
                 Severity::Medium,
-                r("adequacy-partial", "Art. 45 AVG"),
+                r("adequacy-partial", &[AVG_45]),
             ));
         }
-        TransferTool::Adequacy => findings.push(about(
+        TransferTool::Adequacy => findings.push(tool_finding(
             Severity::Blocking,
-            r("no-adequacy-for-country", "Art. 45 AVG"),
+            r("no-adequacy-for-country", &[AVG_45]),
         )),
         TransferTool::Scc => {
             tia_required = true;
             tool.push(r(
                 "tia-required",
-                "Art. 46 lid 2 sub c AVG; clausule 14 SCC (Uitvoeringsbesluit (EU) 2021/914); HvJ EU C-311/18 (Schrems II)",
+                &[AVG_46_2_C, SCC_CLAUSE_14, CJEU_C_311_18],
             ));
             expected = t.importer_role.map(expected_module);
             match (t.scc_module, expected) {
-                (None, _) => findings.push(about(
+                (None, _) => findings.push(tool_finding(
                     Severity::Medium,
-                    r("scc-module-missing", "Uitvoeringsbesluit (EU) 2021/914"),
+                    r("scc-module-missing", &[SCC_2021_914]),
                 )),
-                (Some(m), Some(e)) if m.0 != e => findings.push(about(
+                (Some(m), Some(e)) if m.0 != e => findings.push(tool_finding(
                     Severity::Medium,
-                    r("scc-module-mismatch", "Uitvoeringsbesluit (EU) 2021/914")
+                    r("scc-module-mismatch", &[SCC_2021_914])
                         .answer(f("scc_module"), m.0)
-                        .answer(f("importer_role"), role_name(t.importer_role)),
+                        .answer(f("importer_role"), Value::choice(t.importer_role)),
                 )),
                 (Some(m), _) => tool.push(
-                    r("scc-module", "Uitvoeringsbesluit (EU) 2021/914")
+                    r("scc-module", &[SCC_2021_914])
                         .answer(f("scc_module"), m.0)
-                        .answer(f("importer_role"), role_name(t.importer_role)),
+                        .answer(f("importer_role"), Value::choice(t.importer_role)),
                 ),
             }
         }
         TransferTool::Bcr => {
             tia_required = true;
-            tool.push(r(
-                "tia-required",
-                "Art. 46 lid 2 sub b en art. 47 AVG; HvJ EU C-311/18 (Schrems II)",
-            ));
+            tool.push(r("tia-required", &[AVG_46_2_B, AVG_47, CJEU_C_311_18]));
         }
         TransferTool::Derogation => {
             let occasional = t.frequency == Some(Frequency::Occasional);
-            let frequency = t.frequency.map_or("–", frequency_name);
+            let frequency = t.frequency.map_or(Value::Missing, Value::choice);
             if !occasional {
-                findings.push(about(
+                findings.push(tool_finding(
                     Severity::Blocking,
                     r(
                         "derogation-not-occasional",
-                        "Art. 49 lid 1 AVG; EDPB-richtsnoeren 2/2018",
+                        &[AVG_49_1, EDPB_GUIDELINES_2_2018],
                     )
-                    .answer(f("frequency"), frequency),
+                    .answer(f("frequency"), frequency.clone()),
                 ));
             }
             let public_barred = matches!(
@@ -411,23 +400,21 @@ fn assess_transfer(
                 )
             );
             match t.derogation {
-                None => findings.push(about(
+                None => findings.push(tool_finding(
                     Severity::Medium,
-                    r("derogation-unspecified", "Art. 49 lid 1 AVG").answer(f("derogation"), "–"),
+                    r("derogation-unspecified", &[AVG_49_1])
+                        .answer(f("derogation"), Value::Missing),
                 )),
-                Some(d) if public_barred && org.public_authority => findings.push(about(
+                Some(d) if public_barred && org.public_authority => findings.push(tool_finding(
                     Severity::Blocking,
-                    r("derogation-public-authority", "Art. 49 lid 1 en lid 3 AVG")
-                        .answer(f("derogation"), derogation_name(d))
+                    r("derogation-public-authority", &[AVG_49_1, AVG_49_3])
+                        .answer(f("derogation"), Value::choice(d))
                         .answer("organisation.public_authority", true),
                 )),
                 Some(d) if occasional => tool.push(
-                    r(
-                        "derogation-occasional",
-                        "Art. 49 lid 1 AVG; EDPB-richtsnoeren 2/2018",
-                    )
-                    .answer(f("derogation"), derogation_name(d))
-                    .answer(f("frequency"), frequency),
+                    r("derogation-occasional", &[AVG_49_1, EDPB_GUIDELINES_2_2018])
+                        .answer(f("derogation"), Value::choice(d))
+                        .answer(f("frequency"), frequency),
                 ),
                 Some(_) => {}
             }
@@ -456,7 +443,7 @@ fn assess_transfer(
             } else {
                 "provider-can-read"
             },
-            "EDPB-aanbevelingen 01/2020, use cases 1 en 6",
+            &[EDPB_REC_01_2020_USE_CASES_1_6],
         )
         .answer(f("measures.encryption_at_rest"), m.encryption_at_rest)
         .answer(f("measures.keys"), keys),
@@ -473,18 +460,15 @@ fn assess_transfer(
             } else {
                 "not-encrypted-in-transit"
             },
-            "EDPB-aanbevelingen 01/2020, use case 3",
+            &[EDPB_REC_01_2020_USE_CASE_3],
         )
         .answer(f("measures.encryption_in_transit"), m.encryption_in_transit),
     });
     if !m.encryption_in_transit {
         findings.push(about(
             Severity::Medium,
-            Reason::new(
-                "not-encrypted-in-transit",
-                "Art. 32 AVG; EDPB-aanbevelingen 01/2020",
-            )
-            .answer(f("measures.encryption_in_transit"), false),
+            Reason::new("not-encrypted-in-transit", &[AVG_32, EDPB_REC_01_2020])
+                .answer(f("measures.encryption_in_transit"), false),
         ));
     }
     if m.pseudonymised {
@@ -503,7 +487,7 @@ fn assess_transfer(
                 } else {
                     "pseudonymised-reidentifiable"
                 },
-                "Art. 4 sub 5 AVG; EDPB-aanbevelingen 01/2020, use case 2",
+                &[AVG_4_5, EDPB_REC_01_2020_USE_CASE_2],
             )
             .answer(f("measures.pseudonymised"), true)
             .answer(f("measures.importer_can_reidentify"), reid),
@@ -512,12 +496,9 @@ fn assess_transfer(
     if !m.contractual.is_empty() || !m.organisational.is_empty() {
         measures.push(MeasureCheck {
             effect: Effect::Supporting,
-            reason: Reason::new(
-                "contractual-organisational",
-                "EDPB-aanbevelingen 01/2020, nrs. 99–141 en bijlage 2",
-            )
-            .answer(f("measures.contractual"), m.contractual.len())
-            .answer(f("measures.organisational"), m.organisational.len()),
+            reason: Reason::new("contractual-organisational", &[EDPB_REC_01_2020_MEASURES])
+                .answer(f("measures.contractual"), m.contractual.len())
+                .answer(f("measures.organisational"), m.organisational.len()),
         });
     }
 
@@ -541,9 +522,10 @@ fn assess_transfer(
                 watch: law.watch.clone(),
                 watch_en: law.watch_en.clone(),
                 countered,
-                reason: Reason::new("importer-subject-to-law", law.name.as_str())
-                    .answer(f("country"), &t.country)
-                    .answer(f("importer_kind"), importer_kind_name(kind)),
+                // The law itself is what this reason cites (its name, below).
+                reason: Reason::new("importer-subject-to-law", &[])
+                    .answer(f("country"), Value::Country(t.country.clone()))
+                    .answer(f("importer_kind"), Value::choice(kind)),
             }
         })
         .collect();
@@ -556,14 +538,14 @@ fn assess_transfer(
                 Severity::Blocking,
                 r(
                     "third-country-law-unknown",
-                    "Clausule 14 SCC (Uitvoeringsbesluit (EU) 2021/914); EDPB-aanbevelingen 01/2020, stap 3",
+                    &[SCC_CLAUSE_14, EDPB_REC_01_2020_STEP_3],
                 ),
             )),
             None => findings.push(about(
                 Severity::Blocking,
                 r(
                     "lawful-access-not-assessed",
-                    "Clausule 14 SCC (Uitvoeringsbesluit (EU) 2021/914); EDPB-aanbevelingen 01/2020, stap 3",
+                    &[SCC_CLAUSE_14, EDPB_REC_01_2020_STEP_3],
                 ),
             )),
             Some(c) if !c.within_threshold => {
@@ -587,7 +569,7 @@ fn assess_transfer(
                     Severity::Medium,
                     Reason::new(
                         "law-not-in-calculation",
-                        "Clausule 14 SCC (Uitvoeringsbesluit (EU) 2021/914); EDPB-aanbevelingen 01/2020, stap 3",
+                        &[SCC_CLAUSE_14, EDPB_REC_01_2020_STEP_3],
                     )
                     .answer(f("lawful_access.scenarios"), c.scenarios.len())
                     .answer(f("country"), &t.country)
@@ -716,16 +698,13 @@ fn calculate(i: usize, la: &crate::model::LawfulAccess, data: &LawfulAccessData)
         } else {
             "lawful-access-above-threshold"
         },
-        "Clausule 14 SCC (Uitvoeringsbesluit (EU) 2021/914); EDPB-aanbevelingen 01/2020, stap 3",
+        &[SCC_CLAUSE_14, EDPB_REC_01_2020_STEP_3],
     )
     .answer(
         format!("transfers[{i}].lawful_access.scenarios"),
         scenarios.len(),
     )
-    .answer(
-        format!("transfers[{i}].lawful_access.threshold"),
-        format!("{threshold}"),
-    );
+    .answer(format!("transfers[{i}].lawful_access.threshold"), threshold);
     Calculation {
         period_years,
         threshold,
@@ -738,66 +717,17 @@ fn calculate(i: usize, la: &crate::model::LawfulAccess, data: &LawfulAccessData)
     }
 }
 
-fn role_name(r: Option<Role>) -> &'static str {
-    match r {
-        Some(Role::Processor) => "processor",
-        Some(Role::SubProcessor) => "sub-processor",
-        Some(Role::IndependentController) => "independent-controller",
-        Some(Role::JointController) => "joint-controller",
-        None => "–",
-    }
-}
-
-fn frequency_name(f: Frequency) -> &'static str {
-    match f {
-        Frequency::Continuous => "continuous",
-        Frequency::Regular => "regular",
-        Frequency::Occasional => "occasional",
-    }
-}
-
-fn importer_kind_name(k: ImporterKind) -> &'static str {
-    match k {
-        ImporterKind::CommunicationService => "communication-service",
-        ImporterKind::Other => "other",
-        ImporterKind::Unknown => "unknown",
-    }
-}
-
-fn derogation_name(d: Derogation) -> &'static str {
-    match d {
-        Derogation::ExplicitConsent => "explicit-consent",
-        Derogation::Contract => "contract",
-        Derogation::ContractInInterest => "contract-in-interest",
-        Derogation::PublicInterest => "public-interest",
-        Derogation::LegalClaims => "legal-claims",
-        Derogation::VitalInterests => "vital-interests",
-        Derogation::PublicRegister => "public-register",
-        Derogation::CompellingInterests => "compelling-interests",
-    }
-}
-
 /// For the pre-DPIA: a blocking finding when the DTIA forbids the transfer and the pre-DPIA's
 /// own transfer checks have not already blocked it.
 pub fn pre_dpia_finding(d: &DtiaConclusion, findings: &[Finding]) -> Option<Finding> {
-    let transfer_codes = [
-        "transfer-without-tool",
-        "dpf-not-certified",
-        "dpf-wrong-country",
-        "no-adequacy-for-country",
-        "derogation-public-authority",
-    ];
     let already = findings
         .iter()
-        .any(|f| f.severity == Severity::Blocking && transfer_codes.contains(&f.reason.code));
+        .any(|f| f.severity == Severity::Blocking && f.section == Section::TransferTool);
     (d.verdict == Verdict::NotAllowed && !already).then(|| {
         Finding::new(
             Severity::Blocking,
-            Reason::new(
-                "dtia-not-allowed",
-                "Art. 44 AVG; EDPB-aanbevelingen 01/2020",
-            )
-            .answer("transfers", d.transfers.len()),
+            Reason::new("dtia-not-allowed", &[AVG_44, EDPB_REC_01_2020])
+                .answer("transfers", d.transfers.len()),
         )
     })
 }
@@ -825,7 +755,12 @@ mod tests {
             );
             t.push_str(transfers);
         });
-        assess(&a, o, Catalogue::builtin(), LawfulAccessData::builtin())
+        assess(
+            &a,
+            o,
+            &crate::knowledge::Knowledge::builtin().catalogue,
+            &crate::knowledge::Knowledge::builtin().lawful_access,
+        )
     }
 
     fn run(transfer: &str) -> TransferAssessment {
@@ -1105,7 +1040,7 @@ mod tests {
             scenario("fisa-702", &[0.3, 0.5])
         ));
         let c = t.calculation.expect("calculated");
-        let d = LawfulAccessData::builtin();
+        let d = &crate::knowledge::Knowledge::builtin().lawful_access;
         assert_eq!(
             (c.threshold, c.period_years),
             (d.default_threshold, d.default_period_years)
@@ -1121,15 +1056,15 @@ mod tests {
             "{{importer: I, country: US, tool: scc, scc_module: 2, {KNOWN}, measures: {{encryption_in_transit: true}}, lawful_access: {{scenarios: [{}]}}}}",
             scenario("fisa-702", &[0.1, 0.1])
         ));
-        let missing: Vec<&str> = t
+        let missing: Vec<Value> = t
             .findings
             .iter()
             .filter(|f| f.reason.code == "law-not-in-calculation")
             .flat_map(|f| f.reason.answers.iter().filter(|a| a.field == "law"))
-            .map(|a| a.value.as_str())
+            .map(|a| a.value.clone())
             .collect();
         // EO 12333 is countered by encryption in transit; the CLOUD Act is not assessed.
-        assert_eq!(missing, ["cloud-act"]);
+        assert_eq!(missing, [Value::from("cloud-act")]);
         assert_eq!(t.verdict, Verdict::AllowedWithMeasures);
     }
 
@@ -1163,8 +1098,9 @@ mod tests {
         // Already blocked by the pre-DPIA's own transfer rule: not repeated.
         let blocked = Finding::new(
             Severity::Blocking,
-            Reason::new("transfer-without-tool", "x"),
-        );
+            Reason::new("transfer-without-tool", &[]),
+        )
+        .in_section(Section::TransferTool);
         assert!(pre_dpia_finding(&d, &[blocked]).is_none());
     }
 }

@@ -1,7 +1,8 @@
 //! Stage 3, derive: the legal conclusions, as pure functions over the typed answers.
 //!
-//! No I/O, no templates, no Typst. Every conclusion carries [`Reason`]s: which answers (by
-//! field path) and which legal reference led to it, so the documents can print them.
+//! No I/O, no templates, no Typst, no prose: every conclusion carries [`Reason`]s as data (a
+//! rule code, the answers by field path with their typed values, the legal references by id),
+//! and the templates word them for their reader.
 //!
 //! 1. [`dpia`]: is a DPIA required (Art. 35(3), the AP list, the nine WP248 criteria)?
 //! 2. [`consent`]: what consent the purposes need, and what is missing.
@@ -23,96 +24,17 @@ pub mod conduct;
 pub mod consent;
 pub mod dpia;
 pub mod dtia;
+pub mod reason;
 pub mod risks;
 pub mod transfers;
 
 #[cfg(test)]
 pub(crate) mod fixture;
 
-use crate::catalogue::Catalogue;
+use crate::knowledge::Knowledge;
 use crate::model::{Activity, Organisation};
+pub use reason::{Answer, Finding, Reason, Section, Severity, Value};
 use serde::Serialize;
-
-/// One answer that led to a conclusion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Answer {
-    /// Field path, e.g. `criteria.vulnerable.applies`.
-    pub field: String,
-    /// The answer as written (or derived), e.g. `true`.
-    pub value: String,
-}
-
-/// Why a conclusion was drawn: a rule code (the templates turn it into a sentence), the answers
-/// it rests on and the legal reference.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Reason {
-    /// Stable code of the rule, e.g. `wp248-two-or-more`.
-    pub code: &'static str,
-    /// The answers it rests on.
-    pub answers: Vec<Answer>,
-    /// Legal reference, e.g. `Art. 35(3)(b) AVG`.
-    pub reference: &'static str,
-}
-
-impl Reason {
-    /// A reason with no answers yet.
-    pub fn new(code: &'static str, reference: &'static str) -> Self {
-        Reason {
-            code,
-            answers: Vec::new(),
-            reference,
-        }
-    }
-
-    /// Adds an answer.
-    pub fn answer(mut self, field: impl Into<String>, value: impl ToString) -> Self {
-        self.answers.push(Answer {
-            field: field.into(),
-            value: value.to_string(),
-        });
-        self
-    }
-}
-
-/// How much a finding weighs in the overall advice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Severity {
-    /// Worth noting; no action needed before use.
-    Low,
-    /// Must be solved; use only with this measure.
-    Medium,
-    /// Blocks use until solved (the AP: otherwise, don't).
-    Blocking,
-}
-
-/// A problem or point of attention found by a rule; becomes an action in the documents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// How much it weighs.
-    pub severity: Severity,
-    /// Why: code, answers, reference. The code selects the sentence in the templates.
-    pub reason: Reason,
-    /// The subject of the finding (a vendor's name, a country, a purpose), for the sentence.
-    pub subject: Option<String>,
-}
-
-impl Finding {
-    /// A finding of `severity` for `reason`.
-    pub fn new(severity: Severity, reason: Reason) -> Self {
-        Finding {
-            severity,
-            reason,
-            subject: None,
-        }
-    }
-
-    /// Names what the finding is about.
-    pub fn about(mut self, subject: impl Into<String>) -> Self {
-        self.subject = Some(subject.into());
-        self
-    }
-}
 
 /// Every conclusion about one activity.
 #[derive(Debug, Clone, Serialize)]
@@ -138,23 +60,19 @@ pub struct Conclusions {
 }
 
 /// Derives every conclusion for `activity` of `org`.
-pub fn derive(activity: &Activity, org: &Organisation, catalogue: &Catalogue) -> Conclusions {
+pub fn derive(
+    activity: &Activity,
+    org: &Organisation,
+    knowledge: &'static Knowledge,
+) -> Conclusions {
+    let catalogue = &knowledge.catalogue;
     let dpia = dpia::assess(activity, catalogue);
     let consent = consent::assess(activity, org);
     let agreements = agreements::assess(activity);
-    let clauses = clauses::assess(
-        activity,
-        &agreements,
-        crate::clauses::ClauseCatalogue::builtin(),
-    );
+    let clauses = clauses::assess(activity, &agreements, &knowledge.clauses);
     let transfers = transfers::assess(activity, org, catalogue);
     let risks = risks::assess(activity);
-    let dtia = dtia::assess(
-        activity,
-        org,
-        catalogue,
-        crate::lawful_access::LawfulAccessData::builtin(),
-    );
+    let dtia = dtia::assess(activity, org, catalogue, &knowledge.lawful_access);
 
     let mut findings: Vec<Finding> = Vec::new();
     findings.extend(dpia.findings.iter().cloned());

@@ -3,7 +3,9 @@
 //! Level: low (score 1–3), medium (4–6), high (8–16, or both factors at least 3). A high
 //! residual risk means the AP must be consulted before the processing starts (Art. 36 AVG).
 
+use super::reason::Value;
 use super::{Finding, Reason, Severity};
+use crate::knowledge::references::refs::*;
 use crate::model::{Activity, Score};
 use serde::Serialize;
 
@@ -70,9 +72,9 @@ pub fn findings(levels: &[RiskLevel]) -> Vec<Finding> {
         .map(|l| {
             Finding::new(
                 Severity::Blocking,
-                Reason::new("high-residual-risk", "Art. 36(1) AVG").answer(
+                Reason::new("high-residual-risk", &[AVG_36_1]).answer(
                     format!("risks[{}].residual", l.index),
-                    format!("{} (hoog)", l.residual_score),
+                    Value::HighScore(l.residual_score),
                 ),
             )
         })

@@ -7,8 +7,10 @@
 //!    (Schrems II, C-311/18; EDPB Recommendations 01/2020); public authorities cannot use
 //!    Art. 49(1)(a)–(c) (Art. 49(3)).
 
-use super::{Finding, Reason, Severity};
+use super::reason::Value;
+use super::{Finding, Reason, Section, Severity};
 use crate::catalogue::{Adequacy, Catalogue};
+use crate::knowledge::references::{Ref, refs::*};
 use crate::model::{Activity, Organisation, TransferTool};
 use serde::Serialize;
 
@@ -27,18 +29,6 @@ pub struct TransferConclusion {
     pub findings: Vec<Finding>,
 }
 
-/// The tool's value as written in the questionnaire.
-pub fn tool_name(t: TransferTool) -> &'static str {
-    match t {
-        TransferTool::Adequacy => "adequacy",
-        TransferTool::Dpf => "dpf",
-        TransferTool::Scc => "scc",
-        TransferTool::Bcr => "bcr",
-        TransferTool::Derogation => "derogation",
-        TransferTool::None => "none",
-    }
-}
-
 /// Assesses the transfers of `activity`.
 pub fn assess(
     activity: &Activity,
@@ -54,12 +44,12 @@ pub fn assess(
                 continue;
             }
             let field = format!("vendors[{vi}].locations[{li}]");
-            reasons.push(Reason::new("location-outside-eea", "Art. 44 AVG").answer(&field, c));
+            reasons.push(Reason::new("location-outside-eea", &[AVG_44]).answer(&field, c));
             if !activity.transfers.iter().any(|t| &t.country == c) {
                 findings.push(
                     Finding::new(
                         Severity::Medium,
-                        Reason::new("transfer-undocumented", "Art. 44 en 46 AVG").answer(&field, c),
+                        Reason::new("transfer-undocumented", &[AVG_44, AVG_46]).answer(&field, c),
                     )
                     .about(v.name.clone()),
                 );
@@ -72,60 +62,49 @@ pub fn assess(
         let tool_field = format!("transfers[{ti}].tool");
         let country_field = format!("transfers[{ti}].country");
         countries.push(t.country.clone());
-        let r = |code, reference| {
-            Reason::new(code, reference)
-                .answer(&country_field, &t.country)
-                .answer(&tool_field, tool_name(t.tool))
+        let r = |code, references: &[Ref]| {
+            Reason::new(code, references)
+                .answer(&country_field, Value::Country(t.country.clone()))
+                .answer(&tool_field, Value::choice(t.tool))
         };
         let adequacy = catalogue.country(&t.country).and_then(|c| c.adequacy);
         match t.tool {
             TransferTool::None => findings.push(
-                Finding::new(
-                    Severity::Blocking,
-                    r("transfer-without-tool", "Art. 44 AVG"),
-                )
-                .about(t.importer.clone()),
+                Finding::new(Severity::Blocking, r("transfer-without-tool", &[AVG_44]))
+                    .about(t.importer.clone())
+                    .in_section(Section::TransferTool),
             ),
             TransferTool::Dpf if t.dpf_certified != Some(true) => findings.push(
-                Finding::new(
-                    Severity::Blocking,
-                    r("dpf-not-certified", "Uitvoeringsbesluit (EU) 2023/1795"),
-                )
-                .about(t.importer.clone()),
+                Finding::new(Severity::Blocking, r("dpf-not-certified", &[DPF_2023_1795]))
+                    .about(t.importer.clone())
+                    .in_section(Section::TransferTool),
             ),
             TransferTool::Dpf if adequacy != Some(Adequacy::DpfOnly) => findings.push(
-                Finding::new(
-                    Severity::Blocking,
-                    r("dpf-wrong-country", "Uitvoeringsbesluit (EU) 2023/1795"),
-                )
-                .about(t.importer.clone()),
+                Finding::new(Severity::Blocking, r("dpf-wrong-country", &[DPF_2023_1795]))
+                    .about(t.importer.clone())
+                    .in_section(Section::TransferTool),
             ),
-            TransferTool::Dpf => reasons.push(r(
-                "dpf-certified",
-                "Art. 45 AVG; Uitvoeringsbesluit (EU) 2023/1795",
-            )),
+            TransferTool::Dpf => reasons.push(r("dpf-certified", &[AVG_45, DPF_2023_1795])),
             TransferTool::Adequacy
                 if matches!(adequacy, Some(Adequacy::Full | Adequacy::Partial)) =>
             {
-                reasons.push(r("adequacy", "Art. 45 AVG"));
+                reasons.push(r("adequacy", &[AVG_45]));
             }
             TransferTool::Adequacy => findings.push(
-                Finding::new(
-                    Severity::Blocking,
-                    r("no-adequacy-for-country", "Art. 45 AVG"),
-                )
-                .about(t.importer.clone()),
+                Finding::new(Severity::Blocking, r("no-adequacy-for-country", &[AVG_45]))
+                    .about(t.importer.clone())
+                    .in_section(Section::TransferTool),
             ),
             TransferTool::Scc | TransferTool::Bcr => {
                 tia_required = true;
                 reasons.push(r(
                     "tia-required",
-                    "Art. 46 AVG; HvJ EU C-311/18 (Schrems II); EDPB-aanbevelingen 01/2020",
+                    &[AVG_46, CJEU_C_311_18, EDPB_REC_01_2020],
                 ));
                 findings.push(
                     Finding::new(
                         Severity::Medium,
-                        r("tia-required", "Art. 46 AVG; EDPB-aanbevelingen 01/2020"),
+                        r("tia-required", &[AVG_46, EDPB_REC_01_2020]),
                     )
                     .about(t.importer.clone()),
                 );
@@ -133,12 +112,13 @@ pub fn assess(
             TransferTool::Derogation if org.public_authority => findings.push(
                 Finding::new(
                     Severity::Medium,
-                    r("derogation-public-authority", "Art. 49(1) en 49(3) AVG")
-                        .answer("organisation.public_authority", "true"),
+                    r("derogation-public-authority", &[AVG_49_1, AVG_49_3])
+                        .answer("organisation.public_authority", true),
                 )
-                .about(t.importer.clone()),
+                .about(t.importer.clone())
+                .in_section(Section::TransferTool),
             ),
-            TransferTool::Derogation => reasons.push(r("derogation", "Art. 49 AVG")),
+            TransferTool::Derogation => reasons.push(r("derogation", &[AVG_49])),
         }
     }
     countries.sort();
@@ -168,7 +148,11 @@ mod tests {
             );
             t.push_str(transfers);
         });
-        assess(&a, &organisation(), Catalogue::builtin())
+        assess(
+            &a,
+            &organisation(),
+            &crate::knowledge::Knowledge::builtin().catalogue,
+        )
     }
 
     fn codes(c: &TransferConclusion) -> Vec<&'static str> {

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::Organisation;
+use crate::rules::Value;
 use crate::rules::fixture::{ORGANISATION, activity_with, organisation, set};
 use std::path::Path;
 
@@ -53,9 +54,13 @@ fn org_with(edit: impl FnOnce(&mut String)) -> Organisation {
 
 fn run(org: &Organisation) -> ConductConclusions {
     let activity = activity_with(|_| {});
-    let conclusions = crate::rules::derive(&activity, org, crate::catalogue::Catalogue::builtin());
+    let conclusions = crate::rules::derive(&activity, org, crate::knowledge::Knowledge::builtin());
     let sm = org.social_media.as_ref().expect("fixture has social_media");
-    assess(sm, Platforms::builtin(), &[(&activity, &conclusions)])
+    assess(
+        sm,
+        &crate::knowledge::Knowledge::builtin().platforms,
+        &[(&activity, &conclusions)],
+    )
 }
 
 fn finding_codes(c: &ConductConclusions) -> Vec<&'static str> {
@@ -112,7 +117,11 @@ fn a_mandatory_whatsapp_group_in_the_brugklas_cannot_be_mandatory() {
         .unwrap();
     assert_eq!(min_age.severity, Severity::Blocking);
     assert_eq!(min_age.subject.as_deref(), Some("WhatsApp (brugklas)"));
-    assert!(min_age.reason.answers.iter().any(|a| a.value == "11–13"));
+    assert!(min_age.reason.answers.iter().any(|a| a.value
+        == Value::Ages {
+            from: 11,
+            to: Some(13)
+        }));
     // The brugklas's own chapter names the platform with the rule; the bovenbouw does not use it.
     let brugklas = &c.groups[0].platforms;
     assert_eq!(brugklas.len(), 1);
@@ -254,8 +263,8 @@ fn breaches_are_reported_internally_at_once() {
     let c = run(&org_with(|_| {}));
     let breach = &c.incidents[0];
     assert_eq!(breach.code, "breach-report-at-once");
-    assert_eq!(breach.reference, "Art. 33 en 34 AVG");
-    assert_eq!(breach.answers[0].value, "Privacy Officer");
+    assert_eq!(breach.references, [AVG_33, AVG_34]);
+    assert_eq!(breach.answers[0].value, Value::from("Privacy Officer"));
 }
 
 #[test]
@@ -316,9 +325,13 @@ fn a_pre_dpia_that_advises_against_use_blocks() {
     let org = org_with(|_| {});
     let activity = activity_with(|t| set(t, "basis: public-task", "basis: legitimate-interests"));
     let mut conclusions =
-        crate::rules::derive(&activity, &org, crate::catalogue::Catalogue::builtin());
+        crate::rules::derive(&activity, &org, crate::knowledge::Knowledge::builtin());
     conclusions.advice.kind = AdviceKind::DoNotUse;
     let sm = org.social_media.as_ref().unwrap();
-    let c = assess(sm, Platforms::builtin(), &[(&activity, &conclusions)]);
+    let c = assess(
+        sm,
+        &crate::knowledge::Knowledge::builtin().platforms,
+        &[(&activity, &conclusions)],
+    );
     assert!(finding_codes(&c).contains(&"pre-dpia-advises-against"));
 }

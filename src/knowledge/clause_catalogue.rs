@@ -4,24 +4,11 @@
 
 use crate::model::Role;
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
 
-/// Dutch text of a clause.
+/// The text of a clause in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct ClauseTextNl {
-    /// Short title.
-    pub title: String,
-    /// What the clause must say.
-    pub explanation: String,
-    /// What to do when the clause is missing or incomplete.
-    pub action: String,
-}
-
-/// English text of a clause.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ClauseTextEn {
+pub struct ClauseText {
     /// Short title.
     pub title: String,
     /// What the clause must say.
@@ -41,19 +28,19 @@ pub struct Clause {
     /// Required by the AVG (or, for independent controllers, the AP's advice); `false` for what
     /// the education model or the EDPB guidelines add.
     pub mandatory: bool,
-    /// Legal reference.
-    pub reference: String,
+    /// Legal references, by id in `data/references.yaml`.
+    pub references: Vec<String>,
     /// Dutch text.
-    pub nl: ClauseTextNl,
+    pub nl: ClauseText,
     /// English text.
-    pub en: ClauseTextEn,
+    pub en: ClauseText,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ClausesFile {
     checked: String,
-    source: String,
+    sources: Vec<String>,
     clauses: Vec<Clause>,
 }
 
@@ -62,22 +49,13 @@ struct ClausesFile {
 pub struct ClauseCatalogue {
     /// When the file was last checked against its sources.
     pub checked: String,
-    /// The sources the clauses rest on, as the documents cite them.
-    pub source: String,
+    /// The sources the clauses rest on, by id in `data/references.yaml`.
+    pub sources: Vec<String>,
     /// Every clause, in the order of the file.
     pub clauses: Vec<Clause>,
 }
 
 impl ClauseCatalogue {
-    /// The built-in catalogue (parsed on first use).
-    pub fn builtin() -> &'static ClauseCatalogue {
-        static CLAUSES: OnceLock<ClauseCatalogue> = OnceLock::new();
-        CLAUSES.get_or_init(|| {
-            ClauseCatalogue::parse(include_str!("../data/clauses.yaml"))
-                .expect("the built-in clause catalogue is valid (checked by tests)")
-        })
-    }
-
     /// Parses a catalogue file; ids must be unique and every clause must name a role and a
     /// reference.
     pub fn parse(text: &str) -> Result<ClauseCatalogue, String> {
@@ -86,13 +64,13 @@ impl ClauseCatalogue {
             if f.clauses[..i].iter().any(|d| d.id == c.id) {
                 return Err(format!("clause id `{}` occurs twice", c.id));
             }
-            if c.roles.is_empty() || c.reference.trim().is_empty() {
+            if c.roles.is_empty() || c.references.is_empty() {
                 return Err(format!("clause `{}` needs roles and a reference", c.id));
             }
         }
         Ok(ClauseCatalogue {
             checked: f.checked,
-            source: f.source,
+            sources: f.sources,
             clauses: f.clauses,
         })
     }
@@ -114,16 +92,19 @@ mod tests {
 
     #[test]
     fn catalogue_loads_and_every_clause_has_reference_and_both_languages() {
-        let cat = ClauseCatalogue::builtin();
+        let cat = &crate::knowledge::Knowledge::builtin().clauses;
         assert!(!cat.checked.is_empty());
         for c in &cat.clauses {
-            assert!(
-                c.reference.contains("AVG")
-                    || c.reference.contains("Model")
-                    || c.reference.contains("HvJ"),
-                "{}",
-                c.id
-            );
+            for r in &c.references {
+                assert!(
+                    crate::knowledge::Knowledge::builtin()
+                        .references
+                        .references
+                        .contains_key(r),
+                    "{}: unknown reference {r}",
+                    c.id
+                );
+            }
             for t in [
                 &c.nl.title,
                 &c.nl.explanation,
@@ -145,7 +126,7 @@ mod tests {
 
     #[test]
     fn every_role_gets_its_clauses() {
-        let cat = ClauseCatalogue::builtin();
+        let cat = &crate::knowledge::Knowledge::builtin().clauses;
         let ids = |r| cat.for_role(r).map(|c| c.id.as_str()).collect::<Vec<_>>();
         let p = ids(Role::Processor);
         // Art. 28(3): (a)–(h) and the opening sentence's subject matter, duration, nature,
@@ -196,14 +177,14 @@ mod tests {
 
     #[test]
     fn duplicate_ids_missing_references_and_unknown_keys_are_refused() {
-        let clause = "  - {id: a, roles: [processor], mandatory: true, reference: Art. 28 AVG, nl: {title: t, explanation: e, action: a}, en: {title: t, explanation: e, action: a}}\n";
-        let head = "checked: 2026-01-01\nsource: s\nclauses:\n";
+        let clause = "  - {id: a, roles: [processor], mandatory: true, references: [avg-28], nl: {title: t, explanation: e, action: a}, en: {title: t, explanation: e, action: a}}\n";
+        let head = "checked: 2026-01-01\nsources: [avg-28]\nclauses:\n";
         assert!(ClauseCatalogue::parse(&format!("{head}{clause}")).is_ok());
         assert!(
             ClauseCatalogue::parse(&format!("{head}{clause}{clause}"))
                 .is_err_and(|e| e.contains("twice"))
         );
-        let unreferenced = clause.replace("reference: Art. 28 AVG", "reference: ' '");
+        let unreferenced = clause.replace("references: [avg-28]", "references: []");
         assert!(
             ClauseCatalogue::parse(&format!("{head}{unreferenced}"))
                 .is_err_and(|e| e.contains("reference"))

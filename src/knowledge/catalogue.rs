@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 /// One WP248 criterion.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -104,19 +103,6 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    /// The built-in catalogue (parsed on first use).
-    pub fn builtin() -> &'static Catalogue {
-        static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
-        CATALOGUE.get_or_init(|| {
-            Catalogue::parse(
-                include_str!("../data/wp248.yaml"),
-                include_str!("../data/ap-list.yaml"),
-                include_str!("../data/countries.yaml"),
-            )
-            .expect("the built-in data files are valid (checked by tests)")
-        })
-    }
-
     /// Parses the three data files.
     pub fn parse(wp248: &str, ap: &str, countries: &str) -> Result<Catalogue, serde_saphyr::Error> {
         let w: Wp248File = serde_saphyr::from_str(wp248)?;
@@ -172,7 +158,7 @@ mod tests {
 
     #[test]
     fn builtin_data_is_complete() {
-        let c = Catalogue::builtin();
+        let c = &crate::knowledge::Knowledge::builtin().catalogue;
         assert_eq!(c.criteria.len(), 9);
         assert_eq!(c.ap_items.len(), 17);
         let eea = c.countries.values().filter(|c| c.eea).count();
@@ -190,7 +176,7 @@ mod tests {
     #[test]
     fn ap_item_ids_match_the_model() {
         // Every id in the data file must deserialize as a model::ApItem, and back.
-        for item in &Catalogue::builtin().ap_items {
+        for item in &crate::knowledge::Knowledge::builtin().catalogue.ap_items {
             let parsed: crate::model::ApItem =
                 serde_saphyr::from_str(&item.id).unwrap_or_else(|e| panic!("{}: {e}", item.id));
             assert_eq!(

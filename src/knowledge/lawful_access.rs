@@ -5,7 +5,6 @@
 
 use crate::model::ImporterKind;
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
 
 /// How a law reaches the data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -66,15 +65,6 @@ pub struct LawfulAccessData {
 }
 
 impl LawfulAccessData {
-    /// The built-in data (parsed on first use).
-    pub fn builtin() -> &'static LawfulAccessData {
-        static DATA: OnceLock<LawfulAccessData> = OnceLock::new();
-        DATA.get_or_init(|| {
-            LawfulAccessData::parse(include_str!("../data/lawful-access.yaml"))
-                .expect("the built-in lawful-access data is valid (checked by tests)")
-        })
-    }
-
     /// Parses the data file.
     pub fn parse(text: &str) -> Result<LawfulAccessData, serde_saphyr::Error> {
         serde_saphyr::from_str(text)
@@ -103,7 +93,7 @@ mod tests {
 
     #[test]
     fn builtin_data_is_consistent() {
-        let d = LawfulAccessData::builtin();
+        let d = &crate::knowledge::Knowledge::builtin().lawful_access;
         assert!(d.default_threshold > 0.0 && d.default_threshold < 1.0);
         assert_eq!(d.default_period_years, 5);
         assert!(d.law("fisa-702").is_some() && d.law("cloud-act").is_some());

@@ -4,7 +4,6 @@
 //! was last checked, and the code of conduct prints it.
 
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
 
 /// What kind of service a platform is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -73,15 +72,6 @@ pub struct Platforms {
 }
 
 impl Platforms {
-    /// The built-in list (parsed on first use).
-    pub fn builtin() -> &'static Platforms {
-        static PLATFORMS: OnceLock<Platforms> = OnceLock::new();
-        PLATFORMS.get_or_init(|| {
-            Platforms::parse(include_str!("../data/platforms.yaml"))
-                .expect("the built-in platform list is valid (checked by tests)")
-        })
-    }
-
     /// Parses a platform list.
     pub fn parse(text: &str) -> Result<Platforms, serde_saphyr::Error> {
         serde_saphyr::from_str(text)
@@ -104,7 +94,7 @@ mod tests {
 
     #[test]
     fn builtin_list_parses_with_unique_ids() {
-        let p = Platforms::builtin();
+        let p = &crate::knowledge::Knowledge::builtin().platforms;
         let mut ids = p.ids();
         let n = ids.len();
         ids.sort();
@@ -115,7 +105,10 @@ mod tests {
 
     #[test]
     fn whatsapp_follows_the_2024_terms_and_keeps_the_history() {
-        let w = Platforms::builtin().get("whatsapp").unwrap();
+        let w = crate::knowledge::Knowledge::builtin()
+            .platforms
+            .get("whatsapp")
+            .unwrap();
         assert_eq!(w.minimum_age, Some(13));
         assert!(w.minimum_age_note.as_deref().unwrap().contains("16"));
         assert_eq!(w.school_agreement, SchoolAgreement::None);
@@ -124,7 +117,7 @@ mod tests {
 
     #[test]
     fn every_note_is_in_both_languages() {
-        for p in &Platforms::builtin().platforms {
+        for p in &crate::knowledge::Knowledge::builtin().platforms.platforms {
             assert_eq!(
                 p.minimum_age_note.is_some(),
                 p.minimum_age_note_en.is_some(),
@@ -136,7 +129,7 @@ mod tests {
 
     #[test]
     fn school_managed_services_have_no_minimum_age() {
-        for p in &Platforms::builtin().platforms {
+        for p in &crate::knowledge::Knowledge::builtin().platforms.platforms {
             assert_eq!(
                 p.category == Category::SchoolService,
                 p.minimum_age.is_none(),

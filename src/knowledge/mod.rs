@@ -1,0 +1,107 @@
+//! What dpiagen knows besides the answers: the built-in data sets of `data/`, each with the date
+//! it was checked against its sources. Where a fact lives, it lives here:
+//!
+//! - [`catalogue`]: the nine WP248 criteria, the AP's DPIA list, countries (EEA, adequacy).
+//! - [`clause_catalogue`]: the clauses an agreement with a vendor must contain, per role.
+//! - [`lawful_access`]: third-country laws that reach importers, with their probabilities.
+//! - [`platforms`]: platform facts (minimum age, what agreement a school can get).
+//! - [`references`]: the legal references the rules cite, in Dutch and English.
+//!
+//! [`Knowledge`] holds them all, parsed once at the top of a run and passed by reference to
+//! validation, the rules and the templates.
+
+pub mod catalogue;
+pub mod clause_catalogue;
+pub mod lawful_access;
+pub mod platforms;
+pub mod references;
+
+use catalogue::Catalogue;
+use clause_catalogue::ClauseCatalogue;
+use lawful_access::LawfulAccessData;
+use platforms::Platforms;
+use references::References;
+use std::sync::OnceLock;
+
+/// Every built-in data set.
+#[derive(Debug, Clone)]
+pub struct Knowledge {
+    /// WP248, the AP list, countries.
+    pub catalogue: Catalogue,
+    /// The clause catalogue.
+    pub clauses: ClauseCatalogue,
+    /// Lawful-access data per country.
+    pub lawful_access: LawfulAccessData,
+    /// Platform facts.
+    pub platforms: Platforms,
+    /// Legal references.
+    pub references: References,
+}
+
+impl Knowledge {
+    /// The data sets built into the binary, parsed on first use (side by side, on all cores)
+    /// and kept for the rest of the process.
+    pub fn builtin() -> &'static Knowledge {
+        static KNOWLEDGE: OnceLock<Knowledge> = OnceLock::new();
+        KNOWLEDGE.get_or_init(|| {
+            Knowledge::parse_builtin()
+                .expect("the built-in data files are valid (checked by tests)")
+        })
+    }
+
+    fn parse_builtin() -> Result<Knowledge, String> {
+        let ((catalogue, clauses), (lawful_access, (platforms, references))) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        Catalogue::parse(
+                            include_str!("../../data/wp248.yaml"),
+                            include_str!("../../data/ap-list.yaml"),
+                            include_str!("../../data/countries.yaml"),
+                        )
+                        .map_err(|e| format!("data/wp248, ap-list or countries: {e}"))
+                    },
+                    || ClauseCatalogue::parse(include_str!("../../data/clauses.yaml")),
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        LawfulAccessData::parse(include_str!("../../data/lawful-access.yaml"))
+                            .map_err(|e| format!("data/lawful-access.yaml: {e}"))
+                    },
+                    || {
+                        rayon::join(
+                            || {
+                                Platforms::parse(include_str!("../../data/platforms.yaml"))
+                                    .map_err(|e| format!("data/platforms.yaml: {e}"))
+                            },
+                            || References::parse(include_str!("../../data/references.yaml")),
+                        )
+                    },
+                )
+            },
+        );
+        Ok(Knowledge {
+            catalogue: catalogue?,
+            clauses: clauses?,
+            lawful_access: lawful_access?,
+            platforms: platforms?,
+            references: references?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_data_file_parses() {
+        let k = Knowledge::parse_builtin().expect("valid");
+        assert!(!k.catalogue.criteria.is_empty());
+        assert!(!k.clauses.clauses.is_empty());
+        assert!(!k.platforms.platforms.is_empty());
+        assert!(!k.references.references.is_empty());
+    }
+}
