@@ -81,10 +81,16 @@ fn only_activities_with_a_transfer_get_a_dtia_with_its_verdict_and_the_six_steps
         ] {
             assert!(text.contains(heading), "{id}: `{heading}` missing");
         }
-        // The conclusions show the answers and references they rest on.
+        // The conclusions name the answers they rest on in words; the appendix gives them
+        // exactly, for the privacy officer.
         assert!(
-            text.contains("Grond: transfers[0]."),
+            text.contains("Grond: Land van de ontvanger:"),
             "{id}: reasons missing"
+        );
+        let appendix = text.rfind("Bijlage: Verantwoording").expect("appendix");
+        assert!(
+            text[appendix..].contains("transfers[0]."),
+            "{id}: trace missing"
         );
         assert!(text.contains("FISA section 702"), "{id}: laws missing");
         // The pre-DPIA points to the DTIA.

@@ -6,6 +6,7 @@
 //! - [`lawful_access`]: third-country laws that reach importers, with their probabilities.
 //! - [`platforms`]: platform facts (minimum age, what agreement a school can get).
 //! - [`references`]: the legal references the rules cite, in Dutch and English.
+//! - [`questions`]: the questions and fixed values behind the reasons, in words.
 //!
 //! [`Knowledge`] holds them all, parsed once at the top of a run and passed by reference to
 //! validation, the rules and the templates.
@@ -14,12 +15,14 @@ pub mod catalogue;
 pub mod clause_catalogue;
 pub mod lawful_access;
 pub mod platforms;
+pub mod questions;
 pub mod references;
 
 use catalogue::Catalogue;
 use clause_catalogue::ClauseCatalogue;
 use lawful_access::LawfulAccessData;
 use platforms::Platforms;
+use questions::Questions;
 use references::References;
 use std::sync::OnceLock;
 
@@ -36,6 +39,8 @@ pub struct Knowledge {
     pub platforms: Platforms,
     /// Legal references.
     pub references: References,
+    /// Field and value labels.
+    pub questions: Questions,
 }
 
 impl Knowledge {
@@ -50,44 +55,59 @@ impl Knowledge {
     }
 
     fn parse_builtin() -> Result<Knowledge, String> {
-        let ((catalogue, clauses), (lawful_access, (platforms, references))) = rayon::join(
-            || {
-                rayon::join(
-                    || {
-                        Catalogue::parse(
-                            include_str!("../../data/wp248.yaml"),
-                            include_str!("../../data/ap-list.yaml"),
-                            include_str!("../../data/countries.yaml"),
-                        )
-                        .map_err(|e| format!("data/wp248, ap-list or countries: {e}"))
-                    },
-                    || ClauseCatalogue::parse(include_str!("../../data/clauses.yaml")),
-                )
-            },
-            || {
-                rayon::join(
-                    || {
-                        LawfulAccessData::parse(include_str!("../../data/lawful-access.yaml"))
-                            .map_err(|e| format!("data/lawful-access.yaml: {e}"))
-                    },
-                    || {
-                        rayon::join(
-                            || {
-                                Platforms::parse(include_str!("../../data/platforms.yaml"))
-                                    .map_err(|e| format!("data/platforms.yaml: {e}"))
-                            },
-                            || References::parse(include_str!("../../data/references.yaml")),
-                        )
-                    },
-                )
-            },
-        );
+        let ((catalogue, clauses), (lawful_access, (platforms, (references, questions)))) =
+            rayon::join(
+                || {
+                    rayon::join(
+                        || {
+                            Catalogue::parse(
+                                include_str!("../../data/wp248.yaml"),
+                                include_str!("../../data/ap-list.yaml"),
+                                include_str!("../../data/countries.yaml"),
+                            )
+                            .map_err(|e| format!("data/wp248, ap-list or countries: {e}"))
+                        },
+                        || ClauseCatalogue::parse(include_str!("../../data/clauses.yaml")),
+                    )
+                },
+                || {
+                    rayon::join(
+                        || {
+                            LawfulAccessData::parse(include_str!("../../data/lawful-access.yaml"))
+                                .map_err(|e| format!("data/lawful-access.yaml: {e}"))
+                        },
+                        || {
+                            rayon::join(
+                                || {
+                                    Platforms::parse(include_str!("../../data/platforms.yaml"))
+                                        .map_err(|e| format!("data/platforms.yaml: {e}"))
+                                },
+                                || {
+                                    rayon::join(
+                                        || {
+                                            References::parse(include_str!(
+                                                "../../data/references.yaml"
+                                            ))
+                                        },
+                                        || {
+                                            Questions::parse(include_str!(
+                                                "../../data/questions.yaml"
+                                            ))
+                                        },
+                                    )
+                                },
+                            )
+                        },
+                    )
+                },
+            );
         Ok(Knowledge {
             catalogue: catalogue?,
             clauses: clauses?,
             lawful_access: lawful_access?,
             platforms: platforms?,
             references: references?,
+            questions: questions?,
         })
     }
 }

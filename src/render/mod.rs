@@ -97,6 +97,8 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "finding.typ.tera",
     "answers.typ.tera",
     "value.typ.tera",
+    "ground.typ.tera",
+    "trace.typ.tera",
     "dtia.typ.tera",
     "dtia-reason.typ.tera",
     "dtia-finding.typ.tera",
@@ -340,6 +342,116 @@ fn folder_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
     Ok(files)
 }
 
+/// The language a filter words in: `lang="en"`, Dutch by default.
+fn lang_of(kwargs: &Kwargs) -> tera::TeraResult<Lang> {
+    Ok(match kwargs.get::<String>("lang")?.as_deref() {
+        Some("en") => Lang::En,
+        _ => Lang::Nl,
+    })
+}
+
+/// The filters that word data for the reader from what dpiagen knows: legal citations,
+/// questions and their fixed values, countries, AP-list items, clause titles, dates and
+/// fractions. Each takes `lang="en"` for English; Dutch is the default.
+fn register_knowledge_filters(tera: &mut Tera, knowledge: &'static Knowledge) {
+    // `{{ r.references | cite }}`: legal references by id.
+    tera.register_filter(
+        "cite",
+        move |ids: Vec<String>, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let lang = lang_of(&kwargs)?;
+            Ok(knowledge
+                .references
+                .cite(ids.iter().map(String::as_str), lang))
+        },
+    );
+    // `{{ a.field | question }}`: the question behind a field, or the field itself when the
+    // data names none (a test keeps every field the rules cite named).
+    tera.register_filter(
+        "question",
+        move |field: String, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let lang = lang_of(&kwargs)?;
+            Ok(knowledge
+                .questions
+                .label(&field, lang)
+                .map_or(field.clone(), str::to_string))
+        },
+    );
+    // `{{ value | choice(field=a.field) }}`: a fixed value (or an AP-list item, a platform)
+    // in words.
+    tera.register_filter(
+        "choice",
+        move |value: String, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let lang = lang_of(&kwargs)?;
+            let field = kwargs.get::<String>("field")?.unwrap_or_default();
+            let pattern = crate::knowledge::questions::pattern(&field);
+            let special = match pattern.as_str() {
+                "ap_list[].item" => knowledge.catalogue.ap_item(&value).map(|i| match lang {
+                    Lang::Nl => i.nl.clone(),
+                    Lang::En => i.en.clone(),
+                }),
+                "social_media.platforms[].platform" => {
+                    knowledge.platforms.get(&value).map(|p| p.name.clone())
+                }
+                _ => None,
+            };
+            Ok(special
+                .or_else(|| {
+                    knowledge
+                        .questions
+                        .choice(&field, &value, lang)
+                        .map(str::to_string)
+                })
+                .unwrap_or_else(|| value.replace('-', " ")))
+        },
+    );
+    tera.register_filter(
+        "country_name",
+        move |code: String, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let lang = lang_of(&kwargs)?;
+            Ok(knowledge
+                .catalogue
+                .country(&code)
+                .map_or(code.clone(), |c| match lang {
+                    Lang::Nl => c.nl.clone(),
+                    Lang::En => c.en.clone(),
+                }))
+        },
+    );
+    tera.register_filter(
+        "clause_title",
+        move |id: String, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let lang = lang_of(&kwargs)?;
+            Ok(knowledge
+                .clauses
+                .clause(&id)
+                .map_or(id.clone(), |c| match lang {
+                    Lang::Nl => c.nl.title.clone(),
+                    Lang::En => c.en.title.clone(),
+                }))
+        },
+    );
+    tera.register_filter(
+        "date_words",
+        |date: String, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let lang = lang_of(&kwargs)?;
+            Ok(crate::model::Date::parse(&date).map_or(date, |d| lang.date(d)))
+        },
+    );
+    tera.register_filter(
+        "percent",
+        |p: f64, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            Ok(lang_of(&kwargs)?.percent(p))
+        },
+    );
+    tera.register_filter("ap_item_en", move |v: Value, _: Kwargs, _: &State| {
+        let id = text_of(&v);
+        knowledge
+            .catalogue
+            .ap_item(&id)
+            .map_or(id, |item| item.en.clone())
+    });
+}
+
 impl Templates {
     /// Parses the built-in templates.
     pub fn builtin() -> Result<Templates, RenderError> {
@@ -409,7 +521,6 @@ impl Templates {
         dir: Option<&Path>,
         own: &[String],
     ) -> Result<Tera, RenderError> {
-        let knowledge = Knowledge::builtin();
         let mut tera = Tera::new();
         tera.set_escape_fn(escape_typst);
         tera.autoescape_on([".typ.tera"]);
@@ -432,27 +543,7 @@ impl Templates {
                 ))
             },
         );
-        // Legal references by id, cited in the template's language (`lang="en"`; Dutch by
-        // default): `{{ r.references | cite }}`.
-        tera.register_filter(
-            "cite",
-            move |ids: Vec<String>, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-                let lang = match kwargs.get::<String>("lang")?.as_deref() {
-                    Some("en") => Lang::En,
-                    _ => Lang::Nl,
-                };
-                Ok(knowledge
-                    .references
-                    .cite(ids.iter().map(String::as_str), lang))
-            },
-        );
-        tera.register_filter("ap_item_en", move |v: Value, _: Kwargs, _: &State| {
-            let id = text_of(&v);
-            knowledge
-                .catalogue
-                .ap_item(&id)
-                .map_or(id, |item| item.en.clone())
-        });
+        register_knowledge_filters(&mut tera, Knowledge::builtin());
         tera.add_raw_templates(templates)
             .map_err(|e| RenderError::from_tera(e, dir, own))?;
         Ok(tera)

@@ -129,16 +129,8 @@ fn ages(a: [u8; 2]) -> Value {
 }
 
 /// The uses as written in the questionnaire, e.g. `in-class, pupil-communication`.
-fn use_names(uses: &[PlatformUse]) -> String {
-    uses.iter()
-        .map(|u| match u {
-            PlatformUse::SchoolChannel => "school-channel",
-            PlatformUse::InClass => "in-class",
-            PlatformUse::ParentCommunication => "parent-communication",
-            PlatformUse::PupilCommunication => "pupil-communication",
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+fn use_names(uses: &[PlatformUse]) -> Value {
+    Value::List(uses.iter().map(crate::model::name_of).collect())
 }
 
 /// Pupils use the platform themselves through these uses.
@@ -179,7 +171,7 @@ pub fn assess(
                     continue;
                 }
                 let reason = Reason::new("platform-min-age", &[PLATFORM_TERMS, AVG_8])
-                    .answer(format!("platforms.yaml: {}.minimum_age", facts.id), min)
+                    .answer(format!("platforms[{}].minimum_age", facts.id), min)
                     .answer(
                         format!("social_media.pupil_groups[{gi}].ages"),
                         ages(g.ages),
@@ -214,7 +206,7 @@ pub fn assess(
                 &[AVG_5_2, AVG_24, AVG_28, KENNISNET_SOCIAL_MEDIA],
             )
             .answer(
-                format!("platforms.yaml: {}.school_agreement", facts.id),
+                format!("platforms[{}].school_agreement", facts.id),
                 Value::Choice("none".into()),
             );
             if answer.required {
@@ -223,7 +215,7 @@ pub fn assess(
                         Severity::Blocking,
                         Reason::new("platform-no-agreement-required", &reason.references)
                             .answer(
-                                format!("platforms.yaml: {}.school_agreement", facts.id),
+                                format!("platforms[{}].school_agreement", facts.id),
                                 Value::Choice("none".into()),
                             )
                             .answer(at("required"), true),
@@ -241,7 +233,7 @@ pub fn assess(
                     "platform-own-purposes",
                     &[AVG_26, CJEU_C_210_16, AP_SOCIAL_MEDIA_SCHOOLS],
                 )
-                .answer(format!("platforms.yaml: {}.own_purposes", facts.id), true)
+                .answer(format!("platforms[{}].own_purposes", facts.id), true)
                 .answer(at("uses"), Value::Choice("school-channel".into())),
             );
         }
@@ -300,7 +292,7 @@ pub fn assess(
             reasons.push(
                 Reason::new("platform-school-account", &[AVG_6_1_E, AVG_28])
                     .answer(
-                        format!("platforms.yaml: {}.school_agreement", facts.id),
+                        format!("platforms[{}].school_agreement", facts.id),
                         Value::Choice("processing-agreement".into()),
                     )
                     .answer(at("uses"), use_names(&answer.uses)),
@@ -325,10 +317,7 @@ pub fn assess(
                     Finding::new(
                         Severity::Medium,
                         Reason::new("platform-needs-business-phone", &[AVG_5_1_C])
-                            .answer(
-                                format!("platforms.yaml: {}.needs_phone_number", facts.id),
-                                true,
-                            )
+                            .answer(format!("platforms[{}].needs_phone_number", facts.id), true)
                             .answer(at("staff_account"), Value::Choice("school".into()))
                             .answer("social_media.staff.business_phones", false),
                     )

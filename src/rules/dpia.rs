@@ -241,7 +241,7 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
                     )
                 };
                 let reason = reason
-                    .answer(format!("ap_list[{i}].item"), &info.id)
+                    .answer(format!("ap_list[{i}].item"), Value::Choice(info.id.clone()))
                     .answer(
                         "criteria",
                         Value::Criteria {

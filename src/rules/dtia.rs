@@ -213,8 +213,10 @@ pub fn assess(
                 undocumented.push(
                     Finding::new(
                         Severity::Blocking,
-                        Reason::new("transfer-undocumented", &[AVG_44, AVG_46])
-                            .answer(format!("vendors[{vi}].locations[{li}]"), c),
+                        Reason::new("transfer-undocumented", &[AVG_44, AVG_46]).answer(
+                            format!("vendors[{vi}].locations[{li}]"),
+                            Value::Country(c.clone()),
+                        ),
                     )
                     .about(v.name.clone()),
                 );
@@ -307,7 +309,7 @@ fn assess_transfer(
                     .answer(format!("transfers[{i}].sub_processors[{si}].name"), &s.name)
                     .answer(
                         format!("transfers[{i}].sub_processors[{si}].country"),
-                        &s.country,
+                        Value::Country(s.country.clone()),
                     ),
             );
         }
@@ -426,11 +428,7 @@ fn assess_transfer(
     let keys_with_school = m.encryption_at_rest && m.keys == Some(KeyHolder::School);
     let pseudonymous = m.pseudonymised && m.importer_can_reidentify == Some(false);
     let mut measures = Vec::new();
-    let keys = match m.keys {
-        Some(KeyHolder::School) => "school",
-        Some(KeyHolder::Importer) => "importer",
-        None => "–",
-    };
+    let keys = m.keys.map_or(Value::Missing, Value::choice);
     measures.push(MeasureCheck {
         effect: if keys_with_school {
             Effect::Effective
@@ -572,8 +570,8 @@ fn assess_transfer(
                         &[SCC_CLAUSE_14, EDPB_REC_01_2020_STEP_3],
                     )
                     .answer(f("lawful_access.scenarios"), c.scenarios.len())
-                    .answer(f("country"), &t.country)
-                    .answer("law", &law.id),
+                    .answer(f("country"), Value::Country(t.country.clone()))
+                    .answer_about("law", &law.name, law.id.clone()),
                 ));
             }
         }
@@ -1056,15 +1054,15 @@ mod tests {
             "{{importer: I, country: US, tool: scc, scc_module: 2, {KNOWN}, measures: {{encryption_in_transit: true}}, lawful_access: {{scenarios: [{}]}}}}",
             scenario("fisa-702", &[0.1, 0.1])
         ));
-        let missing: Vec<Value> = t
+        let missing: Vec<String> = t
             .findings
             .iter()
             .filter(|f| f.reason.code == "law-not-in-calculation")
             .flat_map(|f| f.reason.answers.iter().filter(|a| a.field == "law"))
-            .map(|a| a.value.clone())
+            .filter_map(|a| a.item.clone())
             .collect();
         // EO 12333 is countered by encryption in transit; the CLOUD Act is not assessed.
-        assert_eq!(missing, [Value::from("cloud-act")]);
+        assert_eq!(missing, ["cloud-act"]);
         assert_eq!(t.verdict, Verdict::AllowedWithMeasures);
     }
 

@@ -44,12 +44,16 @@ pub fn assess(
                 continue;
             }
             let field = format!("vendors[{vi}].locations[{li}]");
-            reasons.push(Reason::new("location-outside-eea", &[AVG_44]).answer(&field, c));
+            reasons.push(
+                Reason::new("location-outside-eea", &[AVG_44])
+                    .answer(&field, Value::Country(c.clone())),
+            );
             if !activity.transfers.iter().any(|t| &t.country == c) {
                 findings.push(
                     Finding::new(
                         Severity::Medium,
-                        Reason::new("transfer-undocumented", &[AVG_44, AVG_46]).answer(&field, c),
+                        Reason::new("transfer-undocumented", &[AVG_44, AVG_46])
+                            .answer(&field, Value::Country(c.clone())),
                     )
                     .about(v.name.clone()),
                 );
