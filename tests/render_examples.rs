@@ -24,17 +24,17 @@ fn every_example_renders_to_a_valid_dutch_pre_dpia() {
         ("videolessen-thuis", "Advies: Niet gebruiken", "Video"),
         (
             "leerplatform-uitgever",
-            "Advies: Alleen gebruiken met de genoemde maatregelen",
+            "Advies: Alleen gebruiken met maatregelen",
             "Uitgeverij",
         ),
         (
             "back-up-cloudopslag",
-            "Advies: Alleen gebruiken met de genoemde maatregelen",
+            "Advies: Alleen gebruiken met maatregelen",
             "back-up",
         ),
         (
             "ouderapp",
-            "Advies: Alleen gebruiken met de genoemde maatregelen",
+            "Advies: Alleen gebruiken met maatregelen",
             "Ouderapp",
         ),
     ];

@@ -99,6 +99,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "value.typ.tera",
     "ground.typ.tera",
     "trace.typ.tera",
+    "labels.yaml",
     "dtia.typ.tera",
     "dtia-reason.typ.tera",
     "dtia-finding.typ.tera",
@@ -271,11 +272,36 @@ fn text_of(value: &Value) -> String {
     }
 }
 
-/// The file name of a template in the folder of a school's own templates.
+/// The file name of a template in the folder of a school's own templates: a Tera template or
+/// a language's label file.
 fn is_template(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|n| n.ends_with(".typ.tera"))
+        .is_some_and(|n| n.ends_with(".typ.tera") || n == LABELS)
+}
+
+/// The file of a language's labels (`nl/labels.yaml`): how the documents name fixed values.
+const LABELS: &str = "labels.yaml";
+
+/// The labels of every language, `{"nl": {kind: {value: label}}, "en": …}`, from the
+/// `<lang>/labels.yaml` files among `files`; a later file of a language (a school's own, read
+/// after the built-in one) replaces the kinds it names.
+fn labels(files: &[(String, String)]) -> Result<serde_json::Value, RenderError> {
+    let mut all = serde_json::Map::new();
+    for (name, text) in files {
+        let Some((lang, LABELS)) = name.split_once('/') else {
+            continue;
+        };
+        let kinds: serde_json::Map<String, serde_json::Value> =
+            serde_saphyr::from_str(text).map_err(|e| RenderError(format!("{name}: {e}")))?;
+        let entry = all
+            .entry(lang.to_string())
+            .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+        if let serde_json::Value::Object(map) = entry {
+            map.extend(kinds);
+        }
+    }
+    Ok(serde_json::Value::Object(all))
 }
 
 /// `path` below `root` as a template name: `/`-separated.
@@ -495,9 +521,11 @@ impl Templates {
             let text = String::from_utf8(bytes).map_err(|_| {
                 RenderError(format!("{}: not UTF-8 text", dir.join(&name).display()))
             })?;
+            // A template replaces the built-in one; a label file is read after the built-in
+            // one and replaces only the kinds it names.
             match templates.iter_mut().find(|(n, _)| *n == name) {
-                Some(builtin) => builtin.1 = text,
-                None => templates.push((name, text)),
+                Some(builtin) if !name.ends_with(LABELS) => builtin.1 = text,
+                _ => templates.push((name, text)),
             }
         }
         Templates::parse(templates, Some(dir), &own).map(|tera| Templates {
@@ -521,7 +549,11 @@ impl Templates {
         dir: Option<&Path>,
         own: &[String],
     ) -> Result<Tera, RenderError> {
+        let (tables, templates): (Vec<_>, Vec<_>) = templates
+            .into_iter()
+            .partition(|(name, _)| name.ends_with(LABELS));
         let mut tera = Tera::new();
+        tera.global_context().insert("labels", &labels(&tables)?);
         tera.set_escape_fn(escape_typst);
         tera.autoescape_on([".typ.tera"]);
         tera.register_filter("typst_str", |v: Value, _: Kwargs, _: &State| {

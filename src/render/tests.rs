@@ -13,7 +13,7 @@ fn every_template_exists_in_both_languages() {
             .collect()
     };
     assert_eq!(names("nl/"), names("en/"));
-    assert_eq!(names("nl/").len(), 16);
+    assert_eq!(names("nl/").len(), 17);
     for (name, text) in BUILTIN {
         let other = if name.starts_with("nl/") {
             "\"en/"
@@ -38,7 +38,7 @@ fn builtin_files_keep_the_folder_layout() {
             .iter()
             .any(|(n, _)| n == "en/bestuursvoorstel.typ.tera")
     );
-    assert_eq!(files.len(), 1 + 2 * 16);
+    assert_eq!(files.len(), 1 + 2 * 17);
 }
 
 /// A folder with the given files (relative path, text).
@@ -201,7 +201,7 @@ fn export_writes_every_template_and_refuses_to_overwrite() {
     }
     // The exported folder gives the same templates as the built-in ones.
     let t = Templates::from_dir(&target).unwrap();
-    assert_eq!(t.own.len(), 32);
+    assert_eq!(t.own.len(), 34);
     fs::write(target.join("en/pre-dpia.typ.tera"), "changed").unwrap();
     match export(&target, false) {
         Err(ExportError::Exists(files)) => assert_eq!(files.len(), builtin_files().len()),
@@ -216,4 +216,30 @@ fn export_writes_every_template_and_refuses_to_overwrite() {
         fs::read_to_string(target.join("en/pre-dpia.typ.tera")).unwrap(),
         "changed"
     );
+}
+
+#[test]
+fn a_school_label_file_replaces_the_kinds_it_names() {
+    let dir = folder(&[
+        (
+            "nl/labels.yaml",
+            "severity: {blocking: STOP, medium: m, low: l}\n",
+        ),
+        (
+            "nl/probe.typ.tera",
+            "{{ labels.nl.severity.blocking }} {{ labels.nl.level.high }}",
+        ),
+    ]);
+    let t = Templates::from_dir(dir.path()).unwrap();
+    let ctx = serde_json::json!({});
+    assert_eq!(
+        t.render_named("nl/probe.typ.tera", &ctx).unwrap(),
+        "STOP hoog"
+    );
+    // A label file that is not YAML is refused with its name.
+    let bad = folder(&[("nl/labels.yaml", "severity: [unclosed\n")]);
+    match Templates::from_dir(bad.path()) {
+        Err(e) => assert!(e.to_string().contains("nl/labels.yaml"), "{e}"),
+        Ok(_) => panic!("a broken label file was accepted"),
+    }
 }
