@@ -5,10 +5,10 @@ use crate::diagnostic::{self, Severity};
 use crate::lang::Lang;
 use crate::load::FileKind;
 use crate::packet;
-use crate::pipeline::{
+use crate::report;
+use crate::run::{
     self, CheckOptions, CheckOutcome, DocStatus, DocumentOutcome, Format, RenderOptions, Shard,
 };
-use crate::report;
 use crate::schema;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -452,7 +452,7 @@ pub fn run(cli: Cli) -> ExitCode {
         strict: cycle.strict,
         ..CheckOptions::default()
     };
-    let outcome = match pipeline::check_with(paths, options) {
+    let outcome = match run::check_with(paths, options) {
         Ok(o) => o,
         Err(d) => {
             eprint!("{}", d.render(None));
@@ -505,7 +505,7 @@ pub fn run(cli: Cli) -> ExitCode {
         jobs: *jobs,
     };
     let progress = Progress::new(verbosity);
-    let result = pipeline::render(&outcome, output, &options, &|d, total| {
+    let result = run::render(&outcome, output, &options, &|d, total| {
         progress.document(d, total)
     });
     progress.finish();
@@ -588,7 +588,7 @@ fn run_packet(
     look: &LookArgs,
     quiet: bool,
 ) -> ExitCode {
-    let outcome = match pipeline::check(paths) {
+    let outcome = match run::check(paths) {
         Ok(o) => o,
         Err(d) => {
             eprint!("{}", d.render(None));

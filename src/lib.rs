@@ -28,9 +28,9 @@
 // invariant and names it).
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
-pub mod changes;
 pub mod cli;
 pub mod diagnostic;
+pub mod history;
 pub mod init;
 pub mod interview;
 pub mod knowledge;
@@ -42,10 +42,10 @@ pub mod model;
 pub mod open;
 pub mod output;
 pub mod packet;
-pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod run;
 pub mod schema;
 pub mod timings;
 pub mod typeset;

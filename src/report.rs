@@ -2,7 +2,7 @@
 //! documented in `docs/report.schema.json` (and checked against it by the tests).
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::pipeline::{CheckOutcome, DocStatus, RenderOutcome};
+use crate::run::{CheckOutcome, DocStatus, RenderOutcome};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

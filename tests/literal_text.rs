@@ -4,8 +4,8 @@
 mod common;
 
 use common::pdf_raw_text;
-use dpiagen::pipeline::{self, Checked};
 use dpiagen::render::{ASSETS, DocumentKind, Templates};
+use dpiagen::run::{self, Checked};
 use dpiagen::typeset::{Assets, PdfMeta, Typesetter};
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -20,7 +20,7 @@ fn setup() -> &'static Setup {
     static SETUP: OnceLock<Setup> = OnceLock::new();
     SETUP.get_or_init(|| {
         let path = common::examples().join("obs-de-regenboog/leerplatform-uitgever.yaml");
-        let mut outcome = pipeline::check(&[path]).expect("example loads");
+        let mut outcome = run::check(&[path]).expect("example loads");
         Setup {
             item: outcome.valid.remove(0),
             templates: Templates::builtin().expect("templates"),
@@ -44,7 +44,7 @@ fn render_with_platform(platform: &str) -> Result<Vec<u8>, String> {
         },
         conclusions: s.item.conclusions.clone(),
     };
-    let source = pipeline::typst_source(&s.templates, &item, DocumentKind::PreDpia)?;
+    let source = run::typst_source(&s.templates, &item, DocumentKind::PreDpia)?;
     s.typesetter
         .pdf(
             &source,
@@ -69,7 +69,7 @@ fn render_with_description(markdown: &str) -> Result<Vec<u8>, String> {
         },
         conclusions: s.item.conclusions.clone(),
     };
-    let source = pipeline::typst_source(&s.templates, &item, DocumentKind::PreDpia)?;
+    let source = run::typst_source(&s.templates, &item, DocumentKind::PreDpia)?;
     s.typesetter
         .pdf(
             &source,

@@ -4,8 +4,8 @@
 mod common;
 
 use common::*;
-use dpiagen::pipeline;
 use dpiagen::render::DocumentKind;
+use dpiagen::run;
 use std::fs;
 use std::path::Path;
 
@@ -72,7 +72,7 @@ fn one_packet_per_organisation_lists_every_part() {
     let alone = render_examples();
 
     for (folder, org) in ORGS {
-        let outcome = pipeline::check(&[examples().join(folder)]).unwrap();
+        let outcome = run::check(&[examples().join(folder)]).unwrap();
         let council = &outcome.valid[0].loaded.organisation.organisation.council;
         let council = if council.kind == dpiagen::model::CouncilKind::Gmr {
             "GMR"

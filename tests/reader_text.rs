@@ -142,7 +142,7 @@ fn cited_fields(value: &serde_json::Value, out: &mut Vec<String>) {
 #[test]
 fn every_field_the_rules_cite_has_a_question_in_both_languages() {
     let knowledge = dpiagen::knowledge::Knowledge::builtin();
-    let outcome = dpiagen::pipeline::check(&[examples()]).unwrap();
+    let outcome = dpiagen::run::check(&[examples()]).unwrap();
     let mut fields = Vec::new();
     for item in &outcome.valid {
         cited_fields(

@@ -2,21 +2,21 @@
 //! shows up as a reviewable diff.
 
 use dpiagen::lang::Lang;
-use dpiagen::pipeline;
 use dpiagen::render::{DocumentKind, Templates};
+use dpiagen::run;
 use std::path::Path;
 
 #[test]
 fn generated_typst_for_each_example() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
-    let outcome = pipeline::check(&[root]).expect("examples load");
+    let outcome = run::check(&[root]).expect("examples load");
     assert_eq!(outcome.errors(), 0);
     assert_eq!(outcome.valid.len(), 7);
     let templates = Templates::builtin().expect("templates parse");
     for item in &outcome.valid {
         let id = &item.loaded.activity.assessment.id;
         for kind in DocumentKind::for_activity(&item.conclusions) {
-            let source = pipeline::typst_source(&templates, item, kind).expect("renders");
+            let source = run::typst_source(&templates, item, kind).expect("renders");
             // The version line changes with every release; keep snapshots about content.
             let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
             insta::assert_snapshot!(format!("{}-{id}", kind.name()), source);
@@ -27,11 +27,11 @@ fn generated_typst_for_each_example() {
 #[test]
 fn generated_typst_for_each_code_of_conduct() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
-    let outcome = pipeline::check(&[root]).expect("examples load");
+    let outcome = run::check(&[root]).expect("examples load");
     assert_eq!(outcome.organisations.len(), 3);
     let templates = Templates::builtin().expect("templates parse");
     for org in &outcome.organisations {
-        let source = pipeline::conduct_source(&templates, &outcome, org).expect("renders");
+        let source = run::conduct_source(&templates, &outcome, org).expect("renders");
         let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
         insta::assert_snapshot!(format!("gedragscode-{}", org.id()), source);
     }
@@ -40,20 +40,20 @@ fn generated_typst_for_each_code_of_conduct() {
 #[test]
 fn generated_english_typst_for_each_example() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
-    let outcome = pipeline::check(&[root]).expect("examples load");
+    let outcome = run::check(&[root]).expect("examples load");
     let templates = Templates::builtin().expect("templates parse");
     for item in &outcome.valid {
         let id = &item.loaded.activity.assessment.id;
         for kind in DocumentKind::for_activity(&item.conclusions) {
-            let source = pipeline::typst_source_with(&templates, item, kind, Lang::En, None)
-                .expect("renders");
+            let source =
+                run::typst_source_with(&templates, item, kind, Lang::En, None).expect("renders");
             let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
             insta::assert_snapshot!(format!("en-{}-{id}", kind.name()), source);
         }
     }
     for org in &outcome.organisations {
-        let source = pipeline::conduct_source_with(&templates, &outcome, org, Lang::En, None)
-            .expect("renders");
+        let source =
+            run::conduct_source_with(&templates, &outcome, org, Lang::En, None).expect("renders");
         let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
         insta::assert_snapshot!(format!("en-gedragscode-{}", org.id()), source);
     }

@@ -22,11 +22,11 @@ use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::model::Organisation;
 use crate::output;
-use crate::pipeline::{self, CheckOutcome, Checked, CheckedOrganisation, Format};
 use crate::render::{DocumentContext, DocumentKind, Part, Templates};
+use crate::run::schedule::in_parallel;
+use crate::run::{self, CheckOutcome, Checked, CheckedOrganisation, Format};
 use crate::typeset::{self, PdfMeta, Typesetter};
 use context::{DocumentRef, Member, PacketContext};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -126,7 +126,7 @@ pub fn plan(outcome: &CheckOutcome, lang: Option<Lang>) -> (Vec<Group<'_>>, Vec<
             continue;
         }
         groups.push(Group {
-            lang: pipeline::language(&items[0].loaded.organisation.organisation, lang),
+            lang: run::language(&items[0].loaded.organisation.organisation, lang),
             conduct,
             year,
             folder,
@@ -168,14 +168,9 @@ pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> 
     if let Some(docs) = group.conduct {
         let kind = DocumentKind::Gedragscode;
         let part = Part { tag: "p0".into() };
-        let source = pipeline::conduct_source_with(
-            templates,
-            docs.outcome,
-            docs.org,
-            group.lang,
-            Some(&part),
-        )
-        .map_err(|e| format!("{}: {e}", kind.name()))?;
+        let source =
+            run::conduct_source_with(templates, docs.outcome, docs.org, group.lang, Some(&part))
+                .map_err(|e| format!("{}: {e}", kind.name()))?;
         let path = format!("/parts/organisatie/{}.typ", kind.name());
         organisation_documents.push(DocumentRef {
             kind: kind.name(),
@@ -225,6 +220,8 @@ pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> 
 /// The files of one group: where each goes, and its bytes.
 type Files = Vec<(PathBuf, Vec<u8>)>;
 
+/// The packet (with its parts) and the memo of one group, in `format`, through the same
+/// producer as every other document.
 fn files(
     templates: &Templates,
     typesetter: &Typesetter,
@@ -233,48 +230,41 @@ fn files(
     format: Format,
 ) -> Result<Files, String> {
     let src = sources(templates, group)?;
-    let logo: Vec<(&str, &[u8])> = group
+    let logo = group
         .items
         .first()
-        .and_then(|i| i.loaded.organisation.logo.as_deref())
-        .map(|b| (crate::load::house_style::LOGO_PATH, b))
-        .into_iter()
-        .collect();
+        .and_then(|i| i.loaded.organisation.logo.as_deref());
+    let ext = match format {
+        Format::Pdf => "pdf",
+        Format::Typ => "typ",
+    };
+    let meta = |stem: &str| PdfMeta {
+        ident: run::pdf_ident(
+            &format!("dpiagen/{}/{}/{stem}", group.year, group.folder),
+            group.lang,
+        ),
+        date: (src.date.year, src.date.month, src.date.day),
+    };
     let mut files = Vec::new();
-    match format {
-        Format::Typ => {
-            files.push((dir.join(format!("{PACKET}.typ")), src.packet.into_bytes()));
-            files.push((dir.join(format!("{MEMO}.typ")), src.memo.into_bytes()));
-            for (path, text) in src.parts {
-                files.push((dir.join(path.trim_start_matches('/')), text.into_bytes()));
+    for (stem, source, parts) in [
+        (PACKET, &src.packet, src.parts.as_slice()),
+        (MEMO, &src.memo, &[][..]),
+    ] {
+        let path = dir.join(format!("{stem}.{ext}"));
+        for file in run::files(
+            templates,
+            typesetter,
+            format,
+            &path,
+            source,
+            parts,
+            logo,
+            &meta(stem),
+        )? {
+            // The house style and the logo come with both documents: written once.
+            if !files.iter().any(|(p, _): &(PathBuf, Vec<u8>)| *p == file.0) {
+                files.push(file);
             }
-            let logo = logo.iter().map(|(n, b)| (n.to_string(), b.to_vec()));
-            for (name, bytes) in templates
-                .typst_files()
-                .map_err(|e| e.to_string())?
-                .into_iter()
-                .chain(logo)
-            {
-                files.push((dir.join(name.trim_start_matches('/')), bytes));
-            }
-        }
-        Format::Pdf => {
-            let date = (src.date.year, src.date.month, src.date.day);
-            let meta = |stem: &str| PdfMeta {
-                ident: pipeline::pdf_ident(
-                    &format!("dpiagen/{}/{}/{stem}", group.year, group.folder),
-                    group.lang,
-                ),
-                date,
-            };
-            let packet = typesetter
-                .pdf_with_files(&src.packet, &src.parts, &logo, &meta(PACKET))
-                .map_err(|e| format!("typesetting {PACKET} failed:\n{e}"))?;
-            let memo = typesetter
-                .pdf_with_files(&src.memo, &[], &logo, &meta(MEMO))
-                .map_err(|e| format!("typesetting {MEMO} failed:\n{e}"))?;
-            files.push((dir.join(format!("{PACKET}.pdf")), packet));
-            files.push((dir.join(format!("{MEMO}.pdf")), memo));
         }
     }
     Ok(files)
@@ -323,15 +313,15 @@ pub fn render(
     let templates = Templates::load(options.templates.as_deref()).map_err(|e| e.to_string())?;
     let typesetter = Typesetter::new(templates.assets());
     let (groups, refused) = plan(outcome, options.lang);
-    let results: Vec<Result<Files, Diagnostic>> = groups
-        .par_iter()
-        .map(|group| {
+    // On the render's scheduler: Typst's deep recursion needs its big stacks, which rayon's
+    // default threads do not have.
+    let results: Vec<Result<Files, Diagnostic>> =
+        in_parallel(&groups, run::default_jobs(), |group| {
             let dir = out.join(group.year.to_string()).join(&group.folder);
             files(&templates, &typesetter, group, &dir, format).map_err(|msg| {
                 Diagnostic::error(&group.items[0].loaded.organisation.source.path, msg)
             })
-        })
-        .collect();
+        });
     typeset::evict_cache();
     let _lock = if results.iter().any(Result::is_ok) {
         let lock = crate::lock::acquire_for_run(out).map_err(|e| e.to_string())?;

@@ -1,14 +1,14 @@
 use super::*;
 use crate::load::LoadedActivity;
-use crate::pipeline::{self, Checked};
 use crate::rules::Severity;
 use crate::rules::advice::AdviceKind;
 use crate::rules::risks::Level;
+use crate::run::{self, Checked};
 use context::Ask;
 
 fn examples() -> CheckOutcome {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
-    let outcome = pipeline::check(&[dir]).unwrap();
+    let outcome = run::check(&[dir]).unwrap();
     assert_eq!(outcome.errors(), 0);
     outcome
 }
@@ -75,7 +75,7 @@ fn a_folder_named_like_an_activity_is_refused() {
     let clashing = profile.replacen("id: obs-de-regenboog", "id: videolessen-thuis", 1);
     assert_ne!(profile, clashing);
     std::fs::write(dir.join("organisatie.yaml"), clashing).unwrap();
-    let outcome = pipeline::check(&[dir]).unwrap();
+    let outcome = run::check(&[dir]).unwrap();
     let (groups, diags) = plan(&outcome, None);
     assert!(groups.is_empty());
     assert_eq!(diags.len(), 1);
@@ -225,7 +225,7 @@ fn every_document_becomes_a_part_with_its_own_labels() {
     }
     // On its own, a document keeps its plain labels and its title page.
     let item = &outcome.valid[0];
-    let alone = pipeline::typst_source(&templates, item, DocumentKind::PreDpia).unwrap();
+    let alone = run::typst_source(&templates, item, DocumentKind::PreDpia).unwrap();
     assert!(alone.contains("<acties>") && !alone.contains("part: true"));
 }
 

@@ -86,7 +86,7 @@ pub struct DocumentContext<'a> {
     /// This tool.
     pub tool: Tool,
     /// What differs from last year's answers, when the output folder holds last year's snapshot.
-    pub changes: Option<&'a crate::changes::Changes>,
+    pub changes: Option<&'a crate::history::Changes>,
     /// Formatted values of the transfer impact assessment; `None` without a transfer.
     pub dtia: Option<super::dtia::DtiaView>,
 }

@@ -1,7 +1,10 @@
 //! Stage 2, validate: checks on the typed answers that serde cannot make (ranges, dates in the
 //! right order, answers that depend on each other), each located at its line in the file.
 //!
-//! Errors make the file unusable; warnings are printed and the documents still made.
+//! Errors make the file unusable; warnings are printed and the documents still made. Checks
+//! across the files of a run are in [`batch`].
+
+pub mod batch;
 
 use crate::catalogue::Catalogue;
 use crate::clauses::ClauseCatalogue;
@@ -619,7 +622,7 @@ mod tests {
 mod social_media_tests {
     use super::*;
 
-    const ORG: &str = include_str!("../questionnaires/obs-de-regenboog/organisatie.yaml");
+    const ORG: &str = include_str!("../../questionnaires/obs-de-regenboog/organisatie.yaml");
 
     fn check(edit: impl FnOnce(&mut String)) -> Vec<String> {
         let mut text = ORG.to_string();

@@ -1,6 +1,6 @@
-//! Changes since last year: each render keeps a snapshot of an activity's answers and verdicts
-//! beside its documents (`<output>/<year>/<id>/antwoorden.json`); the next year's render
-//! compares its answers with that snapshot and the pre-DPIA lists what differs.
+//! The yearly cycle: each render keeps a snapshot of an activity's answers and verdicts beside
+//! its documents (`<output>/<year>/<id>/antwoorden.json`); the next year's render reads it,
+//! compares its answers with it and the pre-DPIA lists what differs.
 
 use crate::model::Activity;
 use crate::report::variant_name;
@@ -8,6 +8,7 @@ use crate::rules::Conclusions;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// File name of the snapshot inside an activity's output folder.
 pub const FILE_NAME: &str = "antwoorden.json";
@@ -41,6 +42,44 @@ impl Snapshot {
         let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
         bytes.push(b'\n');
         bytes
+    }
+}
+
+/// Where the snapshot of the activity `id` of `year` lies below the output folder `out`.
+pub fn snapshot_path(out: &Path, year: i32, id: &str) -> PathBuf {
+    out.join(year.to_string()).join(id).join(FILE_NAME)
+}
+
+/// Last year's snapshot of the activity `id` of `year`, as bytes and read, when the output
+/// folder has one.
+pub fn previous(out: &Path, year: i32, id: &str) -> Option<(Vec<u8>, Snapshot)> {
+    let bytes = std::fs::read(snapshot_path(out, year - 1, id)).ok()?;
+    let snapshot = serde_json::from_slice(&bytes).ok()?;
+    Some((bytes, snapshot))
+}
+
+/// What one activity's history gives its documents: last year's snapshot bytes (an input of
+/// the documents), what changed since, and this year's snapshot bytes.
+pub struct Year {
+    /// Last year's snapshot, as written.
+    pub previous: Option<Vec<u8>>,
+    /// What differs from last year.
+    pub changes: Option<Changes>,
+    /// This year's snapshot, to write.
+    pub snapshot: Vec<u8>,
+}
+
+impl Year {
+    /// The history of `activity` with `conclusions`, against the snapshots below `out`.
+    pub fn of(out: &Path, activity: &Activity, conclusions: &Conclusions) -> Year {
+        let now = Snapshot::new(activity, conclusions);
+        let a = &activity.assessment;
+        let previous = previous(out, a.year, &a.id);
+        Year {
+            changes: previous.as_ref().map(|(_, before)| compare(before, &now)),
+            previous: previous.map(|(bytes, _)| bytes),
+            snapshot: now.to_bytes(),
+        }
     }
 }
 
