@@ -4,6 +4,7 @@
 
 use crate::lang::Lang;
 use crate::model::{Activity, Date, Organisation, PlannedAction};
+use crate::render::context::DateView;
 use crate::render::context::Tool;
 use crate::rules::advice::AdviceKind;
 use crate::rules::dpia::Verdict;
@@ -109,27 +110,6 @@ pub struct RiskAbove<'a> {
     pub measures: usize,
 }
 
-/// A date for Typst's `datetime`.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Day {
-    /// Year.
-    pub year: i32,
-    /// Month.
-    pub month: u8,
-    /// Day of the month.
-    pub day: u8,
-}
-
-impl Day {
-    fn of(d: Date) -> Self {
-        Day {
-            year: d.year,
-            month: d.month,
-            day: d.day,
-        }
-    }
-}
-
 /// Everything the packet and memo templates see.
 #[derive(Debug, Clone, Serialize)]
 pub struct PacketContext<'a> {
@@ -138,7 +118,7 @@ pub struct PacketContext<'a> {
     /// The year of the assessments.
     pub year: i32,
     /// Date of the packet and the memo: the latest assessment date of the activities.
-    pub date: Day,
+    pub date: DateView,
     /// The organisation's own documents (its code of conduct), placed before the activities.
     pub organisation_documents: Vec<DocumentRef>,
     /// The activities, in packet order.
@@ -153,8 +133,6 @@ pub struct PacketContext<'a> {
     pub risks_above: Vec<RiskAbove<'a>>,
     /// The language of the packet and the memo.
     pub lang: Lang,
-    /// The date in words, in that language.
-    pub date_text: String,
     /// Titles of the activities whose answers record no advice of the FG (Art. 35(2) AVG).
     pub fg_missing: Vec<&'a str>,
     /// Findings: rows for which the answers name no owner and no date.
@@ -287,9 +265,8 @@ impl<'a> PacketContext<'a> {
             org,
             year,
             organisation_documents: Vec::new(),
-            date: Day::of(date),
             lang,
-            date_text: lang.date(date),
+            date: DateView::new(date, lang),
             fg_missing: members
                 .iter()
                 .filter(|m| {

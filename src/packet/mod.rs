@@ -156,7 +156,7 @@ pub struct Sources {
     /// Source of the board memo.
     pub memo: String,
     /// Date of both documents: the latest assessment date of the group.
-    pub date: context::Day,
+    pub date: crate::render::context::DateView,
 }
 
 /// Renders the Typst sources of one group.

@@ -2,7 +2,7 @@
 //! answers, the conduct conclusions, its assessed activities, and dates in words in the
 //! document's language.
 
-use super::context::Tool;
+use super::context::{DateView, Dates, Tool};
 use crate::lang::Lang;
 use crate::model::social_media::{Level, PlatformUse, SocialMedia};
 use crate::model::{Activity, Organisation, Person};
@@ -27,19 +27,12 @@ pub struct ActivitySummary {
     pub advice: AdviceKind,
 }
 
-/// Dates of the code in words.
+/// Dates of the code: its own and its review date, and those of its adoption.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConductDates {
-    /// Year of the code's date (for Typst's `datetime`).
-    pub year: i32,
-    /// Month.
-    pub month: u8,
-    /// Day.
-    pub day: u8,
-    /// "12 oktober 2026".
-    pub date: String,
-    /// The evaluation date.
-    pub review: String,
+    /// The code's date and its review date.
+    #[serde(flatten)]
+    pub dates: Dates,
     /// The date the (G)MR consented, if it has.
     pub council_consent: Option<String>,
     /// The date the board adopted the code, if it has.
@@ -126,11 +119,10 @@ impl<'a> ConductContext<'a> {
             year,
             lang,
             dates: ConductDates {
-                year: d.year,
-                month: d.month,
-                day: d.day,
-                date: date(d),
-                review: date(sm.review),
+                dates: Dates {
+                    date: DateView::new(d, lang),
+                    review: date(sm.review),
+                },
                 council_consent: sm.council_consent.map(date),
                 adopted: sm.adopted.map(date),
             },

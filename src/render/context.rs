@@ -35,17 +35,37 @@ pub struct RiskRow {
     pub measures: Vec<String>,
 }
 
-/// Dates as the documents print them.
+/// One date as the documents use it: its numbers for Typst's `datetime`, and its words.
 #[derive(Debug, Clone, Serialize)]
-pub struct Dates {
-    /// Year of the assessment date (for Typst's `datetime`).
+pub struct DateView {
+    /// Year.
     pub year: i32,
     /// Month.
     pub month: u8,
-    /// Day.
+    /// Day of the month.
     pub day: u8,
     /// "1 november 2026" (or "1 November 2026" in English).
-    pub date: String,
+    pub words: String,
+}
+
+impl DateView {
+    /// `d` in `lang`.
+    pub fn new(d: Date, lang: Lang) -> DateView {
+        DateView {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+            words: lang.date(d),
+        }
+    }
+}
+
+/// A document's date and its review date, as the documents print them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dates {
+    /// The document's date.
+    #[serde(flatten)]
+    pub date: DateView,
     /// The review date in words.
     pub review: String,
 }
@@ -173,10 +193,7 @@ impl<'a> DocumentContext<'a> {
             risks_alt_after,
             lang,
             dates: Dates {
-                year: d.year,
-                month: d.month,
-                day: d.day,
-                date: lang.date(d),
+                date: DateView::new(d, lang),
                 review: lang.date(a.assessment.review),
             },
             country_names,
