@@ -50,6 +50,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod stdout;
 pub mod timings;
 pub mod typeset;
 pub mod validate;
