@@ -52,3 +52,108 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
         assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
     }
 }
+
+/// A folder with the example organisation and one of its activities, each text edited.
+fn case(
+    edit_activity: impl FnOnce(String) -> String,
+    edit_organisation: impl FnOnce(String) -> String,
+) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let school = examples().join("obs-de-regenboog");
+    let read = |name: &str| std::fs::read_to_string(school.join(name)).unwrap();
+    let write = |name: &str, text: String| std::fs::write(dir.path().join(name), text).unwrap();
+    write(ACTIVITY, edit_activity(read(ACTIVITY)));
+    write(ORGANISATION, edit_organisation(read(ORGANISATION)));
+    dir
+}
+
+const ACTIVITY: &str = "leerplatform-uitgever.yaml";
+const ORGANISATION: &str = "organisatie.yaml";
+
+/// Renders `dir` to PDF; returns the exit code, standard error and the files written.
+fn render(dir: &std::path::Path) -> (Option<i32>, String, Vec<std::path::PathBuf>) {
+    let out = tempfile::tempdir().unwrap();
+    let output = dpiagen()
+        .args(["render", "-q", "-o"])
+        .arg(out.path())
+        .arg(dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), stderr, files_below(out.path()))
+}
+
+/// `text` with the first line that starts with `prefix` replaced by `prefix` and `value`.
+fn replace_line(text: &str, prefix: &str, value: &str) -> String {
+    let mut done = false;
+    text.lines()
+        .map(|line| {
+            if !done && line.starts_with(prefix) {
+                done = true;
+                format!("{prefix}{value}\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect()
+}
+
+fn words(chars: usize) -> String {
+    "lorem ipsum dolor ".repeat(chars / 18 + 1)[..chars].to_string()
+}
+
+#[test]
+fn a_title_of_a_hundred_thousand_characters_is_refused_where_it_is_written() {
+    let dir = case(|a| replace_line(&a, "  title: ", &words(100_000)), |o| o);
+    let (code, stderr, written) = render(dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("{ACTIVITY}:9:10")), "{stderr}");
+    assert!(
+        stderr.contains("`assessment.title`: the answer is 100000 characters long; at most 200"),
+        "{stderr}"
+    );
+    assert!(written.is_empty(), "{written:?}");
+}
+
+#[test]
+fn a_long_organisation_name_blocks_its_activities() {
+    let dir = case(|a| a, |o| replace_line(&o, "name: ", &words(100_000)));
+    let (code, stderr, written) = render(dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("{ORGANISATION}:7:7")), "{stderr}");
+    assert!(stderr.contains("`name`: the answer is 100000"), "{stderr}");
+    assert!(written.is_empty(), "{written:?}");
+}
+
+#[test]
+fn running_text_may_be_long_but_not_without_bound() {
+    // The first line of the description made long; the rest of it stays.
+    let long = format!("|\n    {}", words(18_000));
+    let dir = case(|a| replace_line(&a, "  description: ", &long), |o| o);
+    let (code, stderr, written) = render(dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!written.is_empty());
+
+    let too_long = format!("|\n    {}", words(20_001));
+    let dir = case(|a| replace_line(&a, "  description: ", &too_long), |o| o);
+    let (code, stderr, written) = render(dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("`processing.description`: the answer is 2")
+            && stderr.contains("characters long; at most 20000 are allowed here"),
+        "{stderr}"
+    );
+    assert!(written.is_empty(), "{written:?}");
+}
+
+#[test]
+fn the_schema_refuses_what_check_refuses() {
+    let schema: serde_json::Value = serde_json::from_str(&dpiagen::schema::generate(
+        dpiagen::load::FileKind::Activity,
+    ))
+    .unwrap();
+    let title = &schema["definitions"]["Assessment"]["properties"]["title"];
+    assert_eq!(title["maxLength"], 200, "{title}");
+    let risks = &schema["properties"]["risks"];
+    assert_eq!(risks["maxItems"], 100, "{risks}");
+}

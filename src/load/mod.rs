@@ -8,6 +8,7 @@
 //! Problems come back as diagnostics; one bad file never stops the others.
 
 pub mod house_style;
+pub mod limits;
 pub mod locate;
 pub mod yaml;
 
@@ -211,9 +212,24 @@ fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
     })
 }
 
+/// Parses a file by its kind (see [`parse_shape`]) and refuses answers over their length limit
+/// (see [`limits`]).
+fn parse_any(source: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
+    let parsed = parse_shape(source)?;
+    let over = match &parsed {
+        Parsed::Organisation(org, _) => limits::check(&source.path, &source.text, org),
+        Parsed::Activity(act) => limits::check(&source.path, &source.text, act),
+    };
+    if over.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(over)
+    }
+}
+
 /// Parses a file by its kind. A file with open answers (`<vul in>`, see [`crate::open`]) is
 /// not read as answers: each open answer is an error of its own.
-fn parse_any(source: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
+fn parse_shape(source: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
     let path = &source.path;
     let open = crate::open::diagnostics(path, &source.text);
     // Most files are well formed: one strict parse instead of two. Anything else is parsed
