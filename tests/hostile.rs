@@ -157,3 +157,65 @@ fn the_schema_refuses_what_check_refuses() {
     let risks = &schema["properties"]["risks"];
     assert_eq!(risks["maxItems"], 100, "{risks}");
 }
+
+/// A PNG of `side` × `side` grey pixels.
+fn png(side: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, side, side);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().unwrap();
+    writer
+        .write_image_data(&vec![200; (side * side) as usize])
+        .unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+/// Renders the example with `logo` (its file name and bytes) as the organisation's logo.
+fn render_with_logo(name: &str, bytes: &[u8]) -> (Option<i32>, String, Vec<std::path::PathBuf>) {
+    let dir = case(|a| a, |o| format!("{o}house_style:\n  logo: {name}\n"));
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    render(dir.path())
+}
+
+#[test]
+fn logos_too_large_or_damaged_are_refused_at_validation() {
+    // The organisation profile has 88 lines; `logo:` is on line 90, its value at column 9.
+    let at = format!("{ORGANISATION}:90:9");
+    let mut damaged = png(64);
+    let n = damaged.len();
+    damaged[n - 30..n - 20].copy_from_slice(&[0xAB; 10]);
+    let entities = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;\">]>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&b;</text></svg>";
+    let outside = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><image xlink:href=\"../../secret.png\"/></svg>";
+    for (name, bytes, expected) in [
+        (
+            "logo.png",
+            png(4001),
+            "logo `logo.png` is 4001 × 4001 pixels; a logo is at most 4000 × 4000",
+        ),
+        (
+            "logo.png",
+            damaged,
+            "logo `logo.png` is not a valid PNG file",
+        ),
+        (
+            "logo.svg",
+            entities.as_bytes().to_vec(),
+            "logo `logo.svg` declares a DTD",
+        ),
+        (
+            "logo.svg",
+            outside.as_bytes().to_vec(),
+            "logo `logo.svg` refers to `../../secret.png` (line 1)",
+        ),
+    ] {
+        let (code, stderr, written) = render_with_logo(name, &bytes);
+        assert_eq!(code, Some(2), "{expected}: {stderr}");
+        assert!(stderr.contains(&at), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(written.is_empty(), "{written:?}");
+    }
+    let (code, stderr, written) = render_with_logo("logo.png", &png(400));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!written.is_empty());
+}

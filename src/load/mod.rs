@@ -8,6 +8,7 @@
 //! Problems come back as diagnostics; one bad file never stops the others.
 
 pub mod house_style;
+pub mod image;
 pub mod limits;
 pub mod locate;
 pub mod yaml;
