@@ -219,3 +219,41 @@ fn logos_too_large_or_damaged_are_refused_at_validation() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(!written.is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn one_bad_folder_entry_is_reported_and_the_rest_rendered() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = case(|a| a, |o| o);
+    symlink("nowhere", dir.path().join("notes.txt")).unwrap();
+    symlink("nowhere.yaml", dir.path().join("kapot.yaml")).unwrap();
+    symlink("lus.yaml", dir.path().join("lus.yaml")).unwrap();
+    // A folder that cannot be read (root reads every folder: then it is an ordinary one).
+    let closed = dir.path().join("dicht");
+    std::fs::create_dir(&closed).unwrap();
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let root = unsafe { libc::geteuid() } == 0;
+
+    let (code, stderr, written) = render(dir.path());
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: cannot read file: symlink to `nowhere.yaml`: No such file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: cannot read file: symlink to `lus.yaml`: Too many levels"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("notes.txt"), "{stderr}");
+    if !root {
+        assert!(
+            stderr.contains("cannot read folder: Permission denied"),
+            "{stderr}"
+        );
+    }
+    assert!(
+        written.iter().any(|p| p.ends_with("pre-dpia.pdf")),
+        "{written:?}"
+    );
+}

@@ -88,11 +88,14 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
                 Ok(entry) => entry,
                 // A symlink back to a parent folder: everything in it is already being read.
                 Err(e) if e.loop_ancestor().is_some() => continue,
+                // One bad entry does not stop the folder: a questionnaire or a folder that
+                // cannot be read is reported by `read`; other files are skipped as always.
                 Err(e) => {
-                    return Err(Diagnostic::error(
-                        e.path().unwrap_or(root),
-                        format!("cannot read folder: {e}"),
-                    ));
+                    let path = e.path().unwrap_or(root);
+                    if is_yaml(path) || path.is_dir() {
+                        files.push(path.to_path_buf());
+                    }
+                    continue;
                 }
             };
             if entry.file_type().is_file() && is_yaml(entry.path()) {
@@ -192,8 +195,17 @@ impl Parsed {
 }
 
 fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(path, format!("cannot read file: {e}")))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| Diagnostic::error(path, unreadable(path, &e)))?;
+    if meta.is_dir() {
+        let why = std::fs::read_dir(path)
+            .err()
+            .map_or("not a file".into(), |e| e.to_string());
+        return Err(Diagnostic::error(
+            path,
+            format!("cannot read folder: {why}; the questionnaires in it are left out"),
+        ));
+    }
     if meta.len() > yaml::MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             path,
@@ -211,6 +223,14 @@ fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
         path: path.to_path_buf(),
         text,
     })
+}
+
+/// Why `path` cannot be read, naming a broken symlink as such.
+fn unreadable(path: &Path, e: &std::io::Error) -> String {
+    match std::fs::read_link(path) {
+        Ok(target) => format!("cannot read file: symlink to `{}`: {e}", target.display()),
+        Err(_) => format!("cannot read file: {e}"),
+    }
 }
 
 /// Parses a file by its kind (see [`parse_shape`]) and refuses answers over their length limit
