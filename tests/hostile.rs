@@ -257,3 +257,26 @@ fn one_bad_folder_entry_is_reported_and_the_rest_rendered() {
         "{written:?}"
     );
 }
+
+#[test]
+fn an_organisation_reference_reads_no_other_file_and_shows_none() {
+    let secret = "SECRET_TOKEN=hunter2";
+    for (reference, expected) in [
+        ("/etc/passwd", "`/etc/passwd` is an absolute path"),
+        (".env", "`.env` is not a questionnaire file"),
+        ("map.yaml", "map.yaml` is a folder, not a file"),
+        ("stray.yaml", "expected a mapping"),
+    ] {
+        let dir = case(|a| replace_line(&a, "organisation: ", reference), |o| o);
+        std::fs::write(dir.path().join(".env"), format!("{secret}\n")).unwrap();
+        std::fs::write(dir.path().join("stray.yaml"), format!("{secret}\n")).unwrap();
+        std::fs::create_dir(dir.path().join("map.yaml")).unwrap();
+        // Only the activity is named: the organisation is found through its reference.
+        let (code, stderr, written) = render(&dir.path().join(ACTIVITY));
+        assert_eq!(code, Some(2), "{reference}: {stderr}");
+        assert!(stderr.contains(expected), "{reference}: {stderr}");
+        assert!(!stderr.contains("hunter2"), "{reference}: {stderr}");
+        assert!(!stderr.contains("root:"), "{reference}: {stderr}");
+        assert!(written.is_empty(), "{written:?}");
+    }
+}

@@ -11,6 +11,7 @@ pub mod house_style;
 pub mod image;
 pub mod limits;
 pub mod locate;
+pub mod reference;
 pub mod yaml;
 
 use crate::diagnostic::Diagnostic;
@@ -147,7 +148,9 @@ pub fn load(files: &[PathBuf]) -> Loaded {
                 }
                 Ok(Parsed::Activity(act)) => activities.push((source, *act)),
                 Err(ds) => {
-                    loaded.sources.insert(path.clone(), source.text);
+                    if reference::looks_like_questionnaire(&source.text) {
+                        loaded.sources.insert(path.clone(), source.text);
+                    }
                     loaded.diagnostics.extend(ds);
                 }
             },
@@ -300,13 +303,23 @@ fn organisation_of(
             .field("organisation")
             .at(line, col)
     };
+    if let Some((message, help)) = reference::refused(&activity.organisation) {
+        let mut d = locate();
+        d.message = message;
+        d.help = Some(help.into());
+        return Err(vec![d]);
+    }
     let key = canonical(&org_path);
     if let Some(org) = loaded.organisations.get(&key) {
         return Ok(org.clone());
     }
     if !org_path.is_file() {
         let mut d = locate();
-        d.message = format!("organisation profile `{}` not found", org_path.display());
+        d.message = format!(
+            "organisation profile `{}` {}",
+            org_path.display(),
+            reference::what_is(&org_path)
+        );
         d.help =
             Some("give the path of the `kind: organisation` file, relative to this file".into());
         return Err(vec![d]);
@@ -341,7 +354,9 @@ fn organisation_of(
             Err(vec![d])
         }
         Err(ds) => {
-            loaded.sources.insert(org_path.clone(), org_source.text);
+            if reference::looks_like_questionnaire(&org_source.text) {
+                loaded.sources.insert(org_path.clone(), org_source.text);
+            }
             Err(ds)
         }
     }
