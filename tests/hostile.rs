@@ -280,3 +280,44 @@ fn an_organisation_reference_reads_no_other_file_and_shows_none() {
         assert!(written.is_empty(), "{written:?}");
     }
 }
+
+#[test]
+fn quoted_numbers_binary_text_and_a_bad_organisation_id_are_refused_where_written() {
+    for (activity_line, organisation_line, expected) in [
+        (
+            Some(("  year: ", "\"2026\"")),
+            None,
+            format!("{ACTIVITY}:11:9"),
+        ),
+        (
+            Some(("    applies: ", "\"true\"")),
+            None,
+            "`true` is in quotes, so it is text; `true` or `false` is expected".to_string(),
+        ),
+        (
+            None,
+            Some(("city: ", "!!binary TGluZGUbZ291dw==")),
+            "`city`: a `!!binary` value is not accepted".to_string(),
+        ),
+        (
+            None,
+            Some(("id: ", "\"OBS De Regenboog!\"")),
+            "`id`: `OBS De Regenboog!` is not a valid id".to_string(),
+        ),
+    ] {
+        let dir = case(
+            |a| match activity_line {
+                Some((prefix, value)) => replace_line(&a, prefix, value),
+                None => a,
+            },
+            |o| match organisation_line {
+                Some((prefix, value)) => replace_line(&o, prefix, value),
+                None => o,
+            },
+        );
+        let (code, stderr, written) = render(dir.path());
+        assert_eq!(code, Some(2), "{expected}: {stderr}");
+        assert!(stderr.contains(&expected), "{expected}: {stderr}");
+        assert!(written.is_empty(), "{expected}: {written:?}");
+    }
+}

@@ -12,6 +12,7 @@ pub mod image;
 pub mod limits;
 pub mod locate;
 pub mod reference;
+pub mod scalars;
 pub mod yaml;
 
 use crate::diagnostic::Diagnostic;
@@ -236,19 +237,47 @@ fn unreadable(path: &Path, e: &std::io::Error) -> String {
     }
 }
 
-/// Parses a file by its kind (see [`parse_shape`]) and refuses answers over their length limit
-/// (see [`limits`]).
+/// Parses a file by its kind (see [`parse_shape`]) and refuses what the typed parse lets
+/// through (see [`answer_problems`]).
 fn parse_any(source: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
     let parsed = parse_shape(source)?;
-    let over = match &parsed {
-        Parsed::Organisation(org, _) => limits::check(&source.path, &source.text, org),
-        Parsed::Activity(act) => limits::check(&source.path, &source.text, act),
+    let problems = match &parsed {
+        Parsed::Organisation(org, _) => {
+            let mut problems = answer_problems(source, org);
+            problems.extend(organisation_id(source, org));
+            problems
+        }
+        Parsed::Activity(act) => answer_problems(source, act),
     };
-    if over.is_empty() {
+    if problems.is_empty() {
         Ok(parsed)
     } else {
-        Err(over)
+        Err(problems)
     }
+}
+
+/// What the typed parse lets through: answers over their length limit ([`limits`]), quoted
+/// numbers and `!!binary` text ([`scalars`]).
+fn answer_problems(source: &SourceFile, answers: &impl serde::Serialize) -> Vec<Diagnostic> {
+    let mut problems = limits::check(&source.path, &source.text, answers);
+    problems.extend(scalars::check(&source.path, &source.text, answers));
+    problems
+}
+
+/// An organisation's `id` that is no valid id: it names output folders, so an activity of
+/// that organisation is not rendered (the profile has errors) instead of writing elsewhere.
+fn organisation_id(source: &SourceFile, org: &Organisation) -> Option<Diagnostic> {
+    let id = org.id.as_deref()?;
+    if crate::validate::is_slug(id) {
+        return None;
+    }
+    let (line, col) = locate::Node::parse(&source.text).map_or((1, 1), |n| n.locate("id"));
+    Some(
+        Diagnostic::error(&source.path, format!("`{id}` is not a valid id"))
+            .field("id")
+            .at(line, col)
+            .help("use lowercase letters, digits and hyphens, e.g. `obs-de-regenboog` (it names the folder of the organisation's documents)"),
+    )
 }
 
 /// Parses a file by its kind. A file with open answers (`<vul in>`, see [`crate::open`]) is
