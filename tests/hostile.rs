@@ -72,6 +72,12 @@ const ORGANISATION: &str = "organisatie.yaml";
 
 /// Renders `dir` to PDF; returns the exit code, standard error and the files written.
 fn render(dir: &std::path::Path) -> (Option<i32>, String, Vec<std::path::PathBuf>) {
+    let (code, stderr, out) = render_kept(dir);
+    (code, stderr, files_below(out.path()))
+}
+
+/// [`render`], keeping the output folder.
+fn render_kept(dir: &std::path::Path) -> (Option<i32>, String, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();
     let output = dpiagen()
         .args(["render", "-q", "-o"])
@@ -80,7 +86,7 @@ fn render(dir: &std::path::Path) -> (Option<i32>, String, Vec<std::path::PathBuf
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    (output.status.code(), stderr, files_below(out.path()))
+    (output.status.code(), stderr, out)
 }
 
 /// `text` with the first line that starts with `prefix` replaced by `prefix` and `value`.
@@ -320,4 +326,35 @@ fn quoted_numbers_binary_text_and_a_bad_organisation_id_are_refused_where_writte
         assert!(stderr.contains(&expected), "{expected}: {stderr}");
         assert!(written.is_empty(), "{expected}: {written:?}");
     }
+}
+
+#[test]
+fn characters_no_font_has_are_refused_and_invisible_ones_shown_as_replacement() {
+    let dir = case(
+        |a| replace_line(&a, "    name: Sander Kuipers", " 王小明"),
+        |o| o,
+    );
+    let (code, stderr, written) = render(dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("{ACTIVITY}:13:11")), "{stderr}");
+    assert!(
+        stderr.contains("`assessment.author.name`: `王` (U+738B) cannot be shown"),
+        "{stderr}"
+    );
+    assert!(written.is_empty(), "{written:?}");
+
+    // U+FEFF and control characters in a title and a name (Typst string literals, the PDF's
+    // metadata) are shown as `�`, as in running text.
+    let dir = case(
+        |a| replace_line(&a, "  title: ", "\"Leer\\ufeffplatform \\u0007 x\""),
+        |o| replace_line(&o, "name: ", "\"OBS \\u001b[31m De \\ufeffRegenboog\""),
+    );
+    let (code, stderr, out) = render_kept(dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
+    let pdf = files_below(out.path())
+        .into_iter()
+        .find(|p| p.ends_with("pre-dpia.pdf"))
+        .expect("a pre-DPIA");
+    let (_, title) = pdf_pages_and_title(&std::fs::read(out.path().join(pdf)).unwrap());
+    assert!(title.contains("Leer\u{FFFD}platform \u{FFFD} x"), "{title}");
 }

@@ -12,9 +12,9 @@
 //! 2. [`check`] walks the parsed answers and reports each value over its limit, located.
 //! 3. [`annotate`] writes the same limits into a JSON Schema as `maxLength` and `maxItems`.
 
+use super::answers;
 use super::locate::Node;
 use crate::diagnostic::Diagnostic;
-use serde::Serialize;
 use serde_json::{Map, Value};
 use std::cell::OnceCell;
 use std::path::Path;
@@ -87,15 +87,11 @@ pub fn kind_of(key: &str) -> TextKind {
     }
 }
 
-/// Every text answer of `value` over its limit and every list over [`MAX_ITEMS`], located in
-/// `text` (the file `path`).
-pub fn check(path: &Path, text: &str, value: &impl Serialize) -> Vec<Diagnostic> {
-    let Ok(value) = serde_json::to_value(value) else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    let mut total = 0;
-    walk(&value, "", "", &mut total, &mut found);
+/// Every text answer of `value` (the typed answers of `text`, see [`super::answers`]) over its
+/// limit, every list over its number of items, and the answer that takes all of them over
+/// [`MAX_TOTAL_CHARS`], located in `text` (the file `path`).
+pub fn check(path: &Path, text: &str, value: &Value) -> Vec<Diagnostic> {
+    let found = over(value);
     if found.is_empty() {
         return Vec::new();
     }
@@ -115,30 +111,31 @@ pub fn check(path: &Path, text: &str, value: &impl Serialize) -> Vec<Diagnostic>
         .collect()
 }
 
-/// What [`walk`] found: field path, message, help.
+/// What [`over`] found: field path, message, help.
 type Found = Vec<(String, String, &'static str)>;
 
-/// Collects (field path, message, help) for each value of `value` over its limit, and for the
-/// first answer that takes the `total` of characters so far over [`MAX_TOTAL_CHARS`].
-fn walk(value: &Value, path: &str, key: &str, total: &mut usize, out: &mut Found) {
-    match value {
+/// Collects (field path, message, help) for each value of `value` over its limit.
+fn over(value: &Value) -> Found {
+    let mut out = Found::new();
+    let mut total = 0;
+    answers::walk(value, &mut |segs, node| match node {
         Value::String(s) => {
             let chars = s.chars().count();
-            let before = *total;
-            *total += chars;
-            if before <= MAX_TOTAL_CHARS && *total > MAX_TOTAL_CHARS {
+            let before = total;
+            total += chars;
+            if before <= MAX_TOTAL_CHARS && total > MAX_TOTAL_CHARS {
                 out.push((
-                    path.to_string(),
+                    answers::path_of(segs),
                     format!(
                         "with this answer the answers hold more than {MAX_TOTAL_CHARS} characters together"
                     ),
                     "summarise, and refer to separate documents for the details",
                 ));
             }
-            let kind = kind_of(key);
+            let kind = kind_of(answers::key_of(segs));
             if chars > kind.max_chars() {
                 out.push((
-                    path.to_string(),
+                    answers::path_of(segs),
                     format!(
                         "the answer is {chars} characters long; at most {} are allowed here",
                         kind.max_chars()
@@ -148,34 +145,21 @@ fn walk(value: &Value, path: &str, key: &str, total: &mut usize, out: &mut Found
             }
         }
         Value::Array(items) => {
-            let max = max_items(key);
+            let max = max_items(answers::key_of(segs));
             if items.len() > max {
                 out.push((
-                    path.to_string(),
+                    answers::path_of(segs),
                     format!(
                         "the list has {} items; at most {max} are allowed",
                         items.len()
                     ),
                     "group similar items, or split the activity into more questionnaires",
                 ));
-                return;
-            }
-            for (i, item) in items.iter().enumerate() {
-                walk(item, &format!("{path}[{i}]"), key, total, out);
             }
         }
-        Value::Object(map) => {
-            for (k, v) in map {
-                let sub = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                walk(v, &sub, k, total, out);
-            }
-        }
-        Value::Null | Value::Bool(_) | Value::Number(_) => {}
-    }
+        _ => {}
+    });
+    out
 }
 
 /// Adds `maxLength` to every free text property of `schema` (by [`kind_of`] its name) and
@@ -224,9 +208,7 @@ mod tests {
     use serde_json::json;
 
     fn fields(value: Value) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        walk(&value, "", "", &mut 0, &mut out);
-        out.into_iter().map(|(f, m, _)| (f, m)).collect()
+        over(&value).into_iter().map(|(f, m, _)| (f, m)).collect()
     }
 
     #[test]

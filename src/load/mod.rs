@@ -7,6 +7,8 @@
 //!
 //! Problems come back as diagnostics; one bad file never stops the others.
 
+pub mod answers;
+pub mod glyphs;
 pub mod house_style;
 pub mod image;
 pub mod limits;
@@ -257,10 +259,15 @@ fn parse_any(source: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
 }
 
 /// What the typed parse lets through: answers over their length limit ([`limits`]), quoted
-/// numbers and `!!binary` text ([`scalars`]).
+/// numbers and `!!binary` text ([`scalars`]), characters no font can show ([`glyphs`]).
 fn answer_problems(source: &SourceFile, answers: &impl serde::Serialize) -> Vec<Diagnostic> {
-    let mut problems = limits::check(&source.path, &source.text, answers);
-    problems.extend(scalars::check(&source.path, &source.text, answers));
+    let Ok(value) = serde_json::to_value(answers) else {
+        return Vec::new();
+    };
+    let (path, text) = (&source.path, &source.text);
+    let mut problems = limits::check(path, text, &value);
+    problems.extend(scalars::check(path, text, &value));
+    problems.extend(glyphs::check(path, text, &value));
     problems
 }
 

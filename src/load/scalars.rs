@@ -7,11 +7,10 @@
 //! 2. A quoted one is an error only where the typed answers hold a number or a boolean: a
 //!    quoted `"1.0"` as a version (text) stays fine.
 
+use super::answers;
 use crate::diagnostic::Diagnostic;
 use granit_parser::{Event, ScalarStyle};
-use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeSet;
 use std::path::Path;
 
 /// A scalar worth a second look: its field path and place, and whether it is tagged binary
@@ -24,24 +23,23 @@ struct Suspect {
     text: String,
 }
 
-/// Every quoted number or boolean where `value` (the typed answers of `text`) holds one, and
+/// Every quoted number or boolean where `value` (the typed answers of `text`, see
+/// [`super::answers`]) holds one, and
 /// every `!!binary` scalar, as located errors of the file `path`.
-pub fn check(path: &Path, text: &str, value: &impl Serialize) -> Vec<Diagnostic> {
+pub fn check(path: &Path, text: &str, value: &Value) -> Vec<Diagnostic> {
     // Nothing to find without quotes or tags: most files are settled by one scan of bytes.
     if !text.contains(['"', '\'', '!']) {
         return Vec::new();
     }
-    let suspects = suspects(text);
-    if suspects.is_empty() {
-        return Vec::new();
-    }
-    let mut typed = BTreeSet::new();
-    if let Ok(value) = serde_json::to_value(value) {
-        typed_paths(&value, String::new(), &mut typed);
-    }
-    suspects
+    suspects(text)
         .into_iter()
-        .filter(|s| s.binary || typed.contains(&s.path))
+        .filter(|s| {
+            s.binary
+                || matches!(
+                    answers::at(value, &s.path),
+                    Some(Value::Number(_) | Value::Bool(_))
+                )
+        })
         .map(|s| {
             let d = Diagnostic::error(path, "")
                 .field(s.path.clone())
@@ -74,31 +72,6 @@ pub fn check(path: &Path, text: &str, value: &impl Serialize) -> Vec<Diagnostic>
 fn is_boolean(s: &str) -> bool {
     let s = s.trim();
     s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false")
-}
-
-/// The paths of `value` that hold a number or a boolean.
-fn typed_paths(value: &Value, path: String, out: &mut BTreeSet<String>) {
-    match value {
-        Value::Number(_) | Value::Bool(_) => {
-            out.insert(path);
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                typed_paths(item, format!("{path}[{i}]"), out);
-            }
-        }
-        Value::Object(map) => {
-            for (k, v) in map {
-                let sub = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                typed_paths(v, sub, out);
-            }
-        }
-        Value::Null | Value::String(_) => {}
-    }
 }
 
 /// An open collection while reading events: its path, and the pending key of a mapping or the
