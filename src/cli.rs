@@ -12,7 +12,7 @@ use crate::run::{
 use crate::schema;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::{IsTerminal, stdout};
+use std::io::IsTerminal;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -430,16 +430,21 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init { what } => return run_init(what, cli.quiet),
         Command::Interview { file } => return ExitCode::from(crate::interview::run(file)),
         Command::Schema { kind } => {
-            print!("{}", schema::generate((*kind).into()));
-            return ExitCode::SUCCESS;
+            let text = schema::generate((*kind).into());
+            return exit_if_written(crate::stdout::write_or_report(
+                text.as_bytes(),
+                "the schema",
+            ));
         }
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "dpiagen", &mut stdout());
-            return ExitCode::SUCCESS;
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "dpiagen", &mut script);
+            return exit_if_written(crate::stdout::write_or_report(&script, "the script"));
         }
         Command::Man => {
-            return match clap_mangen::Man::new(Cli::command()).render(&mut stdout()) {
-                Ok(()) => ExitCode::SUCCESS,
+            let mut page = Vec::new();
+            return match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => exit_if_written(crate::stdout::write_or_report(&page, "the manual page")),
                 Err(e) => {
                     eprintln!("error: cannot write the manual page: {e}");
                     ExitCode::from(1)
@@ -546,9 +551,20 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Exit code 0 when the data reached standard output (or its reader stopped reading), else 1.
+fn exit_if_written(written: bool) -> ExitCode {
+    if written {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 fn print_json(report: &report::Report) {
     match serde_json::to_string_pretty(report) {
-        Ok(json) => println!("{json}"),
+        Ok(json) => {
+            crate::stdout::write_or_report(format!("{json}\n").as_bytes(), "the JSON report");
+        }
         Err(e) => eprintln!("error: cannot write the JSON report: {e}"),
     }
 }

@@ -47,6 +47,7 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod schema;
+pub mod stdout;
 pub mod timings;
 pub mod typeset;
 pub mod validate;

@@ -27,6 +27,9 @@ pub fn generate(kind: FileKind) -> String {
         ),
     };
     schema.insert("title".into(), title.into());
+    if let Some(root) = schema.as_object_mut() {
+        crate::load::limits::annotate(root);
+    }
     let mut text = serde_json::to_string_pretty(&schema)
         .expect("a schema built from serde_json values always serialises");
     text.push('\n');

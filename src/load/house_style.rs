@@ -124,18 +124,15 @@ pub fn load(path: &Path, text: &str, org: &Organisation) -> Result<Option<Vec<u8
     }
     let bytes = std::fs::read(&real)
         .map_err(|e| at(field, format!("cannot read logo `{logo}`: {e}"), outside))?;
-    let looks_right = match ext.as_deref() {
-        Some("png") => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
-        _ => std::str::from_utf8(&bytes).is_ok_and(|s| s.contains("<svg")),
+    let checked = match ext.as_deref() {
+        Some("png") => super::image::check_png(&bytes),
+        _ => super::image::check_svg(&bytes),
     };
-    if !looks_right {
+    if let Err(refusal) = checked {
         return Err(at(
             field,
-            format!(
-                "`{logo}` is not a valid {} file",
-                ext.as_deref().unwrap_or("").to_uppercase()
-            ),
-            "export the logo again as PNG or SVG",
+            format!("logo `{logo}` {}", refusal.message),
+            refusal.help,
         ));
     }
     Ok(Some(bytes))

@@ -7,8 +7,14 @@
 //!
 //! Problems come back as diagnostics; one bad file never stops the others.
 
+pub mod answers;
+pub mod glyphs;
 pub mod house_style;
+pub mod image;
+pub mod limits;
 pub mod locate;
+pub mod reference;
+pub mod scalars;
 pub mod yaml;
 
 use crate::diagnostic::Diagnostic;
@@ -86,11 +92,14 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
                 Ok(entry) => entry,
                 // A symlink back to a parent folder: everything in it is already being read.
                 Err(e) if e.loop_ancestor().is_some() => continue,
+                // One bad entry does not stop the folder: a questionnaire or a folder that
+                // cannot be read is reported by `read`; other files are skipped as always.
                 Err(e) => {
-                    return Err(Diagnostic::error(
-                        e.path().unwrap_or(root),
-                        format!("cannot read folder: {e}"),
-                    ));
+                    let path = e.path().unwrap_or(root);
+                    if is_yaml(path) || path.is_dir() {
+                        files.push(path.to_path_buf());
+                    }
+                    continue;
                 }
             };
             if entry.file_type().is_file() && is_yaml(entry.path()) {
@@ -142,7 +151,9 @@ pub fn load(files: &[PathBuf]) -> Loaded {
                 }
                 Ok(Parsed::Activity(act)) => activities.push((source, *act)),
                 Err(ds) => {
-                    loaded.sources.insert(path.clone(), source.text);
+                    if reference::looks_like_questionnaire(&source.text) {
+                        loaded.sources.insert(path.clone(), source.text);
+                    }
                     loaded.diagnostics.extend(ds);
                 }
             },
@@ -190,8 +201,17 @@ impl Parsed {
 }
 
 fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(path, format!("cannot read file: {e}")))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| Diagnostic::error(path, unreadable(path, &e)))?;
+    if meta.is_dir() {
+        let why = std::fs::read_dir(path)
+            .err()
+            .map_or("not a file".into(), |e| e.to_string());
+        return Err(Diagnostic::error(
+            path,
+            format!("cannot read folder: {why}; the questionnaires in it are left out"),
+        ));
+    }
     if meta.len() > yaml::MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             path,
@@ -211,9 +231,65 @@ fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
     })
 }
 
+/// Why `path` cannot be read, naming a broken symlink as such.
+fn unreadable(path: &Path, e: &std::io::Error) -> String {
+    match std::fs::read_link(path) {
+        Ok(target) => format!("cannot read file: symlink to `{}`: {e}", target.display()),
+        Err(_) => format!("cannot read file: {e}"),
+    }
+}
+
+/// Parses a file by its kind (see [`parse_shape`]) and refuses what the typed parse lets
+/// through (see [`answer_problems`]).
+fn parse_any(source: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
+    let parsed = parse_shape(source)?;
+    let problems = match &parsed {
+        Parsed::Organisation(org, _) => {
+            let mut problems = answer_problems(source, org);
+            problems.extend(organisation_id(source, org));
+            problems
+        }
+        Parsed::Activity(act) => answer_problems(source, act),
+    };
+    if problems.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(problems)
+    }
+}
+
+/// What the typed parse lets through: answers over their length limit ([`limits`]), quoted
+/// numbers and `!!binary` text ([`scalars`]), characters no font can show ([`glyphs`]).
+fn answer_problems(source: &SourceFile, answers: &impl serde::Serialize) -> Vec<Diagnostic> {
+    let Ok(value) = serde_json::to_value(answers) else {
+        return Vec::new();
+    };
+    let (path, text) = (&source.path, &source.text);
+    let mut problems = limits::check(path, text, &value);
+    problems.extend(scalars::check(path, text, &value));
+    problems.extend(glyphs::check(path, text, &value));
+    problems
+}
+
+/// An organisation's `id` that is no valid id: it names output folders, so an activity of
+/// that organisation is not rendered (the profile has errors) instead of writing elsewhere.
+fn organisation_id(source: &SourceFile, org: &Organisation) -> Option<Diagnostic> {
+    let id = org.id.as_deref()?;
+    if crate::validate::is_slug(id) {
+        return None;
+    }
+    let (line, col) = locate::Node::parse(&source.text).map_or((1, 1), |n| n.locate("id"));
+    Some(
+        Diagnostic::error(&source.path, format!("`{id}` is not a valid id"))
+            .field("id")
+            .at(line, col)
+            .help("use lowercase letters, digits and hyphens, e.g. `obs-de-regenboog` (it names the folder of the organisation's documents)"),
+    )
+}
+
 /// Parses a file by its kind. A file with open answers (`<vul in>`, see [`crate::open`]) is
 /// not read as answers: each open answer is an error of its own.
-fn parse_any(source: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
+fn parse_shape(source: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
     let path = &source.path;
     let open = crate::open::diagnostics(path, &source.text);
     // Most files are well formed: one strict parse instead of two. Anything else is parsed
@@ -263,13 +339,23 @@ fn organisation_of(
             .field("organisation")
             .at(line, col)
     };
+    if let Some((message, help)) = reference::refused(&activity.organisation) {
+        let mut d = locate();
+        d.message = message;
+        d.help = Some(help.into());
+        return Err(vec![d]);
+    }
     let key = canonical(&org_path);
     if let Some(org) = loaded.organisations.get(&key) {
         return Ok(org.clone());
     }
     if !org_path.is_file() {
         let mut d = locate();
-        d.message = format!("organisation profile `{}` not found", org_path.display());
+        d.message = format!(
+            "organisation profile `{}` {}",
+            org_path.display(),
+            reference::what_is(&org_path)
+        );
         d.help =
             Some("give the path of the `kind: organisation` file, relative to this file".into());
         return Err(vec![d]);
@@ -304,7 +390,9 @@ fn organisation_of(
             Err(vec![d])
         }
         Err(ds) => {
-            loaded.sources.insert(org_path.clone(), org_source.text);
+            if reference::looks_like_questionnaire(&org_source.text) {
+                loaded.sources.insert(org_path.clone(), org_source.text);
+            }
             Err(ds)
         }
     }

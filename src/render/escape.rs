@@ -5,15 +5,23 @@
 //!
 //! Control characters: Typst has no glyph for them and the PDF/A export
 //! refuses text it cannot show, so every control character other than `\n`
-//! and `\t` (U+0000–U+001F, U+007F–U+009F) is *replaced* by U+FFFD (�) in
-//! markup. Replacing rather than dropping keeps a visible trace of the bad
-//! input for the person checking the document. String literals keep them as
-//! `\u{..}` escapes (they are data, not shown text).
+//! and `\t` (U+0000–U+001F, U+007F–U+009F), and U+FEFF and U+FFFE, which
+//! PDF/A refuses, are *replaced* by U+FFFD (�) in markup. Replacing rather than dropping keeps a visible trace of the bad
+//! input for the person checking the document. String literals get the same
+//! replacement: they hold shown text too (titles, names in page headers, alt
+//! texts, the PDF's metadata).
 
 use std::fmt::{self, Write};
 
 /// The character shown instead of a control character in markup.
 pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// Whether `c` is shown as [`REPLACEMENT`]: a control character (except the line and tab
+/// characters each writer handles), or U+FEFF or U+FFFE, which PDF/A and PDF/UA refuse in text
+/// (an invisible U+FEFF often comes along when text is pasted from another program).
+pub fn is_replaced(c: char) -> bool {
+    c.is_control() || c == '\u{FEFF}' || c == '\u{FFFE}'
+}
 
 /// Characters that are always backslash-escaped in markup.
 const SPECIAL: &[char] = &[
@@ -56,7 +64,7 @@ pub fn write_markup<W: Write + ?Sized>(s: &str, out: &mut W) -> fmt::Result {
                 out.write_char(c)?;
             }
             '\t' => out.write_char('\t')?,
-            c if c.is_control() => out.write_char(REPLACEMENT)?,
+            c if is_replaced(c) => out.write_char(REPLACEMENT)?,
             c => out.write_char(c)?,
         }
         prev = Some(c);
@@ -68,7 +76,8 @@ pub fn write_markup<W: Write + ?Sized>(s: &str, out: &mut W) -> fmt::Result {
 /// surrounding quotes: `"..."`.
 ///
 /// `\` and `"` are backslash-escaped, newline, carriage return and tab become
-/// `\n`, `\r`, `\t`, other control characters become `\u{..}`.
+/// `\n`, `\r`, `\t`, other control characters become [`REPLACEMENT`] as in
+/// markup.
 pub fn string_literal(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     // Writing into a `String` cannot fail.
@@ -86,7 +95,7 @@ pub fn write_string_literal<W: Write + ?Sized>(s: &str, out: &mut W) -> fmt::Res
             '\n' => out.write_str("\\n")?,
             '\r' => out.write_str("\\r")?,
             '\t' => out.write_str("\\t")?,
-            c if c.is_control() => write!(out, "\\u{{{:x}}}", u32::from(c))?,
+            c if is_replaced(c) => out.write_char(REPLACEMENT)?,
             c => out.write_char(c)?,
         }
     }

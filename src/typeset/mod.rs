@@ -1,6 +1,7 @@
 //! Typesetting with the embedded Typst compiler. This module is the only
 //! place of dpiagen that imports `typst`.
 
+pub mod coverage;
 mod world;
 
 #[cfg(test)]

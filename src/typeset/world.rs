@@ -75,7 +75,7 @@ struct Shared {
 
 /// Fonts shipped in `fonts/` besides typst-assets' text fonts: Noto Color Emoji (SIL OFL 1.1),
 /// so that emoji in answers reach the PDF instead of failing the PDF/A check.
-const EXTRA_FONTS: &[&[u8]] = &[include_bytes!("../../fonts/NotoColorEmoji.ttf")];
+pub(super) const EXTRA_FONTS: &[&[u8]] = &[include_bytes!("../../fonts/NotoColorEmoji.ttf")];
 
 /// Everything that is built once per process: the embedded fonts (parsed
 /// once), the font book and the standard library. `Send + Sync` and cheap to

@@ -1,0 +1,360 @@
+//! Hostile input (issue 21): every case ends with exit code 0 (rendered) or 2 (a located
+//! message, nothing written for that activity), never a panic, exit code 1 or a hang. Large
+//! inputs are made here at run time; `bench/hostile` runs the heavy ones under a memory limit
+//! and prints peak memory and time.
+
+mod common;
+
+use common::*;
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+/// Runs dpiagen with `args`, its standard output a pipe whose reader is gone before anything is
+/// written (as in `dpiagen schema activity | head -0`); returns the exit code and standard
+/// error.
+fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dpiagen"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (child.wait().unwrap().code(), stderr)
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    let examples = examples();
+    let examples = examples.to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().to_str().unwrap();
+    for (args, code) in [
+        (vec!["schema", "activity"], 0),
+        (vec!["completions", "bash"], 0),
+        (vec!["man"], 0),
+        (vec!["check", "--json", examples], 0),
+        (
+            vec!["render", "--json", "--format", "typ", "-o", out, examples],
+            0,
+        ),
+    ] {
+        let (status, stderr) = with_closed_stdout(&args);
+        assert_eq!(status, Some(code), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+    }
+}
+
+/// A folder with the example organisation and one of its activities, each text edited.
+fn case(
+    edit_activity: impl FnOnce(String) -> String,
+    edit_organisation: impl FnOnce(String) -> String,
+) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let school = examples().join("obs-de-regenboog");
+    let read = |name: &str| std::fs::read_to_string(school.join(name)).unwrap();
+    let write = |name: &str, text: String| std::fs::write(dir.path().join(name), text).unwrap();
+    write(ACTIVITY, edit_activity(read(ACTIVITY)));
+    write(ORGANISATION, edit_organisation(read(ORGANISATION)));
+    dir
+}
+
+const ACTIVITY: &str = "leerplatform-uitgever.yaml";
+const ORGANISATION: &str = "organisatie.yaml";
+
+/// Renders `dir` to PDF; returns the exit code, standard error and the files written.
+fn render(dir: &std::path::Path) -> (Option<i32>, String, Vec<std::path::PathBuf>) {
+    let (code, stderr, out) = render_kept(dir);
+    (code, stderr, files_below(out.path()))
+}
+
+/// [`render`], keeping the output folder.
+fn render_kept(dir: &std::path::Path) -> (Option<i32>, String, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let output = dpiagen()
+        .args(["render", "-q", "-o"])
+        .arg(out.path())
+        .arg(dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), stderr, out)
+}
+
+/// `text` with the first line that starts with `prefix` replaced by `prefix` and `value`.
+fn replace_line(text: &str, prefix: &str, value: &str) -> String {
+    let mut done = false;
+    text.lines()
+        .map(|line| {
+            if !done && line.starts_with(prefix) {
+                done = true;
+                format!("{prefix}{value}\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect()
+}
+
+fn words(chars: usize) -> String {
+    "lorem ipsum dolor ".repeat(chars / 18 + 1)[..chars].to_string()
+}
+
+#[test]
+fn a_title_of_a_hundred_thousand_characters_is_refused_where_it_is_written() {
+    let dir = case(|a| replace_line(&a, "  title: ", &words(100_000)), |o| o);
+    let (code, stderr, written) = render(dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("{ACTIVITY}:9:10")), "{stderr}");
+    assert!(
+        stderr.contains("`assessment.title`: the answer is 100000 characters long; at most 200"),
+        "{stderr}"
+    );
+    assert!(written.is_empty(), "{written:?}");
+}
+
+#[test]
+fn a_long_organisation_name_blocks_its_activities() {
+    let dir = case(|a| a, |o| replace_line(&o, "name: ", &words(100_000)));
+    let (code, stderr, written) = render(dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("{ORGANISATION}:7:7")), "{stderr}");
+    assert!(stderr.contains("`name`: the answer is 100000"), "{stderr}");
+    assert!(written.is_empty(), "{written:?}");
+}
+
+#[test]
+fn running_text_may_be_long_but_not_without_bound() {
+    // The first line of the description made long; the rest of it stays.
+    let long = format!("|\n    {}", words(18_000));
+    let dir = case(|a| replace_line(&a, "  description: ", &long), |o| o);
+    let (code, stderr, written) = render(dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!written.is_empty());
+
+    let too_long = format!("|\n    {}", words(20_001));
+    let dir = case(|a| replace_line(&a, "  description: ", &too_long), |o| o);
+    let (code, stderr, written) = render(dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("`processing.description`: the answer is 2")
+            && stderr.contains("characters long; at most 20000 are allowed here"),
+        "{stderr}"
+    );
+    assert!(written.is_empty(), "{written:?}");
+}
+
+#[test]
+fn the_schema_refuses_what_check_refuses() {
+    let schema: serde_json::Value = serde_json::from_str(&dpiagen::schema::generate(
+        dpiagen::load::FileKind::Activity,
+    ))
+    .unwrap();
+    let title = &schema["definitions"]["Assessment"]["properties"]["title"];
+    assert_eq!(title["maxLength"], 200, "{title}");
+    let risks = &schema["properties"]["risks"];
+    assert_eq!(risks["maxItems"], 100, "{risks}");
+}
+
+/// A PNG of `side` × `side` grey pixels.
+fn png(side: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, side, side);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().unwrap();
+    writer
+        .write_image_data(&vec![200; (side * side) as usize])
+        .unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+/// Renders the example with `logo` (its file name and bytes) as the organisation's logo.
+fn render_with_logo(name: &str, bytes: &[u8]) -> (Option<i32>, String, Vec<std::path::PathBuf>) {
+    let dir = case(|a| a, |o| format!("{o}house_style:\n  logo: {name}\n"));
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    render(dir.path())
+}
+
+#[test]
+fn logos_too_large_or_damaged_are_refused_at_validation() {
+    // The organisation profile has 88 lines; `logo:` is on line 90, its value at column 9.
+    let at = format!("{ORGANISATION}:90:9");
+    let mut damaged = png(64);
+    let n = damaged.len();
+    damaged[n - 30..n - 20].copy_from_slice(&[0xAB; 10]);
+    let entities = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;\">]>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&b;</text></svg>";
+    let outside = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><image xlink:href=\"../../secret.png\"/></svg>";
+    for (name, bytes, expected) in [
+        (
+            "logo.png",
+            png(4001),
+            "logo `logo.png` is 4001 × 4001 pixels; a logo is at most 4000 × 4000",
+        ),
+        (
+            "logo.png",
+            damaged,
+            "logo `logo.png` is not a valid PNG file",
+        ),
+        (
+            "logo.svg",
+            entities.as_bytes().to_vec(),
+            "logo `logo.svg` declares a DTD",
+        ),
+        (
+            "logo.svg",
+            outside.as_bytes().to_vec(),
+            "logo `logo.svg` refers to `../../secret.png` (line 1)",
+        ),
+    ] {
+        let (code, stderr, written) = render_with_logo(name, &bytes);
+        assert_eq!(code, Some(2), "{expected}: {stderr}");
+        assert!(stderr.contains(&at), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(written.is_empty(), "{written:?}");
+    }
+    let (code, stderr, written) = render_with_logo("logo.png", &png(400));
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!written.is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn one_bad_folder_entry_is_reported_and_the_rest_rendered() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = case(|a| a, |o| o);
+    symlink("nowhere", dir.path().join("notes.txt")).unwrap();
+    symlink("nowhere.yaml", dir.path().join("kapot.yaml")).unwrap();
+    symlink("lus.yaml", dir.path().join("lus.yaml")).unwrap();
+    // A folder that cannot be read (root reads every folder: then it is an ordinary one).
+    let closed = dir.path().join("dicht");
+    std::fs::create_dir(&closed).unwrap();
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let root = unsafe { libc::geteuid() } == 0;
+
+    let (code, stderr, written) = render(dir.path());
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: cannot read file: symlink to `nowhere.yaml`: No such file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: cannot read file: symlink to `lus.yaml`: Too many levels"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("notes.txt"), "{stderr}");
+    if !root {
+        assert!(
+            stderr.contains("cannot read folder: Permission denied"),
+            "{stderr}"
+        );
+    }
+    assert!(
+        written.iter().any(|p| p.ends_with("pre-dpia.pdf")),
+        "{written:?}"
+    );
+}
+
+#[test]
+fn an_organisation_reference_reads_no_other_file_and_shows_none() {
+    let secret = "SECRET_TOKEN=hunter2";
+    for (reference, expected) in [
+        ("/etc/passwd", "`/etc/passwd` is an absolute path"),
+        (".env", "`.env` is not a questionnaire file"),
+        ("map.yaml", "map.yaml` is a folder, not a file"),
+        ("stray.yaml", "expected a mapping"),
+    ] {
+        let dir = case(|a| replace_line(&a, "organisation: ", reference), |o| o);
+        std::fs::write(dir.path().join(".env"), format!("{secret}\n")).unwrap();
+        std::fs::write(dir.path().join("stray.yaml"), format!("{secret}\n")).unwrap();
+        std::fs::create_dir(dir.path().join("map.yaml")).unwrap();
+        // Only the activity is named: the organisation is found through its reference.
+        let (code, stderr, written) = render(&dir.path().join(ACTIVITY));
+        assert_eq!(code, Some(2), "{reference}: {stderr}");
+        assert!(stderr.contains(expected), "{reference}: {stderr}");
+        assert!(!stderr.contains("hunter2"), "{reference}: {stderr}");
+        assert!(!stderr.contains("root:"), "{reference}: {stderr}");
+        assert!(written.is_empty(), "{written:?}");
+    }
+}
+
+#[test]
+fn quoted_numbers_binary_text_and_a_bad_organisation_id_are_refused_where_written() {
+    for (activity_line, organisation_line, expected) in [
+        (
+            Some(("  year: ", "\"2026\"")),
+            None,
+            format!("{ACTIVITY}:11:9"),
+        ),
+        (
+            Some(("    applies: ", "\"true\"")),
+            None,
+            "`true` is in quotes, so it is text; `true` or `false` is expected".to_string(),
+        ),
+        (
+            None,
+            Some(("city: ", "!!binary TGluZGUbZ291dw==")),
+            "`city`: a `!!binary` value is not accepted".to_string(),
+        ),
+        (
+            None,
+            Some(("id: ", "\"OBS De Regenboog!\"")),
+            "`id`: `OBS De Regenboog!` is not a valid id".to_string(),
+        ),
+    ] {
+        let dir = case(
+            |a| match activity_line {
+                Some((prefix, value)) => replace_line(&a, prefix, value),
+                None => a,
+            },
+            |o| match organisation_line {
+                Some((prefix, value)) => replace_line(&o, prefix, value),
+                None => o,
+            },
+        );
+        let (code, stderr, written) = render(dir.path());
+        assert_eq!(code, Some(2), "{expected}: {stderr}");
+        assert!(stderr.contains(&expected), "{expected}: {stderr}");
+        assert!(written.is_empty(), "{expected}: {written:?}");
+    }
+}
+
+#[test]
+fn characters_no_font_has_are_refused_and_invisible_ones_shown_as_replacement() {
+    let dir = case(
+        |a| replace_line(&a, "    name: Sander Kuipers", " 王小明"),
+        |o| o,
+    );
+    let (code, stderr, written) = render(dir.path());
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("{ACTIVITY}:13:11")), "{stderr}");
+    assert!(
+        stderr.contains("`assessment.author.name`: `王` (U+738B) cannot be shown"),
+        "{stderr}"
+    );
+    assert!(written.is_empty(), "{written:?}");
+
+    // U+FEFF and control characters in a title and a name (Typst string literals, the PDF's
+    // metadata) are shown as `�`, as in running text.
+    let dir = case(
+        |a| replace_line(&a, "  title: ", "\"Leer\\ufeffplatform \\u0007 x\""),
+        |o| replace_line(&o, "name: ", "\"OBS \\u001b[31m De \\ufeffRegenboog\""),
+    );
+    let (code, stderr, out) = render_kept(dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
+    let pdf = files_below(out.path())
+        .into_iter()
+        .find(|p| p.ends_with("pre-dpia.pdf"))
+        .expect("a pre-DPIA");
+    let (_, title) = pdf_pages_and_title(&std::fs::read(out.path().join(pdf)).unwrap());
+    assert!(title.contains("Leer\u{FFFD}platform \u{FFFD} x"), "{title}");
+}
