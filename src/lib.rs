@@ -54,3 +54,4 @@ pub mod stdout;
 pub mod timings;
 pub mod typeset;
 pub mod validate;
+pub mod watchdog;
