@@ -7,7 +7,7 @@
 //! written atomically, so no document is left half-written; the run's lock is released by the
 //! operating system.
 //!
-//! The budget is 30 seconds, or `DPIAGEN_DOCUMENT_TIMEOUT` seconds when set. Memory is
+//! The budget is 25 seconds (so that a stopped activity ends within half a minute), or `DPIAGEN_DOCUMENT_TIMEOUT` seconds when set. Memory is
 //! watched the same way (on Linux, from `/proc/self/statm`): a loop that builds a huge array
 //! grows by gigabytes long before its time is up, so the run is also stopped when it holds more
 //! than [`MEMORY_BASE`] plus [`MEMORY_PER_DOCUMENT`] for each piece of work in progress.
@@ -21,13 +21,13 @@ use std::time::{Duration, Instant};
 pub const TIMEOUT_VAR: &str = "DPIAGEN_DOCUMENT_TIMEOUT";
 
 /// The budget of one template fill or typesetting when [`TIMEOUT_VAR`] is not set.
-pub const DEFAULT_BUDGET: Duration = Duration::from_secs(30);
+pub const DEFAULT_BUDGET: Duration = Duration::from_secs(25);
 
 /// The memory a run may hold besides its documents in progress (fonts, templates, answers).
 pub const MEMORY_BASE: u64 = 512 * 1024 * 1024;
 
 /// The memory each template fill or typesetting in progress may add.
-pub const MEMORY_PER_DOCUMENT: u64 = 1024 * 1024 * 1024;
+pub const MEMORY_PER_DOCUMENT: u64 = 512 * 1024 * 1024;
 
 /// What is running: since when, and its description.
 static RUNNING: Mutex<BTreeMap<u64, Work>> = Mutex::new(BTreeMap::new());
