@@ -51,6 +51,7 @@ pub mod stdout;
 pub mod timings;
 pub mod typeset;
 pub mod validate;
+pub mod watchdog;
 
 // The data modules' former paths, while code moves to `knowledge::`.
 pub use knowledge::{catalogue, clause_catalogue as clauses, lawful_access, platforms};

@@ -358,3 +358,81 @@ fn characters_no_font_has_are_refused_and_invisible_ones_shown_as_replacement() 
     let (_, title) = pdf_pages_and_title(&std::fs::read(out.path().join(pdf)).unwrap());
     assert!(title.contains("Leer\u{FFFD}platform \u{FFFD} x"), "{title}");
 }
+
+/// A school's templates folder (the built-in templates exported), edited by `edit`.
+fn templates(edit: impl FnOnce(&std::path::Path)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    succeeded(
+        dpiagen()
+            .args(["templates", "export", "-q"])
+            .arg(dir.path().join("huisstijl")),
+    );
+    edit(&dir.path().join("huisstijl"));
+    dir
+}
+
+/// Renders the example activity with the templates of `folder`, each document allowed
+/// `seconds`; returns the exit code and standard error.
+fn render_with_templates(folder: &std::path::Path, seconds: u32) -> (Option<i32>, String) {
+    let out = tempfile::tempdir().unwrap();
+    let output = dpiagen()
+        .env("DPIAGEN_DOCUMENT_TIMEOUT", seconds.to_string())
+        .args(["render", "-q", "-o"])
+        .arg(out.path())
+        .arg("--templates")
+        .arg(folder)
+        .arg(examples().join("obs-de-regenboog").join(ACTIVITY))
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_template_that_loops_is_stopped_by_the_time_budget() {
+    let dir = templates(|t| {
+        let file = t.join("nl/pre-dpia.typ.tera");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let spin = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}";
+        std::fs::write(&file, format!("{spin}{text}")).unwrap();
+    });
+    let started = std::time::Instant::now();
+    let (code, stderr) = render_with_templates(&dir.path().join("huisstijl"), 2);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("nl/pre-dpia.typ.tera took more than 2 s: stopped"),
+        "{stderr}"
+    );
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+#[test]
+fn a_house_style_that_loops_in_typst_is_stopped() {
+    let dir = templates(|t| {
+        let file = t.join("dpiagen.typ");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, format!("{text}\n#for i in range(3000000000) {{}}\n")).unwrap();
+    });
+    let (code, stderr) = render_with_templates(&dir.path().join("huisstijl"), 2);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains(": stopped"), "{stderr}");
+    assert!(stderr.contains("typesetting dpiagen/2026/"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_the_templates_folder_is_refused_without_reading_it() {
+    let dir = templates(|t| {
+        let fifo = std::ffi::CString::new(t.join("pijp.typ").to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    });
+    let (code, stderr) = render_with_templates(&dir.path().join("huisstijl"), 30);
+    assert_ne!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("pijp.typ: not a regular file (a pipe, socket or device)"),
+        "{stderr}"
+    );
+}

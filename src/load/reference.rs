@@ -57,7 +57,7 @@ mod tests {
         assert!(refused("../school/organisatie.yml").is_none());
         for bad in [
             "/etc/passwd",
-            "/tmp/organisatie.yaml",
+            "/srv/school/organisatie.yaml",
             ".env",
             "id_rsa",
             "../x.txt",

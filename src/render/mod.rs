@@ -314,6 +314,9 @@ fn relative_name(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// The largest file a school's templates folder may hold (a template, an image, a font).
+pub const MAX_TEMPLATE_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
 /// The files of a school's template folder: (name, bytes), sorted by name. Hidden files and
 /// folders are skipped; a file whose real path lies outside the folder (a symlink out) is an
 /// error, as it would be for Typst.
@@ -359,6 +362,23 @@ fn folder_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
         }
         if real.is_dir() {
             continue;
+        }
+        // Checked before reading: a pipe would block the read forever.
+        let meta = std::fs::metadata(&real).map_err(|e| {
+            RenderError(format!("cannot read the template {}: {e}", shown.display()))
+        })?;
+        if !meta.is_file() {
+            return Err(RenderError(format!(
+                "{}: not a regular file (a pipe, socket or device); a templates folder holds only files and folders",
+                shown.display()
+            )));
+        }
+        if meta.len() > MAX_TEMPLATE_FILE_BYTES {
+            return Err(RenderError(format!(
+                "{}: {} bytes; a file in a templates folder is at most {MAX_TEMPLATE_FILE_BYTES} bytes",
+                shown.display(),
+                meta.len()
+            )));
         }
         let bytes = std::fs::read(&real).map_err(|e| {
             RenderError(format!("cannot read the template {}: {e}", shown.display()))
@@ -655,12 +675,22 @@ impl Templates {
     ) -> Result<String, RenderError> {
         let mut context = tera::Context::from_serialize(ctx)?;
         context.insert("part", &part);
+        let name = format!("{}/{}.typ.tera", lang.code(), kind.name());
+        let _watched = crate::watchdog::guard(self.watched(&name));
         self.tera
-            .render(
-                &format!("{}/{}.typ.tera", lang.code(), kind.name()),
-                &context,
-            )
+            .render(&name, &context)
             .map_err(|e| RenderError::from_tera(e, self.dir.as_deref(), &self.own))
+    }
+
+    /// What the watchdog names while the template `name` is filled: its file in the school's
+    /// folder, or the built-in template.
+    fn watched(&self, name: &str) -> String {
+        match &self.dir {
+            Some(dir) if self.own.iter().any(|n| n == name) => {
+                format!("filling the template {}", dir.join(name).display())
+            }
+            _ => format!("filling the built-in template {name}"),
+        }
     }
 
     /// Renders the template `name` (e.g. `nl/gmr-pakket.typ.tera`) with any serialisable context.
@@ -670,6 +700,7 @@ impl Templates {
         ctx: &impl serde::Serialize,
     ) -> Result<String, RenderError> {
         let context = tera::Context::from_serialize(ctx)?;
+        let _watched = crate::watchdog::guard(self.watched(name));
         self.tera
             .render(name, &context)
             .map_err(|e| RenderError::from_tera(e, self.dir.as_deref(), &self.own))

@@ -194,6 +194,13 @@ impl Typesetter {
             bytes: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
         };
+        // A packet brings its parts as sources: it counts as that many documents.
+        let _watched = crate::watchdog::guard_weighted(
+            format!("typesetting {}", meta.ident),
+            u32::try_from(sources.len())
+                .unwrap_or(u32::MAX)
+                .saturating_add(1),
+        );
         let Warned {
             output,
             warnings: _,
