@@ -104,23 +104,103 @@ impl Expect {
                 Ok(n.to_string())
             }
             Shape::Boolean => match input.trim().to_lowercase().as_str() {
-                "true" | "ja" | "j" => Ok("true".into()),
-                "false" | "nee" | "n" => Ok("false".into()),
-                _ => Err(format!("`{input}`: answer ja (true) or nee (false)")),
+                "ja" | "j" | "yes" | "y" | "true" => Ok("true".into()),
+                "nee" | "n" | "no" | "false" => Ok("false".into()),
+                _ => Err(format!("`{input}`: antwoord ja (j) of nee (n)")),
             },
             Shape::Date => Date::parse(input).map(|d| d.to_string()),
-            Shape::Choice(values) => values
-                .iter()
-                .find(|(v, _)| v == input.trim())
-                .map(|(v, _)| v.clone())
-                .ok_or_else(|| {
-                    let allowed: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
-                    format!(
-                        "`{input}` is not allowed; choose one of {}",
-                        allowed.join(", ")
-                    )
-                }),
+            Shape::Choice(values) => choose(values, input.trim()),
         }
+    }
+
+    /// Reads one line a person typed at this question: Enter skips, `q` stops, `-` leaves an
+    /// optional field without an answer, anything else must be an allowed answer.
+    pub fn read(&self, line: &str) -> Result<Typed, String> {
+        match line.trim() {
+            "" => Ok(Typed::Skip),
+            "q" => Ok(Typed::Stop),
+            "-" if self.optional => Ok(Typed::Answer {
+                yaml: "~".into(),
+                words: "geen antwoord".into(),
+            }),
+            _ => {
+                let yaml = self.encode(line)?;
+                let words = match (&self.shape, yaml.as_str()) {
+                    (Shape::Boolean, "true") => "ja".to_string(),
+                    (Shape::Boolean, _) => "nee".to_string(),
+                    (Shape::Text, _) => line.trim_end_matches(['\r', '\n']).to_string(),
+                    _ => yaml.clone(),
+                };
+                Ok(Typed::Answer { yaml, words })
+            }
+        }
+    }
+
+    /// The keys a person may type here, for the prompt.
+    pub fn controls(&self) -> String {
+        let what = match &self.shape {
+            Shape::Boolean => "ja of nee",
+            Shape::Choice(_) => "nummer of naam",
+            Shape::Date => "datum JJJJ-MM-DD",
+            Shape::Integer { .. } => "getal",
+            Shape::Text => "antwoord",
+        };
+        let none = if self.optional {
+            ", -: geen antwoord"
+        } else {
+            ""
+        };
+        format!("{what} (Enter: overslaan{none}, q: stoppen)")
+    }
+}
+
+/// What a typed line means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Typed {
+    /// An answer: the YAML scalar to write and the answer in words, to echo.
+    Answer {
+        /// The YAML scalar.
+        yaml: String,
+        /// The answer as a person reads it (`ja`, `nee`, the chosen value).
+        words: String,
+    },
+    /// Enter: the question stays open.
+    Skip,
+    /// `q` (or the end of the input): stop the interview.
+    Stop,
+}
+
+/// A choice by its number (1-based), its value, or the first letters of exactly one value.
+fn choose(values: &[(String, String)], input: &str) -> Result<String, String> {
+    if let Ok(n) = input.parse::<usize>() {
+        return n
+            .checked_sub(1)
+            .and_then(|i| values.get(i))
+            .map(|(v, _)| v.clone())
+            .ok_or_else(|| format!("{n} is geen keuze: kies 1 tot en met {}", values.len()));
+    }
+    let lower = input.to_lowercase();
+    if let Some((v, _)) = values.iter().find(|(v, _)| v.to_lowercase() == lower) {
+        return Ok(v.clone());
+    }
+    let starting: Vec<&str> = values
+        .iter()
+        .map(|(v, _)| v.as_str())
+        .filter(|v| v.to_lowercase().starts_with(&lower))
+        .collect();
+    match starting.as_slice() {
+        [one] => Ok(one.to_string()),
+        [] => {
+            let allowed: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
+            Err(format!(
+                "`{input}` is geen keuze; kies een nummer of een van {}",
+                allowed.join(", ")
+            ))
+        }
+        many => Err(format!(
+            "`{input}` past bij {}; typ meer letters",
+            many.join(", ")
+        )),
     }
 }
 
@@ -281,12 +361,72 @@ mod tests {
         assert!(date.encode("2026-02-30").is_err());
         let b = Expect::lookup(&act, "consent.covers_school_use");
         assert_eq!(b.encode("ja").unwrap(), "true");
-        assert!(b.encode("yes").is_err());
+        assert!(b.encode("misschien").is_err());
         let status = Expect::lookup(&act, "vendors[0].agreement.status");
         assert_eq!(status.encode("signed").unwrap(), "signed");
         assert!(status.encode("maybe").unwrap_err().contains("signed"));
         let title = Expect::lookup(&act, "assessment.title");
         assert_eq!(title.encode("a: b # c").unwrap(), "\"a: b # c\"");
         assert!(title.encode("  ").is_err());
+    }
+
+    #[test]
+    fn typed_answers_are_understood_and_echoed_in_words() {
+        let act = schema(FileKind::Activity);
+        let b = Expect::lookup(&act, "consent.covers_platform_use");
+        let answer = |e: &Expect, typed: &str| match e.read(typed) {
+            Ok(Typed::Answer { yaml, words }) => (yaml, words),
+            other => panic!("{typed}: {other:?}"),
+        };
+        for yes in ["ja", "j", "JA", "yes", "y", "ja\n"] {
+            assert_eq!(answer(&b, yes), ("true".into(), "ja".into()), "{yes}");
+        }
+        for no in ["nee", "n", "Nee", "no", "nee\r\n"] {
+            assert_eq!(answer(&b, no), ("false".into(), "nee".into()), "{no}");
+        }
+        // Enter skips and `q` stops: neither is ever taken as an answer.
+        assert_eq!(b.read("\n"), Ok(Typed::Skip));
+        assert_eq!(b.read(""), Ok(Typed::Skip));
+        assert_eq!(b.read("q"), Ok(Typed::Stop));
+        assert!(b.read("k").is_err());
+
+        // A choice by number, by name, or by the first letters of one name.
+        let status = Expect::lookup(&act, "vendors[0].agreement.status");
+        let Shape::Choice(values) = &status.shape else {
+            panic!()
+        };
+        assert_eq!(answer(&status, "1").0, values[0].0);
+        assert_eq!(answer(&status, "signed").0, "signed");
+        assert_eq!(answer(&status, "sig").0, "signed");
+        assert!(status.read("0").is_err());
+        assert!(status.read(&(values.len() + 1).to_string()).is_err());
+        let ambiguous = values
+            .iter()
+            .find(|(v, _)| {
+                values
+                    .iter()
+                    .filter(|(w, _)| w.starts_with(&v[..1]))
+                    .count()
+                    > 1
+            })
+            .map(|(v, _)| v[..1].to_string());
+        if let Some(prefix) = ambiguous {
+            assert!(
+                status
+                    .read(&prefix)
+                    .unwrap_err()
+                    .contains("typ meer letters")
+            );
+        }
+
+        // An optional field may be left without an answer.
+        let reason = Expect::lookup(&act, "criteria.evaluation.reason");
+        assert_eq!(
+            reason.read("-"),
+            Ok(Typed::Answer {
+                yaml: "~".into(),
+                words: "geen antwoord".into()
+            })
+        );
     }
 }
