@@ -251,7 +251,7 @@ fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
         InitCommand::Organisation { dir } => {
             let path = dir.join(crate::init::ORGANISATION_FILE);
             let schema = schema_path_for(dir, FileKind::Organisation);
-            (path, crate::init::organisation_text(&schema))
+            (path, crate::init::organisation_text_in(&schema, dir))
         }
         InitCommand::Activity {
             name,

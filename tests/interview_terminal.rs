@@ -142,3 +142,16 @@ fn numbers_pick_a_choice_and_q_stops_keeping_what_was_saved() {
     assert_eq!(value["transfers"][0]["dpf_certified"], "<vul in>");
     assert!(shown.contains("1 beantwoord, 1 nog open"), "{shown}");
 }
+
+#[test]
+fn an_id_that_is_no_id_is_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let school = dir.path().join("De Linde");
+    succeeded(dpiagen().args(["init", "organisation"]).arg(&school));
+    let path = school.join("organisatie.yaml");
+    let (code, shown) = interview_on_a_terminal(&path, "De Linde\nde-linde\nq\n");
+    assert_eq!(code, Some(0), "{shown}");
+    assert!(shown.contains("`De Linde` is geen geldige id"), "{shown}");
+    assert!(shown.contains("opgeslagen: de-linde"), "{shown}");
+    assert_eq!(saved(&path)["id"], "de-linde");
+}

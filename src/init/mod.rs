@@ -8,6 +8,7 @@ pub mod skeleton;
 
 pub use questions::ActivityKind;
 
+use crate::open;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,26 @@ pub fn organisation_text(schema: &str) -> String {
         "# yaml-language-server: $schema={schema}\n# Organisatieprofiel. Vul elke `<vul in>` in (of gebruik `dpiagen interview`); `dpiagen check` noemt wat nog open staat.\n{}",
         skeleton::to_yaml(&questions::organisation())
     )
+}
+
+/// The text of a new organisation profile in `dir`: its `id` is the folder's name when that is
+/// a valid id (lowercase letters, digits, hyphens), else left open for the school to give one.
+pub fn organisation_text_in(schema: &str, dir: &Path) -> String {
+    let text = organisation_text(schema);
+    let name = match dir.file_name() {
+        Some(name) => name.to_str().map(str::to_string),
+        None => dir
+            .canonicalize()
+            .ok()
+            .and_then(|d| d.file_name()?.to_str().map(str::to_string)),
+    };
+    let open_id = open::find(&text).into_iter().find(|o| o.field == "id");
+    match (name, open_id) {
+        (Some(name), Some(id)) if crate::validate::is_slug(&name) => {
+            open::replace(&text, &id, &skeleton::quote(&name))
+        }
+        _ => text,
+    }
 }
 
 /// The text of a new activity questionnaire.
@@ -77,7 +98,6 @@ pub fn activity_path(dir: &Path, id: &str) -> PathBuf {
 mod tests {
     use super::*;
     use crate::load::yaml::{FileKind, header};
-    use crate::open;
 
     #[test]
     fn skeletons_parse_and_every_open_answer_is_found_with_a_question() {
@@ -137,6 +157,17 @@ mod tests {
         let text = activity_text("s.json", "wa", ActivityKind::Whatsapp, "organisatie.yaml");
         let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
         assert_eq!(value["vendors"][0]["agreement"]["status"], "not-possible");
+    }
+
+    #[test]
+    fn the_id_is_the_folder_name_only_when_that_is_a_valid_id() {
+        let id = |dir: &str| {
+            let text = organisation_text_in("s.json", Path::new(dir));
+            let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+            value["id"].as_str().unwrap().to_string()
+        };
+        assert_eq!(id("scholen/de-linde"), "de-linde");
+        assert_eq!(id("scholen/De Linde"), open::PLACEHOLDER);
     }
 
     #[test]

@@ -6,6 +6,9 @@ use crate::init::skeleton::quote;
 use crate::model::Date;
 use serde_json::Value;
 
+/// The schema pattern of ids (`id`, `assessment.id`), as the model declares it.
+pub const SLUG_PATTERN: &str = "^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$";
+
 /// The kind of value a field takes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
@@ -22,6 +25,8 @@ pub enum Shape {
     Boolean,
     /// A date `YYYY-MM-DD`.
     Date,
+    /// An id: lowercase letters, digits and hyphens ([`SLUG_PATTERN`]).
+    Slug,
     /// One of these values, each with its description.
     Choice(Vec<(String, String)>),
 }
@@ -109,6 +114,16 @@ impl Expect {
                 _ => Err(format!("`{input}`: antwoord ja (j) of nee (n)")),
             },
             Shape::Date => Date::parse(input).map(|d| d.to_string()),
+            Shape::Slug => {
+                let id = input.trim();
+                if crate::validate::is_slug(id) {
+                    Ok(quote(id))
+                } else {
+                    Err(format!(
+                        "`{id}` is geen geldige id: kleine letters, cijfers en streepjes, bijv. obs-de-regenboog"
+                    ))
+                }
+            }
             Shape::Choice(values) => choose(values, input.trim()),
         }
     }
@@ -129,6 +144,7 @@ impl Expect {
                     (Shape::Boolean, "true") => "ja".to_string(),
                     (Shape::Boolean, _) => "nee".to_string(),
                     (Shape::Text, _) => line.trim_end_matches(['\r', '\n']).to_string(),
+                    (Shape::Slug, _) => line.trim().to_string(),
                     _ => yaml.clone(),
                 };
                 Ok(Typed::Answer { yaml, words })
@@ -142,6 +158,7 @@ impl Expect {
             Shape::Boolean => "ja of nee",
             Shape::Choice(_) => "nummer of naam",
             Shape::Date => "datum JJJJ-MM-DD",
+            Shape::Slug => "id (kleine letters, cijfers, streepjes)",
             Shape::Integer { .. } => "getal",
             Shape::Text => "antwoord",
         };
@@ -286,6 +303,8 @@ fn shape(node: &Value) -> Shape {
         Shape::Boolean
     } else if node["pattern"] == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" {
         Shape::Date
+    } else if node["pattern"] == SLUG_PATTERN {
+        Shape::Slug
     } else {
         Shape::Text
     }
@@ -316,6 +335,7 @@ mod tests {
         let city = Expect::lookup(&org, "city");
         assert_eq!((city.shape, city.optional), (Shape::Text, true));
         assert_eq!(Expect::lookup(&org, "fg.name").shape, Shape::Text);
+        assert_eq!(Expect::lookup(&org, "id").shape, Shape::Slug);
 
         let act = schema(FileKind::Activity);
         assert_eq!(Expect::lookup(&act, "assessment.date").shape, Shape::Date);
@@ -368,6 +388,13 @@ mod tests {
         let title = Expect::lookup(&act, "assessment.title");
         assert_eq!(title.encode("a: b # c").unwrap(), "\"a: b # c\"");
         assert!(title.encode("  ").is_err());
+        let id = Expect::lookup(&schema(FileKind::Organisation), "id");
+        assert_eq!(id.encode("de-linde").unwrap(), "\"de-linde\"");
+        assert!(
+            id.encode("De Linde")
+                .unwrap_err()
+                .contains("geen geldige id")
+        );
     }
 
     #[test]

@@ -237,10 +237,26 @@ fn parse_kind(source: &SourceFile, kind: FileKind) -> Result<Parsed, Diagnostic>
     match kind {
         FileKind::Organisation => {
             let org: Organisation = yaml::parse(path, &source.text)?;
+            check_id(path, &source.text, &org)?;
             let logo = house_style::load(path, &source.text, &org)?;
             Ok(Parsed::Organisation(Box::new(org), logo))
         }
         FileKind::Activity => Ok(Parsed::Activity(Box::new(yaml::parse(path, &source.text)?))),
+    }
+}
+
+/// The organisation `id` names output folders: checked wherever a profile is read (`check` of
+/// the profile alone, `interview`, `packet`), not only with its activities.
+fn check_id(path: &Path, text: &str, org: &Organisation) -> Result<(), Diagnostic> {
+    match &org.id {
+        Some(id) if !crate::validate::is_slug(id) => {
+            let (line, col) = locate::Node::parse(text).map_or((1, 1), |n| n.locate("id"));
+            Err(Diagnostic::error(path, format!("`{id}` is not a valid id"))
+                .field("id")
+                .at(line, col)
+                .help("use lowercase letters, digits and hyphens, at most 64, e.g. `obs-de-regenboog`: it names the folder of the organisation's documents"))
+        }
+        _ => Ok(()),
     }
 }
 
