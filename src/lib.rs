@@ -44,6 +44,7 @@ pub mod model;
 pub mod open;
 pub mod output;
 pub mod packet;
+pub mod partial;
 pub mod pipeline;
 pub mod platforms;
 pub mod render;

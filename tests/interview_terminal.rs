@@ -155,3 +155,16 @@ fn an_id_that_is_no_id_is_asked_again() {
     assert!(shown.contains("opgeslagen: de-linde"), "{shown}");
     assert_eq!(saved(&path)["id"], "de-linde");
 }
+
+#[test]
+fn an_answer_that_contradicts_another_is_reported_at_once() {
+    let (_dir, path) = example_with_open(&["  date: 2026-09-14\n", "  review: 2027-09-14\n"]);
+    let (code, shown) = interview_on_a_terminal(&path, "2026-09-01\n2026-01-01\n");
+    assert_eq!(code, Some(0), "{shown}");
+    assert!(
+        shown.contains("review date 2026-01-01 is not after the assessment date 2026-09-01"),
+        "{shown}"
+    );
+    // Reported once, after the answer that made it wrong: not after the first date alone.
+    assert_eq!(shown.matches("is not after").count(), 1, "{shown}");
+}

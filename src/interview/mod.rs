@@ -108,6 +108,9 @@ pub fn run(path: &Path) -> u8 {
     let mut skipped: Vec<String> = Vec::new();
     let mut answered = 0;
     let mut lines = std::io::stdin().lock();
+    // What the given answers already make wrong; after each answer, what it newly made wrong is
+    // shown at once.
+    let mut known = crate::partial::diagnostics(path, &text, kind);
     loop {
         let all = questions(&text, kind);
         let left = all.len();
@@ -143,6 +146,14 @@ pub fn run(path: &Path) -> u8 {
                     eprintln!("  opgeslagen: {words}");
                     text = new;
                     answered += 1;
+                    let now = crate::partial::diagnostics(path, &text, kind);
+                    for d in now
+                        .iter()
+                        .filter(|d| !known.iter().any(|k| crate::partial::same(k, d)))
+                    {
+                        eprint!("{}", d.render(Some(&text)));
+                    }
+                    known = now;
                 }
                 Err(e) => {
                     eprintln!("error: {e}");
