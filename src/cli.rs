@@ -478,15 +478,25 @@ pub fn run(cli: Cli) -> ExitCode {
         ..
     } = &cli.command
     else {
-        if !cli.quiet {
+        let counted = Counted::of(paths, &outcome);
+        if counted.files() == 0 {
             eprintln!(
-                "checked {} activities: {} valid, {} invalid, {} warnings",
-                outcome.valid.len() + count_invalid(&outcome),
-                outcome.valid.len(),
-                count_invalid(&outcome),
-                outcome.diagnostics.len() - outcome.errors(),
+                "{}: nothing found: no questionnaire (*.yaml, *.yml) in {}",
+                if cycle.strict { "error" } else { "warning" },
+                paths
+                    .iter()
+                    .map(|p| format!("`{}`", p.display()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
+        } else if !cli.quiet {
+            eprintln!("{}", counted.sentence());
         }
+        let input_code = if counted.files() == 0 && cycle.strict {
+            2
+        } else {
+            input_code
+        };
         if cycle.json {
             print_json(&report::build("check", &outcome, None, input_code));
         }
@@ -527,13 +537,21 @@ pub fn run(cli: Cli) -> ExitCode {
     let failed = rendered.count(DocStatus::Failed);
     if !cli.quiet {
         eprintln!(
-            "{} rendered, {} unchanged, {} failed, {} skipped; {} invalid questionnaires, {} warnings",
+            "{} rendered, {} unchanged, {} failed, {} skipped; {}, {}",
             rendered.count(DocStatus::Rendered),
             rendered.count(DocStatus::Unchanged),
             failed,
             rendered.skipped,
-            count_invalid(&outcome),
-            outcome.diagnostics.len() - outcome.errors(),
+            plural(
+                count_invalid(&outcome),
+                "invalid questionnaire",
+                "invalid questionnaires"
+            ),
+            plural(
+                outcome.diagnostics.len() - outcome.errors(),
+                "warning",
+                "warnings"
+            ),
         );
     }
     if let Command::Render { timings: true, .. } = &cli.command {
@@ -644,6 +662,92 @@ fn run_packet(
     }
 }
 
+/// `n` and the noun, singular or plural: "1 activity", "2 activities".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What `check` read: activities and organisation profiles, valid and invalid, counted apart.
+#[derive(Debug, Default, PartialEq)]
+struct Counted {
+    activities: (usize, usize),
+    profiles: (usize, usize),
+    warnings: usize,
+}
+
+impl Counted {
+    /// Counts the files below `paths` and the profiles their activities named.
+    fn of(paths: &[PathBuf], outcome: &CheckOutcome) -> Counted {
+        use std::collections::BTreeSet;
+        let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let invalid: BTreeSet<PathBuf> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| canonical(&d.file))
+            .collect();
+        let mut activities = BTreeSet::new();
+        let mut profiles = BTreeSet::new();
+        for checked in &outcome.valid {
+            activities.insert(canonical(&checked.loaded.source.path));
+            profiles.insert(canonical(&checked.loaded.organisation.source.path));
+        }
+        let named = crate::load::collect(paths).unwrap_or_default();
+        let files = named
+            .iter()
+            .map(|p| canonical(p))
+            .chain(invalid.iter().cloned())
+            .collect::<BTreeSet<_>>();
+        for file in files {
+            if activities.contains(&file) || profiles.contains(&file) {
+                continue;
+            }
+            let text = outcome
+                .sources
+                .iter()
+                .find(|(p, _)| canonical(p) == file)
+                .map(|(_, t)| t.clone())
+                .or_else(|| std::fs::read_to_string(&file).ok())
+                .unwrap_or_default();
+            match crate::load::yaml::guess_kind(&text) {
+                Some(FileKind::Organisation) => profiles.insert(file),
+                _ => activities.insert(file),
+            };
+        }
+        let split = |set: &BTreeSet<PathBuf>| {
+            let bad = set.iter().filter(|f| invalid.contains(*f)).count();
+            (set.len() - bad, bad)
+        };
+        Counted {
+            activities: split(&activities),
+            profiles: split(&profiles),
+            warnings: outcome.diagnostics.len() - outcome.errors(),
+        }
+    }
+
+    fn files(&self) -> usize {
+        self.activities.0 + self.activities.1 + self.profiles.0 + self.profiles.1
+    }
+
+    /// "checked 2 activities: 1 valid, 1 invalid; 1 organisation profile: 1 valid, 0 invalid;
+    /// 1 warning".
+    fn sentence(&self) -> String {
+        let (av, ai) = self.activities;
+        let (pv, pi) = self.profiles;
+        let mut out = format!(
+            "checked {}: {av} valid, {ai} invalid",
+            plural(av + ai, "activity", "activities")
+        );
+        if pv + pi > 0 {
+            out += &format!(
+                "; {}: {pv} valid, {pi} invalid",
+                plural(pv + pi, "organisation profile", "organisation profiles")
+            );
+        }
+        out + "; " + &plural(self.warnings, "warning", "warnings")
+    }
+}
+
 fn count_invalid(outcome: &CheckOutcome) -> usize {
     let mut files: Vec<_> = outcome
         .diagnostics
@@ -659,6 +763,28 @@ fn count_invalid(outcome: &CheckOutcome) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_worded_in_the_singular_and_plural() {
+        let one = Counted {
+            activities: (1, 0),
+            profiles: (0, 1),
+            warnings: 1,
+        };
+        assert_eq!(
+            one.sentence(),
+            "checked 1 activity: 1 valid, 0 invalid; 1 organisation profile: 0 valid, 1 invalid; 1 warning"
+        );
+        let many = Counted {
+            activities: (2, 1),
+            profiles: (0, 0),
+            warnings: 0,
+        };
+        assert_eq!(
+            many.sentence(),
+            "checked 3 activities: 2 valid, 1 invalid; 0 warnings"
+        );
+    }
 
     #[test]
     fn cli_definition_is_consistent() {
