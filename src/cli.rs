@@ -37,7 +37,9 @@ Exit codes:
   0  everything valid (and rendered)
   1  internal failure (a template or the typesetter failed, a file could not be written)
   2  invalid input: at least one questionnaire has errors (the valid ones are still rendered;
-     `packet` then writes no packet at all, since a packet must include every activity)
+     `packet` then writes no packet at all, since a packet must include every activity);
+     also a usage error (an unknown option, a missing argument) and, with --strict, a `check`
+     that found no questionnaire
 
 Documents whose inputs (answers, language, templates, tool) did not change since the last run
 are not typeset again (see <output>/<year>/.dpiagen-manifest.json); --force typesets everything.
@@ -56,6 +58,10 @@ pub struct Cli {
     /// Also name every valid questionnaire and print a line per document, also on a terminal.
     #[arg(short, long, global = true, conflicts_with = "quiet")]
     pub verbose: bool,
+    /// When to colour diagnostics: auto (on a terminal; NO_COLOR and CLICOLOR_FORCE are
+    /// honoured), always or never.
+    #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = diagnostic::ColourChoice::Auto)]
+    pub color: diagnostic::ColourChoice,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -412,6 +418,7 @@ impl Progress {
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let started = std::time::Instant::now();
+    diagnostic::set_colour(cli.color);
     if let Command::Render { timings: true, .. } = &cli.command {
         crate::timings::enable();
     }
