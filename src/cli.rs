@@ -32,6 +32,7 @@ Examples:
   dpiagen schema activity > activity.schema.json  # for an editor's completion
   dpiagen completions bash > ~/.local/share/bash-completion/completions/dpiagen
   dpiagen man > dpiagen.1 && man ./dpiagen.1
+  dpiagen man --dir ~/.local/share/man/man1         # every page: man dpiagen-check
 
 Exit codes:
   0  everything valid (and rendered)
@@ -223,8 +224,16 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `dpiagen man > dpiagen.1`.
-    Man,
+    /// Print the manual page (roff), e.g. `dpiagen man > dpiagen.1`, or a subcommand's, or
+    /// write them all.
+    Man {
+        /// The subcommand whose page to print, e.g. `check` (`init-organisation` for a nested one).
+        command: Option<String>,
+        /// Write every page (dpiagen.1, dpiagen-check.1, …) into this folder instead, e.g.
+        /// ~/.local/share/man/man1.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// What `init` writes.
@@ -444,15 +453,7 @@ pub fn run(cli: Cli) -> ExitCode {
             clap_complete::generate(*shell, &mut Cli::command(), "dpiagen", &mut stdout());
             return ExitCode::SUCCESS;
         }
-        Command::Man => {
-            return match clap_mangen::Man::new(Cli::command()).render(&mut stdout()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: cannot write the manual page: {e}");
-                    ExitCode::from(1)
-                }
-            };
-        }
+        Command::Man { command, dir } => return run_man(command.as_deref(), dir.as_deref()),
     };
     let verbosity = cli.verbosity();
     let options = CheckOptions {
@@ -575,6 +576,60 @@ fn print_json(report: &report::Report) {
     match serde_json::to_string_pretty(report) {
         Ok(json) => println!("{json}"),
         Err(e) => eprintln!("error: cannot write the JSON report: {e}"),
+    }
+}
+
+/// `dpiagen man`: the main page, one subcommand's page (`dpiagen-check(1)`, which the main
+/// page names), or every page written into a folder.
+fn run_man(command: Option<&str>, dir: Option<&Path>) -> ExitCode {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let result = match (command, dir) {
+        (_, Some(dir)) => std::fs::create_dir_all(dir)
+            .and_then(|()| clap_mangen::generate_to(Cli::command(), dir))
+            .map(|()| eprintln!("wrote the manual pages to {}", dir.display())),
+        (Some(name), None) => {
+            let mut pages = Vec::new();
+            man_pages(&cmd, &mut pages);
+            let wanted = format!("dpiagen-{name}");
+            let Some(page) = pages
+                .into_iter()
+                .find(|c| c.get_display_name() == Some(&wanted))
+            else {
+                let mut names = Vec::new();
+                man_pages(&cmd, &mut names);
+                let names: Vec<String> = names
+                    .iter()
+                    .filter_map(|c| {
+                        c.get_display_name()?
+                            .strip_prefix("dpiagen-")
+                            .map(str::to_string)
+                    })
+                    .collect();
+                eprintln!(
+                    "error: no manual page for `{name}`\n  = help: one of {}",
+                    names.join(", ")
+                );
+                return ExitCode::from(2);
+            };
+            clap_mangen::Man::new(page).render(&mut stdout())
+        }
+        (None, None) => clap_mangen::Man::new(cmd).render(&mut stdout()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the manual page: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Every subcommand below `cmd` (built), nested ones included.
+fn man_pages(cmd: &clap::Command, out: &mut Vec<clap::Command>) {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        out.push(sub.clone());
+        man_pages(sub, out);
     }
 }
 
