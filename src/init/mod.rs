@@ -134,6 +134,49 @@ mod tests {
     }
 
     #[test]
+    fn every_open_question_names_its_subject() {
+        let mut texts = vec![organisation_text("s.json")];
+        for kind in [
+            ActivityKind::Instagram,
+            ActivityKind::Whatsapp,
+            ActivityKind::VideoLessons,
+            ActivityKind::LearningPlatform,
+            ActivityKind::Other,
+        ] {
+            texts.push(activity_text("s.json", "app", kind, "organisatie.yaml"));
+        }
+        for text in &texts {
+            // No two open answers of a file are asked with the same words, unless they are the
+            // same question about another item of a list (`risks[0].likelihood`, `risks[1]…`).
+            let mut asked: std::collections::BTreeMap<String, String> = Default::default();
+            for o in open::find(text) {
+                let question = o.question.unwrap_or_default();
+                let mut shape = String::new();
+                let mut in_index = false;
+                for c in o.field.chars() {
+                    match c {
+                        '[' => in_index = true,
+                        ']' => in_index = false,
+                        _ if in_index => continue,
+                        _ => {}
+                    }
+                    shape.push(c);
+                }
+                let earlier = asked.entry(question.clone()).or_insert(shape.clone());
+                assert_eq!(*earlier, shape, "`{question}` is asked for both");
+            }
+        }
+        let board = open::find(&texts[0])
+            .into_iter()
+            .find(|o| o.field == "board_signatory.name")
+            .unwrap();
+        assert!(
+            board.question.unwrap().contains("namens het bestuur"),
+            "the question names whose name it asks"
+        );
+    }
+
+    #[test]
     fn instagram_defaults_come_from_the_platform_facts() {
         let text = activity_text(
             "s.json",
