@@ -212,11 +212,16 @@ pub enum Command {
         /// The questionnaire file.
         file: PathBuf,
     },
-    /// Print the JSON Schema of a questionnaire kind (for editors; also in schema/).
+    /// Print the JSON Schema of a questionnaire kind (for editors; also in schema/), or bring
+    /// the copies in an organisation's folder up to date.
     Schema {
         /// Which kind of questionnaire.
-        #[arg(value_enum)]
-        kind: KindArg,
+        #[arg(value_enum, required_unless_present = "write")]
+        kind: Option<KindArg>,
+        /// Write both schemas into <DIR>/.dpiagen/schema/ (where `init` puts them for editors),
+        /// replacing older ones.
+        #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+        write: Option<PathBuf>,
     },
     /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
     Completions {
@@ -262,11 +267,13 @@ pub enum InitCommand {
 
 /// `dpiagen init`: writes one skeleton, refusing to overwrite.
 fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
-    let (path, text) = match what {
+    let local = |kind| format!("{}/{}", schema::LOCAL_DIR, schema::file_name(kind));
+    let (path, text, dir) = match what {
         InitCommand::Organisation { dir } => {
             let path = dir.join(crate::init::ORGANISATION_FILE);
-            let schema = schema_path_for(dir, FileKind::Organisation);
-            (path, crate::init::organisation_text_in(&schema, dir))
+            let schema = schema_path_for(dir, FileKind::Organisation)
+                .unwrap_or_else(|| local(FileKind::Organisation));
+            (path, crate::init::organisation_text_in(&schema, dir), dir)
         }
         InitCommand::Activity {
             name,
@@ -280,16 +287,28 @@ fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            let schema = schema_path_for(dir, FileKind::Activity);
+            let schema = schema_path_for(dir, FileKind::Activity)
+                .unwrap_or_else(|| local(FileKind::Activity));
             (
                 crate::init::activity_path(dir, name),
                 crate::init::activity_text(&schema, name, *kind, organisation),
+                dir,
             )
         }
     };
     if let Err(e) = crate::init::write_new(&path, &text) {
         eprintln!("error: {e}");
         return ExitCode::from(if path.exists() { 2 } else { 1 });
+    }
+    // Outside dpiagen's repository the editor finds the schemas in the folder itself.
+    if text.contains(schema::LOCAL_DIR)
+        && let Err(e) = schema::write_local(dir)
+    {
+        eprintln!(
+            "error: cannot write the schemas into {}: {e}",
+            dir.join(schema::LOCAL_DIR).display()
+        );
+        return ExitCode::from(1);
     }
     if !quiet {
         let open = crate::open::find(&text).len();
@@ -303,8 +322,9 @@ fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The `$schema` path for a new file in `dir` (which may not exist yet).
-fn schema_path_for(dir: &Path, kind: FileKind) -> String {
+/// The `$schema` path for a new file in `dir` (which may not exist yet): the repository's
+/// `schema/` when `dir` lies inside it, else the copy `init` writes into `dir` (`None`).
+fn schema_path_for(dir: &Path, kind: FileKind) -> Option<String> {
     let existing = dir
         .ancestors()
         .find(|d| d.as_os_str().is_empty() || d.is_dir())
@@ -320,8 +340,8 @@ fn schema_path_for(dir: &Path, kind: FileKind) -> String {
         .strip_prefix(existing)
         .map(|rest| rest.components().count())
         .unwrap_or(0);
-    let found = crate::init::schema_path(existing, schema::file_name(kind));
-    format!("{}{found}", "../".repeat(missing))
+    let found = crate::init::schema_path(existing, schema::file_name(kind))?;
+    Some(format!("{}{found}", "../".repeat(missing)))
 }
 
 /// The subcommands of `templates`.
@@ -445,8 +465,31 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Render { paths, cycle, .. } => (paths, cycle),
         Command::Init { what } => return run_init(what, cli.quiet),
         Command::Interview { file } => return ExitCode::from(crate::interview::run(file)),
-        Command::Schema { kind } => {
-            print!("{}", schema::generate((*kind).into()));
+        Command::Schema { kind, write } => {
+            if let Some(dir) = write {
+                return match schema::write_local(dir) {
+                    Ok(changed) => {
+                        if !cli.quiet {
+                            eprintln!(
+                                "{}: {} schemas updated",
+                                dir.join(schema::LOCAL_DIR).display(),
+                                changed.len()
+                            );
+                        }
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!(
+                            "error: cannot write the schemas into {}: {e}",
+                            dir.display()
+                        );
+                        ExitCode::from(1)
+                    }
+                };
+            }
+            if let Some(kind) = kind {
+                print!("{}", schema::generate((*kind).into()));
+            }
             return ExitCode::SUCCESS;
         }
         Command::Completions { shell } => {

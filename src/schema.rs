@@ -41,6 +41,27 @@ pub fn file_name(kind: FileKind) -> &'static str {
     }
 }
 
+/// Where `init` and `dpiagen schema --write` put a copy of the schemas, inside an
+/// organisation's folder, so that editors find them wherever the folder is.
+pub const LOCAL_DIR: &str = ".dpiagen/schema";
+
+/// Writes both schemas into `<dir>/.dpiagen/schema/`, replacing older ones; returns the files
+/// it changed (none when they were up to date).
+pub fn write_local(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let folder = dir.join(LOCAL_DIR);
+    std::fs::create_dir_all(&folder)?;
+    let mut changed = Vec::new();
+    for kind in [FileKind::Activity, FileKind::Organisation] {
+        let path = folder.join(file_name(kind));
+        let text = generate(kind);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            crate::output::write_atomic(&path, text.as_bytes())?;
+            changed.push(path);
+        }
+    }
+    Ok(changed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

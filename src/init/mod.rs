@@ -53,18 +53,14 @@ pub fn activity_text(schema: &str, id: &str, kind: ActivityKind, organisation: &
 }
 
 /// The path of the shipped JSON Schema `name` as seen from `dir`: relative to a `schema/`
-/// folder holding it in `dir` or one of its parents, else the layout of the examples
-/// (`../../schema/…`).
-pub fn schema_path(dir: &Path, name: &str) -> String {
-    let Ok(start) = dir.canonicalize() else {
-        return format!("../../schema/{name}");
-    };
-    for (up, ancestor) in start.ancestors().enumerate() {
-        if ancestor.join("schema").join(name).is_file() {
-            return format!("{}schema/{name}", "../".repeat(up));
-        }
-    }
-    format!("../../schema/{name}")
+/// folder holding it in `dir` or one of its parents (inside dpiagen's own repository); `None`
+/// anywhere else, where `init` writes a copy into the folder (see [`crate::schema::LOCAL_DIR`]).
+pub fn schema_path(dir: &Path, name: &str) -> Option<String> {
+    let start = dir.canonicalize().ok()?;
+    start
+        .ancestors()
+        .position(|ancestor| ancestor.join("schema").join(name).is_file())
+        .map(|up| format!("{}schema/{name}", "../".repeat(up)))
 }
 
 /// Writes `text` to `path`, creating its folder; refuses to overwrite an existing file.
@@ -231,12 +227,14 @@ mod tests {
         let deep = dir.path().join("a/b");
         std::fs::create_dir_all(&deep).unwrap();
         assert_eq!(
-            schema_path(&deep, "activity.schema.json"),
-            "../../schema/activity.schema.json"
+            schema_path(&deep, "activity.schema.json").as_deref(),
+            Some("../../schema/activity.schema.json")
         );
         assert_eq!(
-            schema_path(dir.path(), "activity.schema.json"),
-            "schema/activity.schema.json"
+            schema_path(dir.path(), "activity.schema.json").as_deref(),
+            Some("schema/activity.schema.json")
         );
+        let elsewhere = tempfile::tempdir().unwrap();
+        assert_eq!(schema_path(elsewhere.path(), "activity.schema.json"), None);
     }
 }
