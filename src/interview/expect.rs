@@ -251,7 +251,17 @@ fn resolve<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
                 Some(target) => node = target,
                 None => return node,
             }
-        } else if let Some([only]) = node["allOf"].as_array().map(Vec::as_slice) {
+        } else if let Some([only]) = node["allOf"]
+            .as_array()
+            .map(|parts| {
+                // The schema's `<vul in>` marker (see `crate::schema`) says nothing of the shape.
+                parts
+                    .iter()
+                    .filter(|p| !crate::schema::is_open_marker(p))
+                    .collect::<Vec<_>>()
+            })
+            .as_deref()
+        {
             node = only;
         } else if let Some(branch) = node["anyOf"].as_array().and_then(|branches| {
             let real: Vec<&Value> = branches.iter().filter(|b| b["type"] != "null").collect();
