@@ -12,7 +12,7 @@
 //! `check` adds these to a file's open answers; `interview` shows, after each answer, what that
 //! answer made newly wrong.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::init::skeleton::quote;
 use crate::interview::expect::Shape;
 use crate::load::FileKind;
@@ -80,7 +80,7 @@ pub fn same(a: &Diagnostic, b: &Diagnostic) -> bool {
 
 /// The `k`-th stand-in value of a field of `shape`, as a YAML scalar.
 fn value(shape: &Shape, k: usize) -> String {
-    let even = k % 2 == 0;
+    let even = k.is_multiple_of(2);
     match shape {
         Shape::Boolean => even.to_string(),
         Shape::Integer { min, max } => if even {
@@ -117,11 +117,6 @@ fn check(path: &Path, text: &str, kind: FileKind) -> Vec<Diagnostic> {
             Err(d) => vec![d],
         },
     }
-}
-
-/// Whether `diagnostics` hold an error.
-pub fn has_error(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(|d| d.severity == Severity::Error)
 }
 
 #[cfg(test)]
