@@ -32,12 +32,15 @@ Examples:
   dpiagen schema activity > activity.schema.json  # for an editor's completion
   dpiagen completions bash > ~/.local/share/bash-completion/completions/dpiagen
   dpiagen man > dpiagen.1 && man ./dpiagen.1
+  dpiagen man --dir ~/.local/share/man/man1         # every page: man dpiagen-check
 
 Exit codes:
   0  everything valid (and rendered)
   1  internal failure (a template or the typesetter failed, a file could not be written)
   2  invalid input: at least one questionnaire has errors (the valid ones are still rendered;
-     `packet` then writes no packet at all, since a packet must include every activity)
+     `packet` then writes no packet at all, since a packet must include every activity);
+     also a usage error (an unknown option, a missing argument) and, with --strict, a `check`
+     that found no questionnaire
 
 Documents whose inputs (answers, language, templates, tool) did not change since the last run
 are not typeset again (see <output>/<year>/.dpiagen-manifest.json); --force typesets everything.
@@ -56,6 +59,10 @@ pub struct Cli {
     /// Also name every valid questionnaire and print a line per document, also on a terminal.
     #[arg(short, long, global = true, conflicts_with = "quiet")]
     pub verbose: bool,
+    /// When to colour diagnostics: auto (on a terminal; NO_COLOR and CLICOLOR_FORCE are
+    /// honoured), always or never.
+    #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = diagnostic::ColourChoice::Auto)]
+    pub color: diagnostic::ColourChoice,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -205,11 +212,16 @@ pub enum Command {
         /// The questionnaire file.
         file: PathBuf,
     },
-    /// Print the JSON Schema of a questionnaire kind (for editors; also in schema/).
+    /// Print the JSON Schema of a questionnaire kind (for editors; also in schema/), or bring
+    /// the copies in an organisation's folder up to date.
     Schema {
         /// Which kind of questionnaire.
-        #[arg(value_enum)]
-        kind: KindArg,
+        #[arg(value_enum, required_unless_present = "write")]
+        kind: Option<KindArg>,
+        /// Write both schemas into <DIR>/.dpiagen/schema/ (where `init` puts them for editors),
+        /// replacing older ones.
+        #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+        write: Option<PathBuf>,
     },
     /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
     Completions {
@@ -217,8 +229,16 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `dpiagen man > dpiagen.1`.
-    Man,
+    /// Print the manual page (roff), e.g. `dpiagen man > dpiagen.1`, or a subcommand's, or
+    /// write them all.
+    Man {
+        /// The subcommand whose page to print, e.g. `check` (`init-organisation` for a nested one).
+        command: Option<String>,
+        /// Write every page (dpiagen.1, dpiagen-check.1, …) into this folder instead, e.g.
+        /// ~/.local/share/man/man1.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// What `init` writes.
@@ -247,11 +267,13 @@ pub enum InitCommand {
 
 /// `dpiagen init`: writes one skeleton, refusing to overwrite.
 fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
-    let (path, text) = match what {
+    let local = |kind| format!("{}/{}", schema::LOCAL_DIR, schema::file_name(kind));
+    let (path, text, dir) = match what {
         InitCommand::Organisation { dir } => {
             let path = dir.join(crate::init::ORGANISATION_FILE);
-            let schema = schema_path_for(dir, FileKind::Organisation);
-            (path, crate::init::organisation_text(&schema))
+            let schema = schema_path_for(dir, FileKind::Organisation)
+                .unwrap_or_else(|| local(FileKind::Organisation));
+            (path, crate::init::organisation_text_in(&schema, dir), dir)
         }
         InitCommand::Activity {
             name,
@@ -265,16 +287,28 @@ fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            let schema = schema_path_for(dir, FileKind::Activity);
+            let schema = schema_path_for(dir, FileKind::Activity)
+                .unwrap_or_else(|| local(FileKind::Activity));
             (
                 crate::init::activity_path(dir, name),
                 crate::init::activity_text(&schema, name, *kind, organisation),
+                dir,
             )
         }
     };
     if let Err(e) = crate::init::write_new(&path, &text) {
         eprintln!("error: {e}");
         return ExitCode::from(if path.exists() { 2 } else { 1 });
+    }
+    // Outside dpiagen's repository the editor finds the schemas in the folder itself.
+    if text.contains(schema::LOCAL_DIR)
+        && let Err(e) = schema::write_local(dir)
+    {
+        eprintln!(
+            "error: cannot write the schemas into {}: {e}",
+            dir.join(schema::LOCAL_DIR).display()
+        );
+        return ExitCode::from(1);
     }
     if !quiet {
         let open = crate::open::find(&text).len();
@@ -288,8 +322,9 @@ fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The `$schema` path for a new file in `dir` (which may not exist yet).
-fn schema_path_for(dir: &Path, kind: FileKind) -> String {
+/// The `$schema` path for a new file in `dir` (which may not exist yet): the repository's
+/// `schema/` when `dir` lies inside it, else the copy `init` writes into `dir` (`None`).
+fn schema_path_for(dir: &Path, kind: FileKind) -> Option<String> {
     let existing = dir
         .ancestors()
         .find(|d| d.as_os_str().is_empty() || d.is_dir())
@@ -305,8 +340,8 @@ fn schema_path_for(dir: &Path, kind: FileKind) -> String {
         .strip_prefix(existing)
         .map(|rest| rest.components().count())
         .unwrap_or(0);
-    let found = crate::init::schema_path(existing, schema::file_name(kind));
-    format!("{}{found}", "../".repeat(missing))
+    let found = crate::init::schema_path(existing, schema::file_name(kind))?;
+    Some(format!("{}{found}", "../".repeat(missing)))
 }
 
 /// The subcommands of `templates`.
@@ -412,6 +447,7 @@ impl Progress {
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let started = std::time::Instant::now();
+    diagnostic::set_colour(cli.color);
     if let Command::Render { timings: true, .. } = &cli.command {
         crate::timings::enable();
     }
@@ -429,28 +465,42 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Render { paths, cycle, .. } => (paths, cycle),
         Command::Init { what } => return run_init(what, cli.quiet),
         Command::Interview { file } => return ExitCode::from(crate::interview::run(file)),
-        Command::Schema { kind } => {
-            let text = schema::generate((*kind).into());
-            return exit_if_written(crate::stdout::write_or_report(
-                text.as_bytes(),
-                "the schema",
-            ));
+        Command::Schema { kind, write } => {
+            if let Some(dir) = write {
+                return match schema::write_local(dir) {
+                    Ok(changed) => {
+                        if !cli.quiet {
+                            eprintln!(
+                                "{}: {} schemas updated",
+                                dir.join(schema::LOCAL_DIR).display(),
+                                changed.len()
+                            );
+                        }
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!(
+                            "error: cannot write the schemas into {}: {e}",
+                            dir.display()
+                        );
+                        ExitCode::from(1)
+                    }
+                };
+            }
+            return match kind {
+                Some(kind) => exit_if_written(crate::stdout::write_or_report(
+                    schema::generate((*kind).into()).as_bytes(),
+                    "the schema",
+                )),
+                None => ExitCode::SUCCESS,
+            };
         }
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "dpiagen", &mut script);
             return exit_if_written(crate::stdout::write_or_report(&script, "the script"));
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            return match clap_mangen::Man::new(Cli::command()).render(&mut page) {
-                Ok(()) => exit_if_written(crate::stdout::write_or_report(&page, "the manual page")),
-                Err(e) => {
-                    eprintln!("error: cannot write the manual page: {e}");
-                    ExitCode::from(1)
-                }
-            };
-        }
+        Command::Man { command, dir } => return run_man(command.as_deref(), dir.as_deref()),
     };
     let verbosity = cli.verbosity();
     let options = CheckOptions {
@@ -483,15 +533,25 @@ pub fn run(cli: Cli) -> ExitCode {
         ..
     } = &cli.command
     else {
-        if !cli.quiet {
+        let counted = Counted::of(paths, &outcome);
+        if counted.files() == 0 {
             eprintln!(
-                "checked {} activities: {} valid, {} invalid, {} warnings",
-                outcome.valid.len() + count_invalid(&outcome),
-                outcome.valid.len(),
-                count_invalid(&outcome),
-                outcome.diagnostics.len() - outcome.errors(),
+                "{}: nothing found: no questionnaire (*.yaml, *.yml) in {}",
+                if cycle.strict { "error" } else { "warning" },
+                paths
+                    .iter()
+                    .map(|p| format!("`{}`", p.display()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
+        } else if !cli.quiet {
+            eprintln!("{}", counted.sentence());
         }
+        let input_code = if counted.files() == 0 && cycle.strict {
+            2
+        } else {
+            input_code
+        };
         if cycle.json {
             print_json(&report::build("check", &outcome, None, input_code));
         }
@@ -532,13 +592,21 @@ pub fn run(cli: Cli) -> ExitCode {
     let failed = rendered.count(DocStatus::Failed);
     if !cli.quiet {
         eprintln!(
-            "{} rendered, {} unchanged, {} failed, {} skipped; {} invalid questionnaires, {} warnings",
+            "{} rendered, {} unchanged, {} failed, {} skipped; {}, {}",
             rendered.count(DocStatus::Rendered),
             rendered.count(DocStatus::Unchanged),
             failed,
             rendered.skipped,
-            count_invalid(&outcome),
-            outcome.diagnostics.len() - outcome.errors(),
+            plural(
+                count_invalid(&outcome),
+                "invalid questionnaire",
+                "invalid questionnaires"
+            ),
+            plural(
+                outcome.diagnostics.len() - outcome.errors(),
+                "warning",
+                "warnings"
+            ),
         );
     }
     if let Command::Render { timings: true, .. } = &cli.command {
@@ -566,6 +634,71 @@ fn print_json(report: &report::Report) {
             crate::stdout::write_or_report(format!("{json}\n").as_bytes(), "the JSON report");
         }
         Err(e) => eprintln!("error: cannot write the JSON report: {e}"),
+    }
+}
+
+/// `dpiagen man`: the main page, one subcommand's page (`dpiagen-check(1)`, which the main
+/// page names), or every page written into a folder.
+fn run_man(command: Option<&str>, dir: Option<&Path>) -> ExitCode {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let result = match (command, dir) {
+        (_, Some(dir)) => std::fs::create_dir_all(dir)
+            .and_then(|()| clap_mangen::generate_to(Cli::command(), dir))
+            .map(|()| {
+                eprintln!("wrote the manual pages to {}", dir.display());
+                Vec::new()
+            }),
+        (Some(name), None) => {
+            let mut pages = Vec::new();
+            man_pages(&cmd, &mut pages);
+            let wanted = format!("dpiagen-{name}");
+            let Some(page) = pages
+                .into_iter()
+                .find(|c| c.get_display_name() == Some(&wanted))
+            else {
+                let mut names = Vec::new();
+                man_pages(&cmd, &mut names);
+                let names: Vec<String> = names
+                    .iter()
+                    .filter_map(|c| {
+                        c.get_display_name()?
+                            .strip_prefix("dpiagen-")
+                            .map(str::to_string)
+                    })
+                    .collect();
+                eprintln!(
+                    "error: no manual page for `{name}`\n  = help: one of {}",
+                    names.join(", ")
+                );
+                return ExitCode::from(2);
+            };
+            render_page(page)
+        }
+        (None, None) => render_page(cmd),
+    };
+    match result {
+        Ok(page) if page.is_empty() => ExitCode::SUCCESS,
+        Ok(page) => exit_if_written(crate::stdout::write_or_report(&page, "the manual page")),
+        Err(e) => {
+            eprintln!("error: cannot write the manual page: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The manual page of `cmd` as roff.
+fn render_page(cmd: clap::Command) -> std::io::Result<Vec<u8>> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut page)?;
+    Ok(page)
+}
+
+/// Every subcommand below `cmd` (built), nested ones included.
+fn man_pages(cmd: &clap::Command, out: &mut Vec<clap::Command>) {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        out.push(sub.clone());
+        man_pages(sub, out);
     }
 }
 
@@ -660,6 +793,92 @@ fn run_packet(
     }
 }
 
+/// `n` and the noun, singular or plural: "1 activity", "2 activities".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What `check` read: activities and organisation profiles, valid and invalid, counted apart.
+#[derive(Debug, Default, PartialEq)]
+struct Counted {
+    activities: (usize, usize),
+    profiles: (usize, usize),
+    warnings: usize,
+}
+
+impl Counted {
+    /// Counts the files below `paths` and the profiles their activities named.
+    fn of(paths: &[PathBuf], outcome: &CheckOutcome) -> Counted {
+        use std::collections::BTreeSet;
+        let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let invalid: BTreeSet<PathBuf> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| canonical(&d.file))
+            .collect();
+        let mut activities = BTreeSet::new();
+        let mut profiles = BTreeSet::new();
+        for checked in &outcome.valid {
+            activities.insert(canonical(&checked.loaded.source.path));
+            profiles.insert(canonical(&checked.loaded.organisation.source.path));
+        }
+        let named = crate::load::collect(paths).unwrap_or_default();
+        let files = named
+            .iter()
+            .map(|p| canonical(p))
+            .chain(invalid.iter().cloned())
+            .collect::<BTreeSet<_>>();
+        for file in files {
+            if activities.contains(&file) || profiles.contains(&file) {
+                continue;
+            }
+            let text = outcome
+                .sources
+                .iter()
+                .find(|(p, _)| canonical(p) == file)
+                .map(|(_, t)| t.clone())
+                .or_else(|| std::fs::read_to_string(&file).ok())
+                .unwrap_or_default();
+            match crate::load::yaml::guess_kind(&text) {
+                Some(FileKind::Organisation) => profiles.insert(file),
+                _ => activities.insert(file),
+            };
+        }
+        let split = |set: &BTreeSet<PathBuf>| {
+            let bad = set.iter().filter(|f| invalid.contains(*f)).count();
+            (set.len() - bad, bad)
+        };
+        Counted {
+            activities: split(&activities),
+            profiles: split(&profiles),
+            warnings: outcome.diagnostics.len() - outcome.errors(),
+        }
+    }
+
+    fn files(&self) -> usize {
+        self.activities.0 + self.activities.1 + self.profiles.0 + self.profiles.1
+    }
+
+    /// "checked 2 activities: 1 valid, 1 invalid; 1 organisation profile: 1 valid, 0 invalid;
+    /// 1 warning".
+    fn sentence(&self) -> String {
+        let (av, ai) = self.activities;
+        let (pv, pi) = self.profiles;
+        let mut out = format!(
+            "checked {}: {av} valid, {ai} invalid",
+            plural(av + ai, "activity", "activities")
+        );
+        if pv + pi > 0 {
+            out += &format!(
+                "; {}: {pv} valid, {pi} invalid",
+                plural(pv + pi, "organisation profile", "organisation profiles")
+            );
+        }
+        out + "; " + &plural(self.warnings, "warning", "warnings")
+    }
+}
+
 fn count_invalid(outcome: &CheckOutcome) -> usize {
     let mut files: Vec<_> = outcome
         .diagnostics
@@ -675,6 +894,28 @@ fn count_invalid(outcome: &CheckOutcome) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_worded_in_the_singular_and_plural() {
+        let one = Counted {
+            activities: (1, 0),
+            profiles: (0, 1),
+            warnings: 1,
+        };
+        assert_eq!(
+            one.sentence(),
+            "checked 1 activity: 1 valid, 0 invalid; 1 organisation profile: 0 valid, 1 invalid; 1 warning"
+        );
+        let many = Counted {
+            activities: (2, 1),
+            profiles: (0, 0),
+            warnings: 0,
+        };
+        assert_eq!(
+            many.sentence(),
+            "checked 3 activities: 2 valid, 1 invalid; 0 warnings"
+        );
+    }
 
     #[test]
     fn cli_definition_is_consistent() {

@@ -251,11 +251,44 @@ pub fn render_open_answers(open: &[&Diagnostic]) -> String {
     out
 }
 
-/// Whether diagnostics written to standard error should be coloured: only on a terminal, and
-/// not when `NO_COLOR` is set to a non-empty value (<https://no-color.org>).
+/// When to colour diagnostics: `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColourChoice {
+    /// On a terminal, unless `NO_COLOR` is set; also when piped if `CLICOLOR_FORCE` is set.
+    #[default]
+    Auto,
+    /// Always, whatever the environment says.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The `--color` of this run (0 auto, 1 always, 2 never).
+static COLOUR: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// Sets the `--color` of this run.
+pub fn set_colour(choice: ColourChoice) {
+    let n = match choice {
+        ColourChoice::Auto => 0,
+        ColourChoice::Always => 1,
+        ColourChoice::Never => 2,
+    };
+    COLOUR.store(n, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether diagnostics written to standard error should be coloured: as `--color` says; with
+/// `auto` (the default) never when `NO_COLOR` is set to a non-empty value
+/// (<https://no-color.org>), always when `CLICOLOR_FORCE` is set and not `0`, else only on a
+/// terminal (as cargo, ripgrep and typst do).
 pub fn use_colour() -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    !no_color && std::io::stderr().is_terminal()
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    match COLOUR.load(std::sync::atomic::Ordering::Relaxed) {
+        1 => true,
+        2 => false,
+        _ if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => false,
+        _ if set("CLICOLOR_FORCE") => true,
+        _ => std::io::stderr().is_terminal(),
+    }
 }
 
 /// The byte range of the value at `line`:`column` (both 1-based, column in characters): up to

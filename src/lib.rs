@@ -42,6 +42,7 @@ pub mod model;
 pub mod open;
 pub mod output;
 pub mod packet;
+pub mod partial;
 pub mod render;
 pub mod report;
 pub mod rules;

@@ -62,6 +62,15 @@ fn answer_all(path: &Path) {
     }
 }
 
+/// The questionnaires in `dir` (not the schemas `init` writes into `.dpiagen/`).
+fn questionnaires(dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect()
+}
+
 /// Runs `dpiagen init organisation <dir>`.
 fn init_organisation(dir: &std::path::Path) {
     dpiagen()
@@ -106,8 +115,7 @@ fn skeletons_fail_only_on_open_answers_and_pass_once_answered() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let diagnostics = report["diagnostics"].as_array().unwrap();
     let mut placeholders = 0;
-    for entry in std::fs::read_dir(&school).unwrap() {
-        let path = entry.unwrap().path();
+    for path in questionnaires(&school) {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
             text.starts_with("# yaml-language-server: $schema="),
@@ -138,8 +146,8 @@ fn skeletons_fail_only_on_open_answers_and_pass_once_answered() {
     );
 
     // Answering everything makes the folder valid.
-    for entry in std::fs::read_dir(&school).unwrap() {
-        answer_all(&entry.unwrap().path());
+    for path in questionnaires(&school) {
+        answer_all(&path);
     }
     let out = dpiagen().arg("check").arg(&school).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

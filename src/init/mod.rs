@@ -8,6 +8,7 @@ pub mod skeleton;
 
 pub use questions::ActivityKind;
 
+use crate::open;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,26 @@ pub fn organisation_text(schema: &str) -> String {
     )
 }
 
+/// The text of a new organisation profile in `dir`: its `id` is the folder's name when that is
+/// a valid id (lowercase letters, digits, hyphens), else left open for the school to give one.
+pub fn organisation_text_in(schema: &str, dir: &Path) -> String {
+    let text = organisation_text(schema);
+    let name = match dir.file_name() {
+        Some(name) => name.to_str().map(str::to_string),
+        None => dir
+            .canonicalize()
+            .ok()
+            .and_then(|d| d.file_name()?.to_str().map(str::to_string)),
+    };
+    let open_id = open::find(&text).into_iter().find(|o| o.field == "id");
+    match (name, open_id) {
+        (Some(name), Some(id)) if crate::validate::is_slug(&name) => {
+            open::replace(&text, &id, &skeleton::quote(&name))
+        }
+        _ => text,
+    }
+}
+
 /// The text of a new activity questionnaire.
 pub fn activity_text(schema: &str, id: &str, kind: ActivityKind, organisation: &str) -> String {
     format!(
@@ -32,18 +53,14 @@ pub fn activity_text(schema: &str, id: &str, kind: ActivityKind, organisation: &
 }
 
 /// The path of the shipped JSON Schema `name` as seen from `dir`: relative to a `schema/`
-/// folder holding it in `dir` or one of its parents, else the layout of the examples
-/// (`../../schema/…`).
-pub fn schema_path(dir: &Path, name: &str) -> String {
-    let Ok(start) = dir.canonicalize() else {
-        return format!("../../schema/{name}");
-    };
-    for (up, ancestor) in start.ancestors().enumerate() {
-        if ancestor.join("schema").join(name).is_file() {
-            return format!("{}schema/{name}", "../".repeat(up));
-        }
-    }
-    format!("../../schema/{name}")
+/// folder holding it in `dir` or one of its parents (inside dpiagen's own repository); `None`
+/// anywhere else, where `init` writes a copy into the folder (see [`crate::schema::LOCAL_DIR`]).
+pub fn schema_path(dir: &Path, name: &str) -> Option<String> {
+    let start = dir.canonicalize().ok()?;
+    start
+        .ancestors()
+        .position(|ancestor| ancestor.join("schema").join(name).is_file())
+        .map(|up| format!("{}schema/{name}", "../".repeat(up)))
 }
 
 /// Writes `text` to `path`, creating its folder; refuses to overwrite an existing file.
@@ -77,7 +94,6 @@ pub fn activity_path(dir: &Path, id: &str) -> PathBuf {
 mod tests {
     use super::*;
     use crate::load::yaml::{FileKind, header};
-    use crate::open;
 
     #[test]
     fn skeletons_parse_and_every_open_answer_is_found_with_a_question() {
@@ -114,6 +130,49 @@ mod tests {
     }
 
     #[test]
+    fn every_open_question_names_its_subject() {
+        let mut texts = vec![organisation_text("s.json")];
+        for kind in [
+            ActivityKind::Instagram,
+            ActivityKind::Whatsapp,
+            ActivityKind::VideoLessons,
+            ActivityKind::LearningPlatform,
+            ActivityKind::Other,
+        ] {
+            texts.push(activity_text("s.json", "app", kind, "organisatie.yaml"));
+        }
+        for text in &texts {
+            // No two open answers of a file are asked with the same words, unless they are the
+            // same question about another item of a list (`risks[0].likelihood`, `risks[1]…`).
+            let mut asked: std::collections::BTreeMap<String, String> = Default::default();
+            for o in open::find(text) {
+                let question = o.question.unwrap_or_default();
+                let mut shape = String::new();
+                let mut in_index = false;
+                for c in o.field.chars() {
+                    match c {
+                        '[' => in_index = true,
+                        ']' => in_index = false,
+                        _ if in_index => continue,
+                        _ => {}
+                    }
+                    shape.push(c);
+                }
+                let earlier = asked.entry(question.clone()).or_insert(shape.clone());
+                assert_eq!(*earlier, shape, "`{question}` is asked for both");
+            }
+        }
+        let board = open::find(&texts[0])
+            .into_iter()
+            .find(|o| o.field == "board_signatory.name")
+            .unwrap();
+        assert!(
+            board.question.unwrap().contains("namens het bestuur"),
+            "the question names whose name it asks"
+        );
+    }
+
+    #[test]
     fn instagram_defaults_come_from_the_platform_facts() {
         let text = activity_text(
             "s.json",
@@ -141,6 +200,17 @@ mod tests {
     }
 
     #[test]
+    fn the_id_is_the_folder_name_only_when_that_is_a_valid_id() {
+        let id = |dir: &str| {
+            let text = organisation_text_in("s.json", Path::new(dir));
+            let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+            value["id"].as_str().unwrap().to_string()
+        };
+        assert_eq!(id("scholen/de-linde"), "de-linde");
+        assert_eq!(id("scholen/De Linde"), open::PLACEHOLDER);
+    }
+
+    #[test]
     fn never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub").join("a.yaml");
@@ -158,12 +228,14 @@ mod tests {
         let deep = dir.path().join("a/b");
         std::fs::create_dir_all(&deep).unwrap();
         assert_eq!(
-            schema_path(&deep, "activity.schema.json"),
-            "../../schema/activity.schema.json"
+            schema_path(&deep, "activity.schema.json").as_deref(),
+            Some("../../schema/activity.schema.json")
         );
         assert_eq!(
-            schema_path(dir.path(), "activity.schema.json"),
-            "schema/activity.schema.json"
+            schema_path(dir.path(), "activity.schema.json").as_deref(),
+            Some("schema/activity.schema.json")
         );
+        let elsewhere = tempfile::tempdir().unwrap();
+        assert_eq!(schema_path(elsewhere.path(), "activity.schema.json"), None);
     }
 }

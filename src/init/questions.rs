@@ -24,11 +24,12 @@ const OPEN: Value = Value::Open;
 
 /// The organisation profile's questions.
 pub fn organisation() -> Vec<Entry> {
-    let person = |role: &str| {
+    // Each question names whose answer it asks: the interview shows one question at a time.
+    let person = |role: &str, whom: &str| {
         Value::Map(vec![
-            entry("name", "Volledige naam.", OPEN),
-            entry("role", "Functie.", text(role)),
-            entry("email", "E-mailadres.", OPEN),
+            entry("name", &format!("Volledige naam van {whom}."), OPEN),
+            entry("role", &format!("Functie van {whom}."), text(role)),
+            entry("email", &format!("E-mailadres van {whom}."), OPEN),
         ])
     };
     vec![
@@ -63,17 +64,23 @@ pub fn organisation() -> Vec<Entry> {
         entry(
             "board_signatory",
             "Wie tekent namens het bestuur?",
-            person("voorzitter college van bestuur"),
+            person(
+                "voorzitter college van bestuur",
+                "wie namens het bestuur tekent (bijv. de voorzitter van het bestuur)",
+            ),
         ),
         entry(
             "privacy_officer",
             "De privacy officer die de documenten voorbereidt.",
-            person("privacy officer"),
+            person("privacy officer", "de privacy officer"),
         ),
         entry(
             "fg",
             "De functionaris gegevensbescherming (FG).",
-            person("functionaris gegevensbescherming"),
+            person(
+                "functionaris gegevensbescherming",
+                "de functionaris gegevensbescherming (FG)",
+            ),
         ),
         entry(
             "council",
@@ -293,8 +300,16 @@ fn assessment(id: &str, facts: &Facts) -> Value {
             "author",
             "Wie schrijft deze beoordeling?",
             Value::Map(vec![
-                entry("name", "Volledige naam.", OPEN),
-                entry("role", "Functie.", text("privacy officer")),
+                entry(
+                    "name",
+                    "Volledige naam van wie deze beoordeling schrijft.",
+                    OPEN,
+                ),
+                entry(
+                    "role",
+                    "Functie van wie deze beoordeling schrijft.",
+                    text("privacy officer"),
+                ),
             ]),
         ),
         entry("date", "Datum van deze versie (JJJJ-MM-DD).", OPEN),
@@ -499,7 +514,14 @@ fn criteria() -> Value {
             "",
             Value::Map(vec![
                 entry("applies", &format!("{question} (true of false)"), OPEN),
-                entry("reason", "Waarom (niet)?", OPEN),
+                entry(
+                    "reason",
+                    &format!(
+                        "Waarom geldt criterium {} wel of niet?",
+                        question.split('.').next().unwrap_or_default()
+                    ),
+                    OPEN,
+                ),
             ]),
         )
     };

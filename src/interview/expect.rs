@@ -6,6 +6,9 @@ use crate::init::skeleton::quote;
 use crate::model::Date;
 use serde_json::Value;
 
+/// The schema pattern of ids (`id`, `assessment.id`), as the model declares it.
+pub const SLUG_PATTERN: &str = "^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$";
+
 /// The kind of value a field takes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
@@ -22,6 +25,8 @@ pub enum Shape {
     Boolean,
     /// A date `YYYY-MM-DD`.
     Date,
+    /// An id: lowercase letters, digits and hyphens ([`SLUG_PATTERN`]).
+    Slug,
     /// One of these values, each with its description.
     Choice(Vec<(String, String)>),
 }
@@ -104,23 +109,115 @@ impl Expect {
                 Ok(n.to_string())
             }
             Shape::Boolean => match input.trim().to_lowercase().as_str() {
-                "true" | "ja" | "j" => Ok("true".into()),
-                "false" | "nee" | "n" => Ok("false".into()),
-                _ => Err(format!("`{input}`: answer ja (true) or nee (false)")),
+                "ja" | "j" | "yes" | "y" | "true" => Ok("true".into()),
+                "nee" | "n" | "no" | "false" => Ok("false".into()),
+                _ => Err(format!("`{input}`: antwoord ja (j) of nee (n)")),
             },
             Shape::Date => Date::parse(input).map(|d| d.to_string()),
-            Shape::Choice(values) => values
-                .iter()
-                .find(|(v, _)| v == input.trim())
-                .map(|(v, _)| v.clone())
-                .ok_or_else(|| {
-                    let allowed: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
-                    format!(
-                        "`{input}` is not allowed; choose one of {}",
-                        allowed.join(", ")
-                    )
-                }),
+            Shape::Slug => {
+                let id = input.trim();
+                if crate::validate::is_slug(id) {
+                    Ok(quote(id))
+                } else {
+                    Err(format!(
+                        "`{id}` is geen geldige id: kleine letters, cijfers en streepjes, bijv. obs-de-regenboog"
+                    ))
+                }
+            }
+            Shape::Choice(values) => choose(values, input.trim()),
         }
+    }
+
+    /// Reads one line a person typed at this question: Enter skips, `q` stops, `-` leaves an
+    /// optional field without an answer, anything else must be an allowed answer.
+    pub fn read(&self, line: &str) -> Result<Typed, String> {
+        match line.trim() {
+            "" => Ok(Typed::Skip),
+            "q" => Ok(Typed::Stop),
+            "-" if self.optional => Ok(Typed::Answer {
+                yaml: "~".into(),
+                words: "geen antwoord".into(),
+            }),
+            _ => {
+                let yaml = self.encode(line)?;
+                let words = match (&self.shape, yaml.as_str()) {
+                    (Shape::Boolean, "true") => "ja".to_string(),
+                    (Shape::Boolean, _) => "nee".to_string(),
+                    (Shape::Text, _) => line.trim_end_matches(['\r', '\n']).to_string(),
+                    (Shape::Slug, _) => line.trim().to_string(),
+                    _ => yaml.clone(),
+                };
+                Ok(Typed::Answer { yaml, words })
+            }
+        }
+    }
+
+    /// The keys a person may type here, for the prompt.
+    pub fn controls(&self) -> String {
+        let what = match &self.shape {
+            Shape::Boolean => "ja of nee",
+            Shape::Choice(_) => "nummer of naam",
+            Shape::Date => "datum JJJJ-MM-DD",
+            Shape::Slug => "id (kleine letters, cijfers, streepjes)",
+            Shape::Integer { .. } => "getal",
+            Shape::Text => "antwoord",
+        };
+        let none = if self.optional {
+            ", -: geen antwoord"
+        } else {
+            ""
+        };
+        format!("{what} (Enter: overslaan{none}, q: stoppen)")
+    }
+}
+
+/// What a typed line means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Typed {
+    /// An answer: the YAML scalar to write and the answer in words, to echo.
+    Answer {
+        /// The YAML scalar.
+        yaml: String,
+        /// The answer as a person reads it (`ja`, `nee`, the chosen value).
+        words: String,
+    },
+    /// Enter: the question stays open.
+    Skip,
+    /// `q` (or the end of the input): stop the interview.
+    Stop,
+}
+
+/// A choice by its number (1-based), its value, or the first letters of exactly one value.
+fn choose(values: &[(String, String)], input: &str) -> Result<String, String> {
+    if let Ok(n) = input.parse::<usize>() {
+        return n
+            .checked_sub(1)
+            .and_then(|i| values.get(i))
+            .map(|(v, _)| v.clone())
+            .ok_or_else(|| format!("{n} is geen keuze: kies 1 tot en met {}", values.len()));
+    }
+    let lower = input.to_lowercase();
+    if let Some((v, _)) = values.iter().find(|(v, _)| v.to_lowercase() == lower) {
+        return Ok(v.clone());
+    }
+    let starting: Vec<&str> = values
+        .iter()
+        .map(|(v, _)| v.as_str())
+        .filter(|v| v.to_lowercase().starts_with(&lower))
+        .collect();
+    match starting.as_slice() {
+        [one] => Ok(one.to_string()),
+        [] => {
+            let allowed: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
+            Err(format!(
+                "`{input}` is geen keuze; kies een nummer of een van {}",
+                allowed.join(", ")
+            ))
+        }
+        many => Err(format!(
+            "`{input}` past bij {}; typ meer letters",
+            many.join(", ")
+        )),
     }
 }
 
@@ -154,7 +251,17 @@ fn resolve<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
                 Some(target) => node = target,
                 None => return node,
             }
-        } else if let Some([only]) = node["allOf"].as_array().map(Vec::as_slice) {
+        } else if let Some([only]) = node["allOf"]
+            .as_array()
+            .map(|parts| {
+                // The schema's `<vul in>` marker (see `crate::schema`) says nothing of the shape.
+                parts
+                    .iter()
+                    .filter(|p| !crate::schema::is_open_marker(p))
+                    .collect::<Vec<_>>()
+            })
+            .as_deref()
+        {
             node = only;
         } else if let Some(branch) = node["anyOf"].as_array().and_then(|branches| {
             let real: Vec<&Value> = branches.iter().filter(|b| b["type"] != "null").collect();
@@ -206,6 +313,8 @@ fn shape(node: &Value) -> Shape {
         Shape::Boolean
     } else if node["pattern"] == "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" {
         Shape::Date
+    } else if node["pattern"] == SLUG_PATTERN {
+        Shape::Slug
     } else {
         Shape::Text
     }
@@ -236,6 +345,7 @@ mod tests {
         let city = Expect::lookup(&org, "city");
         assert_eq!((city.shape, city.optional), (Shape::Text, true));
         assert_eq!(Expect::lookup(&org, "fg.name").shape, Shape::Text);
+        assert_eq!(Expect::lookup(&org, "id").shape, Shape::Slug);
 
         let act = schema(FileKind::Activity);
         assert_eq!(Expect::lookup(&act, "assessment.date").shape, Shape::Date);
@@ -281,12 +391,79 @@ mod tests {
         assert!(date.encode("2026-02-30").is_err());
         let b = Expect::lookup(&act, "consent.covers_school_use");
         assert_eq!(b.encode("ja").unwrap(), "true");
-        assert!(b.encode("yes").is_err());
+        assert!(b.encode("misschien").is_err());
         let status = Expect::lookup(&act, "vendors[0].agreement.status");
         assert_eq!(status.encode("signed").unwrap(), "signed");
         assert!(status.encode("maybe").unwrap_err().contains("signed"));
         let title = Expect::lookup(&act, "assessment.title");
         assert_eq!(title.encode("a: b # c").unwrap(), "\"a: b # c\"");
         assert!(title.encode("  ").is_err());
+        let id = Expect::lookup(&schema(FileKind::Organisation), "id");
+        assert_eq!(id.encode("de-linde").unwrap(), "\"de-linde\"");
+        assert!(
+            id.encode("De Linde")
+                .unwrap_err()
+                .contains("geen geldige id")
+        );
+    }
+
+    #[test]
+    fn typed_answers_are_understood_and_echoed_in_words() {
+        let act = schema(FileKind::Activity);
+        let b = Expect::lookup(&act, "consent.covers_platform_use");
+        let answer = |e: &Expect, typed: &str| match e.read(typed) {
+            Ok(Typed::Answer { yaml, words }) => (yaml, words),
+            other => panic!("{typed}: {other:?}"),
+        };
+        for yes in ["ja", "j", "JA", "yes", "y", "ja\n"] {
+            assert_eq!(answer(&b, yes), ("true".into(), "ja".into()), "{yes}");
+        }
+        for no in ["nee", "n", "Nee", "no", "nee\r\n"] {
+            assert_eq!(answer(&b, no), ("false".into(), "nee".into()), "{no}");
+        }
+        // Enter skips and `q` stops: neither is ever taken as an answer.
+        assert_eq!(b.read("\n"), Ok(Typed::Skip));
+        assert_eq!(b.read(""), Ok(Typed::Skip));
+        assert_eq!(b.read("q"), Ok(Typed::Stop));
+        assert!(b.read("k").is_err());
+
+        // A choice by number, by name, or by the first letters of one name.
+        let status = Expect::lookup(&act, "vendors[0].agreement.status");
+        let Shape::Choice(values) = &status.shape else {
+            panic!()
+        };
+        assert_eq!(answer(&status, "1").0, values[0].0);
+        assert_eq!(answer(&status, "signed").0, "signed");
+        assert_eq!(answer(&status, "sig").0, "signed");
+        assert!(status.read("0").is_err());
+        assert!(status.read(&(values.len() + 1).to_string()).is_err());
+        let ambiguous = values
+            .iter()
+            .find(|(v, _)| {
+                values
+                    .iter()
+                    .filter(|(w, _)| w.starts_with(&v[..1]))
+                    .count()
+                    > 1
+            })
+            .map(|(v, _)| v[..1].to_string());
+        if let Some(prefix) = ambiguous {
+            assert!(
+                status
+                    .read(&prefix)
+                    .unwrap_err()
+                    .contains("typ meer letters")
+            );
+        }
+
+        // An optional field may be left without an answer.
+        let reason = Expect::lookup(&act, "criteria.evaluation.reason");
+        assert_eq!(
+            reason.read("-"),
+            Ok(Typed::Answer {
+                yaml: "~".into(),
+                words: "geen antwoord".into()
+            })
+        );
     }
 }

@@ -5,7 +5,8 @@
 //! Writing back is textual: only the placeholder's bytes are replaced by the answer as a YAML
 //! scalar (text always double-quoted, so a colon, `#`, quotes or a newline stay data), so every
 //! comment and the order of the keys stay as they were. The file is replaced atomically after
-//! every answer; stopping (`q`, Esc, Ctrl-C) loses nothing, and the next run asks only what is
+//! every answer and echoed in words (`opgeslagen: nee`); stopping (`q`, Ctrl-D, Ctrl-C) loses
+//! nothing, and the next run asks only what is
 //! still open.
 
 pub mod expect;
@@ -14,7 +15,7 @@ use crate::load::FileKind;
 use crate::load::locate::Node;
 use crate::load::yaml;
 use crate::open::{self, OpenAnswer};
-use expect::{Expect, Shape};
+use expect::{Expect, Shape, Typed};
 use std::path::Path;
 
 /// An open answer with what it must be.
@@ -69,13 +70,6 @@ pub fn write_answer(
     Ok(new)
 }
 
-/// What the person did with one question.
-enum Reply {
-    Answer(String),
-    Skip,
-    Stop,
-}
-
 /// Runs the interview on `path`; returns the exit code (0 done or stopped, 1 failure, 2 bad
 /// input or no terminal).
 pub fn run(path: &Path) -> u8 {
@@ -101,19 +95,22 @@ pub fn run(path: &Path) -> u8 {
     let total = open::find(&text).len();
     if total == 0 {
         eprintln!(
-            "{}: no open answers; `dpiagen check {}` checks the file",
+            "{}: geen open antwoorden; `dpiagen check {}` controleert het bestand",
             path.display(),
             path.display()
         );
         return 0;
     }
     eprintln!(
-        "{} open answers in {}. Enter: skip, q: stop (what you answered is saved at once).",
-        total,
+        "{total} open antwoorden in {}. Typ het antwoord en Enter; Enter alleen: overslaan, q: stoppen (elk antwoord wordt meteen opgeslagen).",
         path.display()
     );
     let mut skipped: Vec<String> = Vec::new();
     let mut answered = 0;
+    let mut lines = std::io::stdin().lock();
+    // What the given answers already make wrong; after each answer, what it newly made wrong is
+    // shown at once.
+    let mut known = crate::partial::diagnostics(path, &text, kind);
     loop {
         let all = questions(&text, kind);
         let left = all.len();
@@ -121,7 +118,7 @@ pub fn run(path: &Path) -> u8 {
             break;
         };
         eprintln!(
-            "\n[{} left] {} (line {})",
+            "\n[nog {}] {} (regel {})",
             left - skipped.len(),
             q.open.field,
             q.open.line
@@ -134,105 +131,78 @@ pub fn run(path: &Path) -> u8 {
         {
             eprintln!("  ({description})");
         }
-        let reply = match ask(&q.expect) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("stopped: {e}");
-                Reply::Stop
+        if let Shape::Choice(values) = &q.expect.shape {
+            for (i, (value, description)) in values.iter().enumerate() {
+                if description.is_empty() {
+                    eprintln!("    {:>2}  {value}", i + 1);
+                } else {
+                    eprintln!("    {:>2}  {value}  ({description})", i + 1);
+                }
             }
-        };
-        match reply {
-            Reply::Answer(yaml) => match write_answer(path, &text, &q.open, &yaml) {
+        }
+        match ask(&mut lines, &q.expect) {
+            Typed::Answer { yaml, words } => match write_answer(path, &text, &q.open, &yaml) {
                 Ok(new) => {
+                    eprintln!("  opgeslagen: {words}");
                     text = new;
                     answered += 1;
+                    let now = crate::partial::diagnostics(path, &text, kind);
+                    for d in now
+                        .iter()
+                        .filter(|d| !known.iter().any(|k| crate::partial::same(k, d)))
+                    {
+                        eprint!("{}", d.render(Some(&text)));
+                    }
+                    known = now;
                 }
                 Err(e) => {
                     eprintln!("error: {e}");
                     return 1;
                 }
             },
-            Reply::Skip => skipped.push(q.open.field),
-            Reply::Stop => break,
+            Typed::Skip => {
+                eprintln!("  overgeslagen: blijft open");
+                skipped.push(q.open.field);
+            }
+            Typed::Stop => break,
         }
     }
     let left = open::find(&text).len();
     eprintln!(
-        "\n{answered} answered, {left} still open in {}.",
+        "\n{answered} beantwoord, {left} nog open in {}.",
         path.display()
     );
     if left == 0 {
-        eprintln!("Next: dpiagen check {}", path.display());
+        eprintln!("Volgende stap: dpiagen check {}", path.display());
     } else {
-        eprintln!("Run `dpiagen interview {}` again to go on.", path.display());
+        eprintln!(
+            "Ga later verder met `dpiagen interview {}`.",
+            path.display()
+        );
     }
     0
 }
 
-/// Asks one question with dialoguer.
-fn ask(expect: &Expect) -> Result<Reply, dialoguer::Error> {
-    use dialoguer::{Input, Select};
-    let choices: Option<Vec<(String, String)>> = match &expect.shape {
-        Shape::Choice(values) => Some(values.clone()),
-        Shape::Boolean => Some(vec![
-            ("true".into(), "ja".into()),
-            ("false".into(), "nee".into()),
-        ]),
-        _ => None,
-    };
-    if let Some(values) = choices {
-        let mut items: Vec<String> = values
-            .iter()
-            .map(|(v, d)| {
-                if d.is_empty() {
-                    v.clone()
-                } else {
-                    format!("{v}  ({d})")
-                }
-            })
-            .collect();
-        items.push("(skip)".into());
-        if expect.optional {
-            items.push("(no answer)".into());
-        }
-        let picked = Select::new()
-            .with_prompt("choose (q or Esc: stop)")
-            .items(&items)
-            .default(0)
-            .interact_opt()?;
-        return Ok(match picked {
-            None => Reply::Stop,
-            Some(i) if i < values.len() => Reply::Answer(values[i].0.clone()),
-            Some(i) if i == values.len() => Reply::Skip,
-            Some(_) => Reply::Answer("~".into()),
-        });
-    }
-    let hint = if expect.optional {
-        "answer (Enter: skip, -: no answer, q: stop)"
-    } else {
-        "answer (Enter: skip, q: stop)"
-    };
-    let check = expect.clone();
-    let optional = expect.optional;
-    let input: String = Input::new()
-        .with_prompt(hint)
-        .allow_empty(true)
-        .validate_with(move |s: &String| -> Result<(), String> {
-            if s.is_empty() || s == "q" || (optional && s == "-") {
-                return Ok(());
+/// Asks one question until the typed line is understood: an answer, Enter (skip) or `q`
+/// (stop); the end of the input or a read error stops.
+fn ask(lines: &mut impl std::io::BufRead, expect: &Expect) -> Typed {
+    use std::io::Write;
+    loop {
+        eprint!("  {} > ", expect.controls());
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        match lines.read_line(&mut line) {
+            Ok(0) | Err(_) => {
+                eprintln!();
+                return Typed::Stop;
             }
-            check.encode(s).map(|_| ())
-        })
-        .interact_text()?;
-    Ok(match input.as_str() {
-        "" => Reply::Skip,
-        "q" => Reply::Stop,
-        "-" if expect.optional => Reply::Answer("~".into()),
-        _ => match expect.encode(&input) {
-            Ok(yaml) => Reply::Answer(yaml),
-            Err(_) => Reply::Skip,
-        },
-    })
+            Ok(_) => {}
+        }
+        match expect.read(&line) {
+            Ok(typed) => return typed,
+            Err(e) => eprintln!("  {e}"),
+        }
+    }
 }
 
 #[cfg(test)]

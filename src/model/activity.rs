@@ -53,6 +53,7 @@ pub struct Activity {
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     /// Stable identifier, lowercase letters, digits and hyphens; names the output folder.
+    #[schemars(regex(pattern = r"^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$"))]
     pub id: String,
     /// Title of the activity, e.g. "Instagram-account van de school".
     pub title: String,

@@ -74,6 +74,7 @@ pub struct Organisation {
     /// Stable identifier (slug) of the organisation; names the folder of its own documents, such
     /// as the code of conduct. Required when `social_media` is given.
     #[serde(default)]
+    #[schemars(regex(pattern = r"^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$"))]
     pub id: Option<String>,
     /// Answers for the code of conduct for social media; without them no code is written.
     #[serde(default)]
