@@ -291,7 +291,13 @@ fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
                 .unwrap_or_else(|| local(FileKind::Activity));
             (
                 crate::init::activity_path(dir, name),
-                crate::init::activity_text(&schema, name, *kind, organisation),
+                crate::init::activity_text(
+                    &schema,
+                    name,
+                    *kind,
+                    organisation,
+                    &crate::knowledge::Knowledge::builtin().platforms,
+                ),
                 dir,
             )
         }

@@ -53,6 +53,3 @@ pub mod timings;
 pub mod typeset;
 pub mod validate;
 pub mod watchdog;
-
-// The data modules' former paths, while code moves to `knowledge::`.
-pub use knowledge::{catalogue, clause_catalogue as clauses, lawful_access, platforms};

@@ -102,12 +102,9 @@ fn value(shape: &Shape, k: usize) -> String {
 fn check(path: &Path, text: &str, kind: FileKind) -> Vec<Diagnostic> {
     match kind {
         FileKind::Activity => match yaml::parse::<Activity>(path, text) {
-            Ok(a) => crate::validate::activity(
-                path,
-                text,
-                &a,
-                &crate::knowledge::Knowledge::builtin().catalogue,
-            ),
+            Ok(a) => {
+                crate::validate::activity(path, text, &a, crate::knowledge::Knowledge::builtin())
+            }
             Err(d) => vec![d],
         },
         FileKind::Organisation => match yaml::parse::<Organisation>(path, text) {

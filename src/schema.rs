@@ -158,6 +158,7 @@ mod tests {
                     "app",
                     crate::init::ActivityKind::Instagram,
                     "organisatie.yaml",
+                    &crate::knowledge::Knowledge::builtin().platforms,
                 ),
                 FileKind::Organisation => crate::init::organisation_text("s.json"),
             };

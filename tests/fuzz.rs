@@ -187,7 +187,7 @@ fn load(bytes: &[u8]) -> Result<(), TestCaseError> {
                 path,
                 &text,
                 &a,
-                &dpiagen::knowledge::Knowledge::builtin().catalogue,
+                dpiagen::knowledge::Knowledge::builtin(),
             ) {
                 check_diagnostic(&d, path, Some(&text)).map_err(|e| {
                     Diagnostic::error(path, format!("bad validation diagnostic: {e}"))

@@ -23,7 +23,8 @@ fn setup() -> &'static Setup {
         let mut outcome = run::check(&[path]).expect("example loads");
         Setup {
             item: outcome.valid.remove(0),
-            templates: Templates::builtin().expect("templates"),
+            templates: Templates::builtin(dpiagen::knowledge::Knowledge::builtin())
+                .expect("templates"),
             typesetter: Typesetter::new(Assets::Embedded(
                 ASSETS.iter().map(|(p, b)| (p.to_string(), *b)).collect(),
             )),

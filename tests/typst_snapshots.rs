@@ -12,7 +12,8 @@ fn generated_typst_for_each_example() {
     let outcome = run::check(&[root]).expect("examples load");
     assert_eq!(outcome.errors(), 0);
     assert_eq!(outcome.valid.len(), 7);
-    let templates = Templates::builtin().expect("templates parse");
+    let templates =
+        Templates::builtin(dpiagen::knowledge::Knowledge::builtin()).expect("templates parse");
     for item in &outcome.valid {
         let id = &item.loaded.activity.assessment.id;
         for kind in DocumentKind::for_activity(&item.conclusions) {
@@ -29,7 +30,8 @@ fn generated_typst_for_each_code_of_conduct() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
     let outcome = run::check(&[root]).expect("examples load");
     assert_eq!(outcome.organisations.len(), 3);
-    let templates = Templates::builtin().expect("templates parse");
+    let templates =
+        Templates::builtin(dpiagen::knowledge::Knowledge::builtin()).expect("templates parse");
     for org in &outcome.organisations {
         let source = run::conduct_source(&templates, &outcome, org).expect("renders");
         let source = source.replace(env!("CARGO_PKG_VERSION"), "[version]");
@@ -41,7 +43,8 @@ fn generated_typst_for_each_code_of_conduct() {
 fn generated_english_typst_for_each_example() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
     let outcome = run::check(&[root]).expect("examples load");
-    let templates = Templates::builtin().expect("templates parse");
+    let templates =
+        Templates::builtin(dpiagen::knowledge::Knowledge::builtin()).expect("templates parse");
     for item in &outcome.valid {
         let id = &item.loaded.activity.assessment.id;
         for kind in DocumentKind::for_activity(&item.conclusions) {

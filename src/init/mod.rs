@@ -8,6 +8,7 @@ pub mod skeleton;
 
 pub use questions::ActivityKind;
 
+use crate::knowledge::platforms::Platforms;
 use crate::open;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -44,11 +45,17 @@ pub fn organisation_text_in(schema: &str, dir: &Path) -> String {
     }
 }
 
-/// The text of a new activity questionnaire.
-pub fn activity_text(schema: &str, id: &str, kind: ActivityKind, organisation: &str) -> String {
+/// The text of a new activity questionnaire, with the defaults `platforms` gives its kind.
+pub fn activity_text(
+    schema: &str,
+    id: &str,
+    kind: ActivityKind,
+    organisation: &str,
+    platforms: &'static Platforms,
+) -> String {
     format!(
         "# yaml-language-server: $schema={schema}\n# Pre-DPIA-vragenlijst. Vul elke `<vul in>` in (of gebruik `dpiagen interview`); `dpiagen check` noemt wat nog open staat.\n{}",
-        skeleton::to_yaml(&questions::activity(id, kind, organisation))
+        skeleton::to_yaml(&questions::activity(id, kind, organisation, platforms))
     )
 }
 
@@ -115,7 +122,13 @@ mod tests {
             ActivityKind::LearningPlatform,
             ActivityKind::Other,
         ] {
-            let text = activity_text("s.json", "mijn-app", kind, "organisatie.yaml");
+            let text = activity_text(
+                "s.json",
+                "mijn-app",
+                kind,
+                "organisatie.yaml",
+                &crate::knowledge::Knowledge::builtin().platforms,
+            );
             assert_eq!(
                 header(Path::new("a.yaml"), &text).unwrap(),
                 FileKind::Activity
@@ -139,7 +152,13 @@ mod tests {
             ActivityKind::LearningPlatform,
             ActivityKind::Other,
         ] {
-            texts.push(activity_text("s.json", "app", kind, "organisatie.yaml"));
+            texts.push(activity_text(
+                "s.json",
+                "app",
+                kind,
+                "organisatie.yaml",
+                &crate::knowledge::Knowledge::builtin().platforms,
+            ));
         }
         for text in &texts {
             // No two open answers of a file are asked with the same words, unless they are the
@@ -179,6 +198,7 @@ mod tests {
             "insta",
             ActivityKind::Instagram,
             "organisatie.yaml",
+            &crate::knowledge::Knowledge::builtin().platforms,
         );
         let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
         let vendor = &value["vendors"][0];
@@ -194,7 +214,13 @@ mod tests {
         );
         assert_eq!(value["transfers"][0]["country"], "US");
         assert_eq!(value["transfers"][0]["tool"], "dpf");
-        let text = activity_text("s.json", "wa", ActivityKind::Whatsapp, "organisatie.yaml");
+        let text = activity_text(
+            "s.json",
+            "wa",
+            ActivityKind::Whatsapp,
+            "organisatie.yaml",
+            &crate::knowledge::Knowledge::builtin().platforms,
+        );
         let value: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
         assert_eq!(value["vendors"][0]["agreement"]["status"], "not-possible");
     }

@@ -3,7 +3,7 @@
 //! agreement a school can get, own purposes) come from `data/platforms.yaml`.
 
 use super::skeleton::{Entry, Value, entry, plain, text};
-use crate::platforms::{Platform, SchoolAgreement};
+use crate::knowledge::platforms::{Platform, Platforms, SchoolAgreement};
 
 /// What an activity is, for the defaults of its skeleton.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -98,8 +98,13 @@ pub fn organisation() -> Vec<Entry> {
 }
 
 /// The questions of an activity called `id` of `kind`, for the profile at `organisation`.
-pub fn activity(id: &str, kind: ActivityKind, organisation: &str) -> Vec<Entry> {
-    let facts = Facts::of(kind);
+pub fn activity(
+    id: &str,
+    kind: ActivityKind,
+    organisation: &str,
+    platforms: &'static Platforms,
+) -> Vec<Entry> {
+    let facts = Facts::of(kind, platforms);
     let mut tree = vec![
         entry("version", "", plain(1)),
         entry("kind", "", plain("activity")),
@@ -186,8 +191,7 @@ struct Facts {
 }
 
 impl Facts {
-    fn of(kind: ActivityKind) -> Facts {
-        let platforms = &crate::knowledge::Knowledge::builtin().platforms;
+    fn of(kind: ActivityKind, platforms: &'static Platforms) -> Facts {
         let blank = Facts {
             title: None,
             use_: "other",

@@ -244,7 +244,13 @@ mod tests {
     fn every_kind_of_answer_reads_back() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.yaml");
-        let mut text = activity_text("s.json", "app", ActivityKind::Instagram, "o.yaml");
+        let mut text = activity_text(
+            "s.json",
+            "app",
+            ActivityKind::Instagram,
+            "o.yaml",
+            &crate::knowledge::Knowledge::builtin().platforms,
+        );
         let cases = [
             ("assessment.year", "2026", serde_json::json!(2026)),
             (

@@ -161,7 +161,6 @@ pub struct Sources {
 
 /// Renders the Typst sources of one group.
 pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> {
-    let catalogue = &crate::knowledge::Knowledge::builtin().catalogue;
     let mut parts = Vec::new();
     let mut members = Vec::new();
     let mut organisation_documents = Vec::new();
@@ -180,7 +179,13 @@ pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> 
     }
     for item in &group.items {
         let a = &item.loaded.activity;
-        let ctx = DocumentContext::in_lang(group.org, a, &item.conclusions, catalogue, group.lang);
+        let ctx = DocumentContext::in_lang(
+            group.org,
+            a,
+            &item.conclusions,
+            templates.knowledge(),
+            group.lang,
+        );
         let mut documents = Vec::new();
         for kind in DocumentKind::for_activity(&item.conclusions) {
             let part = Part {
@@ -310,7 +315,8 @@ pub fn render(
     options: &PacketOptions,
 ) -> Result<Report, String> {
     let format = options.format;
-    let templates = Templates::load(options.templates.as_deref()).map_err(|e| e.to_string())?;
+    let templates = Templates::load(options.templates.as_deref(), outcome.knowledge)
+        .map_err(|e| e.to_string())?;
     let typesetter = Typesetter::new(templates.assets());
     let (groups, refused) = plan(outcome, options.lang);
     // On the render's scheduler: Typst's deep recursion needs its big stacks, which rayon's

@@ -185,7 +185,7 @@ fn the_publishers_platform_is_asked_for_consent_the_others_for_notice() {
 fn every_document_becomes_a_part_with_its_own_labels() {
     let outcome = examples();
     let (groups, _) = plan(&outcome, None);
-    let templates = Templates::builtin().unwrap();
+    let templates = Templates::builtin(crate::knowledge::Knowledge::builtin()).unwrap();
     for group in &groups {
         let src = sources(&templates, group).unwrap();
         let expected: usize = group
@@ -258,7 +258,11 @@ fn answers_are_escaped_in_the_packet_and_the_memo() {
         org: &item.loaded.organisation.organisation,
         items: vec![&item],
     };
-    let src = sources(&Templates::builtin().unwrap(), &group).unwrap();
+    let src = sources(
+        &Templates::builtin(crate::knowledge::Knowledge::builtin()).unwrap(),
+        &group,
+    )
+    .unwrap();
     let escaped = crate::render::escape::markup(evil);
     for text in [&src.packet, &src.memo] {
         assert!(!text.contains(evil));

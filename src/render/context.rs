@@ -2,7 +2,8 @@
 //! strings (dates in words, country names, risk labels) in the document's language, so templates
 //! stay simple.
 
-use crate::catalogue::Catalogue;
+use crate::knowledge::Knowledge;
+use crate::knowledge::catalogue::Catalogue;
 use crate::lang::Lang;
 use crate::model::{Activity, Date, Organisation, RiskKind};
 use crate::rules::Conclusions;
@@ -122,9 +123,9 @@ impl<'a> DocumentContext<'a> {
         org: &'a Organisation,
         a: &'a Activity,
         c: &'a Conclusions,
-        catalogue: &'a Catalogue,
+        knowledge: &'a Knowledge,
     ) -> Self {
-        Self::in_lang(org, a, c, catalogue, org.language.unwrap_or_default())
+        Self::in_lang(org, a, c, knowledge, org.language.unwrap_or_default())
     }
 
     /// Prepares the context for one activity, in `lang`.
@@ -132,9 +133,10 @@ impl<'a> DocumentContext<'a> {
         org: &'a Organisation,
         a: &'a Activity,
         c: &'a Conclusions,
-        catalogue: &'a Catalogue,
+        knowledge: &'a Knowledge,
         lang: Lang,
     ) -> Self {
+        let catalogue = &knowledge.catalogue;
         let risks: Vec<RiskRow> = a
             .risks
             .iter()
@@ -202,13 +204,10 @@ impl<'a> DocumentContext<'a> {
                 version: env!("CARGO_PKG_VERSION"),
             },
             changes: None,
-            dtia: c.dtia.as_ref().map(|d| {
-                super::dtia::DtiaView::new(
-                    d,
-                    &crate::knowledge::Knowledge::builtin().lawful_access,
-                    lang,
-                )
-            }),
+            dtia: c
+                .dtia
+                .as_ref()
+                .map(|d| super::dtia::DtiaView::new(d, &knowledge.lawful_access, lang)),
         }
     }
 }

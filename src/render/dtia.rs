@@ -2,8 +2,8 @@
 //! in the document's language, the numbers of the threshold chart, its alt text, and the date and
 //! sources of the lawful-access data.
 
+use crate::knowledge::lawful_access::LawfulAccessData;
 use crate::lang::Lang;
-use crate::lawful_access::LawfulAccessData;
 use crate::rules::dtia::{Calculation, DtiaConclusion};
 use serde::Serialize;
 

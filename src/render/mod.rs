@@ -259,6 +259,8 @@ pub struct Templates {
     /// Hash of every file in that folder (empty for the built-in templates, which the build's
     /// own fingerprint covers).
     fingerprint: String,
+    /// What the filters and the document contexts word data from.
+    knowledge: &'static Knowledge,
 }
 
 fn escape_typst(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
@@ -499,19 +501,26 @@ fn register_knowledge_filters(tera: &mut Tera, knowledge: &'static Knowledge) {
 }
 
 impl Templates {
-    /// Parses the built-in templates.
-    pub fn builtin() -> Result<Templates, RenderError> {
+    /// Parses the built-in templates, wording data from `knowledge`.
+    pub fn builtin(knowledge: &'static Knowledge) -> Result<Templates, RenderError> {
         Templates::parse(
             BUILTIN.iter().map(|(n, t)| (n.to_string(), t.to_string())),
             None,
             &[],
+            knowledge,
         )
         .map(|tera| Templates {
             tera,
             dir: None,
             own: Vec::new(),
             fingerprint: String::new(),
+            knowledge,
         })
+    }
+
+    /// The data the templates word from.
+    pub fn knowledge(&self) -> &'static Knowledge {
+        self.knowledge
     }
 
     /// The templates of a school's own folder (as written by `dpiagen templates export`), over
@@ -519,7 +528,7 @@ impl Templates {
     /// of the same name (e.g. `en/pre-dpia.typ.tera`) or adds a new one that the others may
     /// include; a template the folder lacks stays built in. The folder's `dpiagen.typ`, and any
     /// file it reads, replaces the built-in house style in the same way (see [`Self::assets`]).
-    pub fn from_dir(dir: &Path) -> Result<Templates, RenderError> {
+    pub fn from_dir(dir: &Path, knowledge: &'static Knowledge) -> Result<Templates, RenderError> {
         let files = folder_files(dir)?;
         let mut hasher = blake3::Hasher::new();
         for (name, bytes) in &files {
@@ -548,19 +557,23 @@ impl Templates {
                 _ => templates.push((name, text)),
             }
         }
-        Templates::parse(templates, Some(dir), &own).map(|tera| Templates {
+        Templates::parse(templates, Some(dir), &own, knowledge).map(|tera| Templates {
             tera,
             dir: Some(dir.to_path_buf()),
             own,
             fingerprint: hasher.finalize().to_hex().to_string(),
+            knowledge,
         })
     }
 
     /// The built-in templates, or those of `dir` over them.
-    pub fn load(dir: Option<&Path>) -> Result<Templates, RenderError> {
+    pub fn load(
+        dir: Option<&Path>,
+        knowledge: &'static Knowledge,
+    ) -> Result<Templates, RenderError> {
         match dir {
-            Some(dir) => Templates::from_dir(dir),
-            None => Templates::builtin(),
+            Some(dir) => Templates::from_dir(dir, knowledge),
+            None => Templates::builtin(knowledge),
         }
     }
 
@@ -568,6 +581,7 @@ impl Templates {
         templates: impl IntoIterator<Item = (String, String)>,
         dir: Option<&Path>,
         own: &[String],
+        knowledge: &'static Knowledge,
     ) -> Result<Tera, RenderError> {
         let (tables, templates): (Vec<_>, Vec<_>) = templates
             .into_iter()
@@ -595,7 +609,7 @@ impl Templates {
                 ))
             },
         );
-        register_knowledge_filters(&mut tera, Knowledge::builtin());
+        register_knowledge_filters(&mut tera, knowledge);
         tera.add_raw_templates(templates)
             .map_err(|e| RenderError::from_tera(e, dir, own))?;
         Ok(tera)

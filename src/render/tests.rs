@@ -25,7 +25,8 @@ fn every_template_exists_in_both_languages() {
             "{name} includes a template of the other language"
         );
     }
-    Templates::builtin().expect("the built-in templates parse");
+    Templates::builtin(crate::knowledge::Knowledge::builtin())
+        .expect("the built-in templates parse");
 }
 
 #[test]
@@ -62,7 +63,7 @@ fn a_folder_replaces_and_adds_templates_and_the_rest_stays_built_in() {
         ("en/extra.typ.tera", "{{ r.code }}"),
         ("notes.txt", "not a template"),
     ]);
-    let t = Templates::from_dir(dir.path()).unwrap();
+    let t = Templates::from_dir(dir.path(), crate::knowledge::Knowledge::builtin()).unwrap();
     assert_eq!(t.dir(), Some(dir.path()));
     let r = serde_json::json!({"r": {"code": "wp248-one", "answers": [], "references": ["avg-8"]}});
     assert_eq!(
@@ -70,7 +71,7 @@ fn a_folder_replaces_and_adds_templates_and_the_rest_stays_built_in() {
         "Basis: wp248\\-one"
     );
     // The Dutch one is still the built-in one.
-    let builtin = Templates::builtin().unwrap();
+    let builtin = Templates::builtin(crate::knowledge::Knowledge::builtin()).unwrap();
     assert_eq!(
         t.render_named("nl/answers.typ.tera", &r).unwrap(),
         builtin.render_named("nl/answers.typ.tera", &r).unwrap()
@@ -82,34 +83,40 @@ fn a_folder_replaces_and_adds_templates_and_the_rest_stays_built_in() {
 #[test]
 fn the_fingerprint_follows_every_file_of_the_folder() {
     let dir = folder(&[("en/extra.typ.tera", "a"), ("logo.svg", "<svg/>")]);
-    let first = Templates::from_dir(dir.path())
+    let first = Templates::from_dir(dir.path(), crate::knowledge::Knowledge::builtin())
         .unwrap()
         .fingerprint()
         .to_string();
     assert_eq!(
-        Templates::from_dir(dir.path()).unwrap().fingerprint(),
+        Templates::from_dir(dir.path(), crate::knowledge::Knowledge::builtin())
+            .unwrap()
+            .fingerprint(),
         first
     );
     fs::write(dir.path().join("logo.svg"), "<svg></svg>").unwrap();
-    let second = Templates::from_dir(dir.path())
+    let second = Templates::from_dir(dir.path(), crate::knowledge::Knowledge::builtin())
         .unwrap()
         .fingerprint()
         .to_string();
     assert_ne!(first, second);
     fs::write(dir.path().join("dpiagen.typ"), "#let x = 1").unwrap();
     assert_ne!(
-        Templates::from_dir(dir.path()).unwrap().fingerprint(),
+        Templates::from_dir(dir.path(), crate::knowledge::Knowledge::builtin())
+            .unwrap()
+            .fingerprint(),
         second
     );
     // Hidden files (an editor's swap file) do not count.
     fs::write(dir.path().join(".dpiagen.typ.swp"), "x").unwrap();
-    let third = Templates::from_dir(dir.path())
+    let third = Templates::from_dir(dir.path(), crate::knowledge::Knowledge::builtin())
         .unwrap()
         .fingerprint()
         .to_string();
     fs::write(dir.path().join(".dpiagen.typ.swp"), "y").unwrap();
     assert_eq!(
-        Templates::from_dir(dir.path()).unwrap().fingerprint(),
+        Templates::from_dir(dir.path(), crate::knowledge::Knowledge::builtin())
+            .unwrap()
+            .fingerprint(),
         third
     );
 }
@@ -120,7 +127,10 @@ fn a_syntax_error_names_the_file_and_line() {
         "en/pre-dpia.typ.tera",
         "= Summary\n\nText.\n{% if c.dpia.verdict == %}\n",
     )]);
-    let err = Templates::from_dir(dir.path()).err().expect("refused").0;
+    let err = Templates::from_dir(dir.path(), crate::knowledge::Knowledge::builtin())
+        .err()
+        .expect("refused")
+        .0;
     let file = dir.path().join("en/pre-dpia.typ.tera");
     assert!(err.starts_with(&format!("{}:4:", file.display())), "{err}");
 }
@@ -131,20 +141,23 @@ fn a_rendering_error_names_the_file_and_line() {
         "en/answers.typ.tera",
         "line 1\n{{ r.code | no_such_filter }}\n",
     )]);
-    let err = Templates::from_dir(dir.path()).err().expect("refused").0;
+    let err = Templates::from_dir(dir.path(), crate::knowledge::Knowledge::builtin())
+        .err()
+        .expect("refused")
+        .0;
     assert!(err.contains("en/answers.typ.tera:2:"), "{err}");
 }
 
 #[test]
 fn the_safe_filter_is_refused() {
     let dir = folder(&[("en/answers.typ.tera", "{{ r.code | safe }}")]);
-    let t = Templates::from_dir(dir.path()).unwrap();
+    let t = Templates::from_dir(dir.path(), crate::knowledge::Knowledge::builtin()).unwrap();
     let r = serde_json::json!({"r": {"code": "#panic(1)"}});
     let err = t.render_named("en/answers.typ.tera", &r).unwrap_err().0;
     assert!(err.contains("`safe` filter is not available"), "{err}");
     assert!(err.contains("en/answers.typ.tera:1:"), "{err}");
     // Built in, `safe` is refused as well.
-    let builtin = Templates::builtin().unwrap();
+    let builtin = Templates::builtin(crate::knowledge::Knowledge::builtin()).unwrap();
     assert!(
         builtin
             .tera
@@ -163,7 +176,10 @@ fn a_template_linking_outside_its_folder_is_refused() {
         dir.path().join("en/answers.typ.tera"),
     )
     .unwrap();
-    let err = Templates::from_dir(dir.path()).err().expect("refused").0;
+    let err = Templates::from_dir(dir.path(), crate::knowledge::Knowledge::builtin())
+        .err()
+        .expect("refused")
+        .0;
     assert!(err.contains("points outside the templates folder"), "{err}");
     assert!(!err.contains("geheim"), "{err}");
 }
@@ -171,20 +187,23 @@ fn a_template_linking_outside_its_folder_is_refused() {
 #[test]
 fn a_missing_folder_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let err = Templates::from_dir(&dir.path().join("nope"))
-        .err()
-        .expect("refused")
-        .0;
+    let err = Templates::from_dir(
+        &dir.path().join("nope"),
+        crate::knowledge::Knowledge::builtin(),
+    )
+    .err()
+    .expect("refused")
+    .0;
     assert!(err.contains("cannot read the templates folder"), "{err}");
 }
 
 #[test]
 fn the_house_style_of_the_folder_is_written_beside_typst_sources() {
-    let builtin = Templates::builtin().unwrap();
+    let builtin = Templates::builtin(crate::knowledge::Knowledge::builtin()).unwrap();
     let files = builtin.typst_files().unwrap();
     assert_eq!(files, [("/dpiagen.typ".to_string(), ASSETS[0].1.to_vec())]);
     let dir = folder(&[("dpiagen.typ", "// own style")]);
-    let own = Templates::from_dir(dir.path()).unwrap();
+    let own = Templates::from_dir(dir.path(), crate::knowledge::Knowledge::builtin()).unwrap();
     assert_eq!(own.typst_files().unwrap()[0].1, b"// own style");
     assert!(matches!(own.assets(), Assets::Layered(..)));
     assert!(matches!(builtin.assets(), Assets::Embedded(..)));
@@ -200,7 +219,7 @@ fn export_writes_every_template_and_refuses_to_overwrite() {
         assert_eq!(fs::read(target.join(&name)).unwrap(), bytes, "{name}");
     }
     // The exported folder gives the same templates as the built-in ones.
-    let t = Templates::from_dir(&target).unwrap();
+    let t = Templates::from_dir(&target, crate::knowledge::Knowledge::builtin()).unwrap();
     assert_eq!(t.own.len(), 34);
     fs::write(target.join("en/pre-dpia.typ.tera"), "changed").unwrap();
     match export(&target, false) {
@@ -230,7 +249,7 @@ fn a_school_label_file_replaces_the_kinds_it_names() {
             "{{ labels.nl.severity.blocking }} {{ labels.nl.level.high }}",
         ),
     ]);
-    let t = Templates::from_dir(dir.path()).unwrap();
+    let t = Templates::from_dir(dir.path(), crate::knowledge::Knowledge::builtin()).unwrap();
     let ctx = serde_json::json!({});
     assert_eq!(
         t.render_named("nl/probe.typ.tera", &ctx).unwrap(),
@@ -238,7 +257,7 @@ fn a_school_label_file_replaces_the_kinds_it_names() {
     );
     // A label file that is not YAML is refused with its name.
     let bad = folder(&[("nl/labels.yaml", "severity: [unclosed\n")]);
-    match Templates::from_dir(bad.path()) {
+    match Templates::from_dir(bad.path(), crate::knowledge::Knowledge::builtin()) {
         Err(e) => assert!(e.to_string().contains("nl/labels.yaml"), "{e}"),
         Ok(_) => panic!("a broken label file was accepted"),
     }

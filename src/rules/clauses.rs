@@ -14,7 +14,7 @@
 use super::agreements::VendorConclusion;
 use super::reason::Value;
 use super::{Finding, Reason, Severity};
-use crate::clauses::{Clause, ClauseCatalogue};
+use crate::knowledge::clause_catalogue::{Clause, ClauseCatalogue};
 use crate::knowledge::references::{Ref, refs::*};
 use crate::model::{Activity, AgreementStatus, ClauseStatus, Role, Vendor};
 use serde::Serialize;

@@ -11,7 +11,7 @@
 
 use super::reason::Value;
 use super::{Finding, Reason, Severity};
-use crate::catalogue::Catalogue;
+use crate::knowledge::catalogue::Catalogue;
 use crate::knowledge::references::refs::*;
 use crate::model::{Activity, CriterionAnswer, DataKind, Group};
 use serde::Serialize;

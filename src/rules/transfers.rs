@@ -9,7 +9,7 @@
 
 use super::reason::Value;
 use super::{Finding, Reason, Section, Severity};
-use crate::catalogue::{Adequacy, Catalogue};
+use crate::knowledge::catalogue::{Adequacy, Catalogue};
 use crate::knowledge::references::{Ref, refs::*};
 use crate::model::{Activity, Organisation, TransferTool};
 use serde::Serialize;

@@ -4,6 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::knowledge::Knowledge;
+use crate::knowledge::platforms::Platforms;
 use crate::load::{self, LoadedActivity, LoadedOrganisation};
 use crate::model::Activity;
 use crate::rules::conduct::ConductConclusions;
@@ -33,6 +34,8 @@ pub struct CheckOutcome {
     pub sources: BTreeMap<PathBuf, String>,
     /// Organisations with valid `social_media` answers, each with its code-of-conduct rules.
     pub organisations: Vec<CheckedOrganisation>,
+    /// The data the run checked and derived with; rendering words from the same.
+    pub knowledge: &'static Knowledge,
 }
 
 impl CheckOutcome {
@@ -87,12 +90,8 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
         .activities
         .into_par_iter()
         .map(|la| {
-            let mut diags = validate::activity(
-                &la.source.path,
-                &la.source.text,
-                &la.activity,
-                &knowledge.catalogue,
-            );
+            let mut diags =
+                validate::activity(&la.source.path, &la.source.text, &la.activity, knowledge);
             diags.extend(validate::lifecycle(
                 &la.source.path,
                 &la.source.text,
@@ -129,13 +128,14 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
             conclusions,
         });
     }
-    let organisations = organisations(&valid, &mut diagnostics, &mut sources);
+    let organisations = organisations(&valid, &knowledge.platforms, &mut diagnostics, &mut sources);
     timings::stop(Stage::Validate, validating);
     Ok(CheckOutcome {
         valid,
         diagnostics,
         sources,
         organisations,
+        knowledge,
     })
 }
 
@@ -164,10 +164,10 @@ impl CheckedOrganisation {
 /// activities, so one without a valid activity gets no code.
 fn organisations(
     valid: &[Checked],
+    platforms: &Platforms,
     diagnostics: &mut Vec<Diagnostic>,
     sources: &mut BTreeMap<PathBuf, String>,
 ) -> Vec<CheckedOrganisation> {
-    let platforms = &Knowledge::builtin().platforms;
     let mut groups: Vec<(Arc<LoadedOrganisation>, Vec<usize>)> = Vec::new();
     for (i, item) in valid.iter().enumerate() {
         let org = &item.loaded.organisation;

@@ -4,7 +4,6 @@
 use super::check::{CheckOutcome, Checked, CheckedOrganisation};
 use super::plan::{Job, Subject};
 use crate::history::Changes;
-use crate::knowledge::Knowledge;
 use crate::lang::Lang;
 use crate::load::house_style::LOGO_PATH;
 use crate::model::Activity;
@@ -43,7 +42,7 @@ pub fn typst_source_with(
         &item.loaded.organisation.organisation,
         &item.loaded.activity,
         &item.conclusions,
-        &Knowledge::builtin().catalogue,
+        templates.knowledge(),
         lang,
     );
     ctx.changes = changes;

@@ -78,7 +78,7 @@ pub fn render(
     // The templates are parsed while the fonts are read.
     let dir = options.templates.as_deref();
     let (templates, typesetter) = rayon::join(
-        || timings::time(Stage::Tera, || Templates::load(dir)),
+        || timings::time(Stage::Tera, || Templates::load(dir, outcome.knowledge)),
         || {
             timings::time(Stage::Compile, || {
                 Typesetter::new(Templates::assets_for(dir))

@@ -6,9 +6,10 @@
 
 pub mod batch;
 
-use crate::catalogue::Catalogue;
-use crate::clauses::ClauseCatalogue;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::knowledge::Knowledge;
+use crate::knowledge::catalogue::Catalogue;
+use crate::knowledge::clause_catalogue::ClauseCatalogue;
 use crate::load::locate::Node;
 use crate::model::{
     Activity, AgreementStatus, DataKind, Date, Group, LegalBasis, Status, TransferTool, Vendor,
@@ -77,7 +78,8 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 /// Checks one activity; `text` is the file's YAML, used to locate fields.
-pub fn activity(path: &Path, text: &str, a: &Activity, catalogue: &Catalogue) -> Vec<Diagnostic> {
+pub fn activity(path: &Path, text: &str, a: &Activity, knowledge: &Knowledge) -> Vec<Diagnostic> {
+    let catalogue = &knowledge.catalogue;
     let mut c = Checker::new(path, text);
     let m = &a.assessment;
     if a.kind != "activity" {
@@ -222,12 +224,7 @@ pub fn activity(path: &Path, text: &str, a: &Activity, catalogue: &Catalogue) ->
                 catalogue,
             );
         }
-        check_clauses(
-            &mut c,
-            vi,
-            v,
-            &crate::knowledge::Knowledge::builtin().clauses,
-        );
+        check_clauses(&mut c, vi, v, &knowledge.clauses);
     }
     for (ti, t) in a.transfers.iter().enumerate() {
         check_country(
@@ -258,7 +255,7 @@ pub fn activity(path: &Path, text: &str, a: &Activity, catalogue: &Catalogue) ->
                 catalogue,
             );
         }
-        let laws = &crate::knowledge::Knowledge::builtin().lawful_access;
+        let laws = &knowledge.lawful_access;
         for (si, s) in t
             .lawful_access
             .iter()
@@ -324,7 +321,7 @@ pub fn social_media(
     path: &Path,
     text: &str,
     org: &crate::model::Organisation,
-    platforms: &crate::platforms::Platforms,
+    platforms: &crate::knowledge::platforms::Platforms,
 ) -> Vec<Diagnostic> {
     use crate::model::social_media::PlatformUse;
     let mut c = Checker::new(path, text);
@@ -579,7 +576,7 @@ mod tests {
             Path::new("a.yaml"),
             &text,
             &a,
-            &crate::knowledge::Knowledge::builtin().catalogue,
+            crate::knowledge::Knowledge::builtin(),
         )
         .into_iter()
         .filter(|d| d.field.as_deref().is_some_and(|f| f.starts_with("vendors")))

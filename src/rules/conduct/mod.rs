@@ -20,10 +20,10 @@ use super::advice::AdviceKind;
 use super::dpia::Verdict;
 use super::reason::Value;
 use super::{Conclusions, Finding, Reason, Severity};
+use crate::knowledge::platforms::{Category, Platform, Platforms, SchoolAgreement};
 use crate::knowledge::references::refs::*;
 use crate::model::social_media::{Level, PlatformUse, SmartphonePolicy, SocialMedia, StaffAccount};
 use crate::model::{Activity, Status};
-use crate::platforms::{Category, Platform, Platforms, SchoolAgreement};
 use school::{adoption, consent, groups, photos, smartphones, staff};
 use serde::Serialize;
 

@@ -3,7 +3,7 @@
 //! threshold.
 
 use super::*;
-use crate::lawful_access::LawfulAccessData;
+use crate::knowledge::lawful_access::LawfulAccessData;
 use crate::rules::Reason;
 
 pub(super) fn calculate(

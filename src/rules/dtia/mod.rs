@@ -17,9 +17,9 @@
 
 use super::reason::Value;
 use super::{Finding, Reason, Section, Severity};
-use crate::catalogue::Catalogue;
+use crate::knowledge::catalogue::Catalogue;
+use crate::knowledge::lawful_access::{Channel, LawfulAccessData};
 use crate::knowledge::references::refs::*;
-use crate::lawful_access::{Channel, LawfulAccessData};
 use crate::model::{Activity, Date, Organisation, Role, TransferTool};
 use serde::Serialize;
 use transfer::assess_transfer;

@@ -5,9 +5,9 @@ use super::super::reason::Value;
 use super::super::{Finding, Reason, Section, Severity};
 use super::calculation::calculate;
 use super::*;
-use crate::catalogue::{Adequacy, Catalogue};
+use crate::knowledge::catalogue::{Adequacy, Catalogue};
+use crate::knowledge::lawful_access::{Channel, LawfulAccessData};
 use crate::knowledge::references::Ref;
-use crate::lawful_access::{Channel, LawfulAccessData};
 use crate::model::{
     AccessType, Derogation, Frequency, KeyHolder, Organisation, Transfer, TransferTool,
 };
