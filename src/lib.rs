@@ -4,22 +4,26 @@
 //! The pipeline runs one way, one module a stage:
 //!
 //! 1. [`load`]: find the YAML files, parse them strictly into the typed [`model`].
-//! 2. [`validate`]: check what serde cannot (ranges, dates, answers that depend on each other).
-//! 3. [`rules`]: derive the legal conclusions with their reasons (pure, no I/O).
-//! 4. `render`: fill the Tera templates with answers and conclusions, producing Typst source;
-//!    every user-typed value is escaped or converted from Markdown, never evaluated.
-//! 5. `typeset`: compile that source with the embedded Typst compiler into PDF/A-2b + PDF/UA-1.
-//! 6. `output`: write each file atomically below `output/<year>/<assessment-id>/`.
+//! 2. [`validate`]: check what serde cannot (ranges, dates, answers that depend on each other);
+//!    `validate::batch` checks the files of a run against each other.
+//! 3. [`rules`]: derive the legal conclusions; every reason is data (a rule code, the answers
+//!    as typed values, legal references by id), never prose.
+//! 4. [`render`]: fill the Tera templates with answers and conclusions, producing Typst source;
+//!    the templates word every reason, and every user-typed value is escaped or converted from
+//!    Markdown, never evaluated.
+//! 5. [`typeset`]: compile that source with the embedded Typst compiler into PDF/A-2b + PDF/UA-1.
+//! 6. [`output`]: write each file atomically.
 //!
-//! Around the stages: [`pipeline`] runs them over a batch in parallel; [`manifest`] records what
-//! each document was made from so unchanged ones are skipped; [`changes`] keeps a snapshot of
-//! each year's answers and lists what differs the next year; [`report`] is the `--json` shape.
-//! [`packet`] runs stages 4–6 once more per organisation and year: the (G)MR packet (every
-//! document of every activity as one PDF of parts) and the board memo.
+//! [`run`] runs the stages over a batch: check, plan, produce on the scheduler's threads.
+//! [`knowledge`] holds what dpiagen knows besides the answers (WP248, the AP list, countries,
+//! clauses, lawful access, platforms, legal references, the questions behind the reasons),
+//! parsed once and passed down. [`manifest`] records what each document was made from so
+//! unchanged ones are skipped; [`history`] keeps a snapshot of each year's answers and lists what
+//! differs the next year; [`report`] is the `--json` shape. [`packet`] renders every document
+//! of an organisation once more as parts of the (G)MR packet, with the board memo.
 //!
-//! [`diagnostic`] carries located errors through every stage; [`catalogue`] holds the domain
-//! data (WP248, the AP list, countries) read from `data/`; [`lang`] the language of the documents
-//! (Dutch or English: the templates of `templates/<lang>/` word every conclusion).
+//! [`diagnostic`] carries located errors through every stage; [`lang`] formats dates and
+//! numbers for the language of the documents.
 
 // A `Diagnostic` (file, location, field, message, hint) is the error of every stage; it is only
 // built on the error path, so its size does not matter there.

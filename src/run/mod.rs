@@ -1,7 +1,7 @@
 //! The whole run, one module a step: [`check`] loads, validates and derives (writing nothing);
-//! [`render`] plans the documents ([`plan`]: what, where, made from what), skips those the
-//! manifest shows unchanged, and produces the others ([`produce`]: fill the template, typeset,
-//! write) on the scheduler's threads ([`schedule`]), which the packet uses too.
+//! [`render`] plans the documents (`plan`: what, where, made from what), skips those the
+//! manifest shows unchanged, and produces the others (`produce`: fill the template, typeset,
+//! write) on the scheduler's threads (`schedule`), which the packet uses too.
 //!
 //! Besides the documents per activity, each organisation with `social_media` answers gets its
 //! code of conduct, in the folder of its id and of the latest year of its valid activities.
