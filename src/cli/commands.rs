@@ -1,0 +1,244 @@
+//! The commands beside check, render and packet's reporting: init, man, templates export, packet.
+
+use super::*;
+
+/// `dpiagen init`: writes one skeleton, refusing to overwrite.
+pub(super) fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
+    let local = |kind| format!("{}/{}", schema::LOCAL_DIR, schema::file_name(kind));
+    let (path, text, dir) = match what {
+        InitCommand::Organisation { dir } => {
+            let path = dir.join(crate::init::ORGANISATION_FILE);
+            let schema = schema_path_for(dir, FileKind::Organisation)
+                .unwrap_or_else(|| local(FileKind::Organisation));
+            (path, crate::init::organisation_text_in(&schema, dir), dir)
+        }
+        InitCommand::Activity {
+            name,
+            kind,
+            dir,
+            organisation,
+        } => {
+            if !crate::validate::is_slug(name) {
+                eprintln!(
+                    "error: `{name}` is not a valid activity id\n  = help: use lowercase letters, digits and hyphens, e.g. `instagram-schoolaccount` (it names the file and the output folder)"
+                );
+                return ExitCode::from(2);
+            }
+            let schema = schema_path_for(dir, FileKind::Activity)
+                .unwrap_or_else(|| local(FileKind::Activity));
+            (
+                crate::init::activity_path(dir, name),
+                crate::init::activity_text(
+                    &schema,
+                    name,
+                    *kind,
+                    organisation,
+                    &crate::knowledge::Knowledge::builtin().platforms,
+                ),
+                dir,
+            )
+        }
+    };
+    if let Err(e) = crate::init::write_new(&path, &text) {
+        eprintln!("error: {e}");
+        return ExitCode::from(if path.exists() { 2 } else { 1 });
+    }
+    // Outside dpiagen's repository the editor finds the schemas in the folder itself.
+    if text.contains(schema::LOCAL_DIR)
+        && let Err(e) = schema::write_local(dir)
+    {
+        eprintln!(
+            "error: cannot write the schemas into {}: {e}",
+            dir.join(schema::LOCAL_DIR).display()
+        );
+        return ExitCode::from(1);
+    }
+    if !quiet {
+        let open = crate::open::find(&text).len();
+        eprintln!(
+            "wrote {} ({open} open answers)\nNext: dpiagen interview {}   (or fill in each `{}` in an editor, then dpiagen check)",
+            path.display(),
+            path.display(),
+            crate::open::PLACEHOLDER
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// The `$schema` path for a new file in `dir` (which may not exist yet): the repository's
+/// `schema/` when `dir` lies inside it, else the copy `init` writes into `dir` (`None`).
+pub(super) fn schema_path_for(dir: &Path, kind: FileKind) -> Option<String> {
+    let existing = dir
+        .ancestors()
+        .find(|d| d.as_os_str().is_empty() || d.is_dir())
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
+        .unwrap_or(Path::new("."));
+    let missing = dir
+        .strip_prefix(existing)
+        .map(|rest| rest.components().count())
+        .unwrap_or(0);
+    let found = crate::init::schema_path(existing, schema::file_name(kind))?;
+    Some(format!("{}{found}", "../".repeat(missing)))
+}
+
+/// `dpiagen man`: the main page, one subcommand's page (`dpiagen-check(1)`, which the main
+/// page names), or every page written into a folder.
+pub(super) fn run_man(command: Option<&str>, dir: Option<&Path>) -> ExitCode {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let result = match (command, dir) {
+        (_, Some(dir)) => std::fs::create_dir_all(dir)
+            .and_then(|()| clap_mangen::generate_to(Cli::command(), dir))
+            .map(|()| {
+                eprintln!("wrote the manual pages to {}", dir.display());
+                Vec::new()
+            }),
+        (Some(name), None) => {
+            let mut pages = Vec::new();
+            man_pages(&cmd, &mut pages);
+            let wanted = format!("dpiagen-{name}");
+            let Some(page) = pages
+                .into_iter()
+                .find(|c| c.get_display_name() == Some(&wanted))
+            else {
+                let mut names = Vec::new();
+                man_pages(&cmd, &mut names);
+                let names: Vec<String> = names
+                    .iter()
+                    .filter_map(|c| {
+                        c.get_display_name()?
+                            .strip_prefix("dpiagen-")
+                            .map(str::to_string)
+                    })
+                    .collect();
+                eprintln!(
+                    "error: no manual page for `{name}`\n  = help: one of {}",
+                    names.join(", ")
+                );
+                return ExitCode::from(2);
+            };
+            render_page(page)
+        }
+        (None, None) => render_page(cmd),
+    };
+    match result {
+        Ok(page) if page.is_empty() => ExitCode::SUCCESS,
+        Ok(page) => exit_if_written(crate::stdout::write_or_report(&page, "the manual page")),
+        Err(e) => {
+            eprintln!("error: cannot write the manual page: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The manual page of `cmd` as roff.
+pub(super) fn render_page(cmd: clap::Command) -> std::io::Result<Vec<u8>> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut page)?;
+    Ok(page)
+}
+
+/// Every subcommand below `cmd` (built), nested ones included.
+pub(super) fn man_pages(cmd: &clap::Command, out: &mut Vec<clap::Command>) {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        out.push(sub.clone());
+        man_pages(sub, out);
+    }
+}
+
+/// `dpiagen templates export`: write the built-in templates into `dir`. Files already there
+/// are an error (exit code 2, nothing written) unless `force`.
+pub(super) fn run_export(dir: &Path, force: bool, quiet: bool) -> ExitCode {
+    match crate::render::export(dir, force) {
+        Ok(written) => {
+            if !quiet {
+                eprintln!(
+                    "wrote {} templates to {}; render with --templates {}",
+                    written.len(),
+                    dir.display(),
+                    dir.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e @ crate::render::ExportError::Exists(_)) => {
+            eprintln!("error: {e}\n  = help: choose an empty folder, or add --force to overwrite");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `dpiagen packet`: check, then write a packet and a memo per organisation and year. A folder
+/// with an invalid questionnaire gets no packet (a packet must be complete); exit code 2.
+pub(super) fn run_packet(
+    paths: &[PathBuf],
+    out: &Path,
+    format: FormatArg,
+    look: &LookArgs,
+    quiet: bool,
+) -> ExitCode {
+    let outcome = match run::check(paths) {
+        Ok(o) => o,
+        Err(d) => {
+            eprint!("{}", d.render(None));
+            return ExitCode::from(2);
+        }
+    };
+    report_diagnostics(&outcome, quiet);
+    if outcome.errors() > 0 {
+        eprintln!(
+            "error: {} invalid questionnaires: no packet written (a packet must include every activity)",
+            count_invalid(&outcome)
+        );
+        return ExitCode::from(2);
+    }
+    let format = match format {
+        FormatArg::Pdf => Format::Pdf,
+        FormatArg::Typ => Format::Typ,
+    };
+    let options = packet::PacketOptions {
+        format,
+        lang: look.lang.map(Lang::from),
+        templates: look.templates.clone(),
+    };
+    match packet::render(&outcome, out, &options) {
+        Ok(report) => {
+            for d in report.refused.iter().chain(&report.failed) {
+                eprint!("{}", d.render(None));
+            }
+            let written = &report.written;
+            if !quiet {
+                for w in written {
+                    eprintln!(
+                        "{} {}",
+                        if w.changed { "wrote" } else { "unchanged" },
+                        w.path.display()
+                    );
+                }
+                let changed = written.iter().filter(|w| w.changed).count();
+                eprintln!("wrote {} files ({changed} changed)", written.len());
+            }
+            if !report.failed.is_empty() {
+                ExitCode::from(1)
+            } else if !report.refused.is_empty() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! The command line: `dpiagen check`, `dpiagen render`, `dpiagen packet` and the helpers
+//! around them.
+
+use crate::diagnostic::{self, Severity};
+use crate::lang::Lang;
+use crate::load::FileKind;
+use crate::packet;
+use crate::report;
+use crate::run::{
+    self, CheckOptions, CheckOutcome, DocStatus, DocumentOutcome, Format, RenderOptions, Shard,
+};
+use crate::schema;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+mod args;
+mod commands;
+mod summary;
+
+pub use args::*;
+use commands::*;
+use summary::*;
+
+/// How much the command line prints on standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+impl Cli {
+    fn verbosity(&self) -> Verbosity {
+        if self.quiet {
+            Verbosity::Quiet
+        } else if self.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        }
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let started = std::time::Instant::now();
+    diagnostic::set_colour(cli.color);
+    if let Command::Render { timings: true, .. } = &cli.command {
+        crate::timings::enable();
+    }
+    let (paths, cycle) = match &cli.command {
+        Command::Packet {
+            paths,
+            output,
+            format,
+            look,
+        } => return run_packet(paths, output, *format, look, cli.quiet),
+        Command::Templates {
+            action: TemplatesCommand::Export { dir, force },
+        } => return run_export(dir, *force, cli.quiet),
+        Command::Check { paths, cycle } => (paths, cycle),
+        Command::Render { paths, cycle, .. } => (paths, cycle),
+        Command::Init { what } => return run_init(what, cli.quiet),
+        Command::Interview { file } => return ExitCode::from(crate::interview::run(file)),
+        Command::Schema { kind, write } => {
+            if let Some(dir) = write {
+                return match schema::write_local(dir) {
+                    Ok(changed) => {
+                        if !cli.quiet {
+                            eprintln!(
+                                "{}: {} schemas updated",
+                                dir.join(schema::LOCAL_DIR).display(),
+                                changed.len()
+                            );
+                        }
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!(
+                            "error: cannot write the schemas into {}: {e}",
+                            dir.display()
+                        );
+                        ExitCode::from(1)
+                    }
+                };
+            }
+            return match kind {
+                Some(kind) => exit_if_written(crate::stdout::write_or_report(
+                    schema::generate((*kind).into()).as_bytes(),
+                    "the schema",
+                )),
+                None => ExitCode::SUCCESS,
+            };
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "dpiagen", &mut script);
+            return exit_if_written(crate::stdout::write_or_report(&script, "the script"));
+        }
+        Command::Man { command, dir } => return run_man(command.as_deref(), dir.as_deref()),
+    };
+    let verbosity = cli.verbosity();
+    let options = CheckOptions {
+        strict: cycle.strict,
+        ..CheckOptions::default()
+    };
+    let outcome = match run::check_with(paths, options) {
+        Ok(o) => o,
+        Err(d) => {
+            eprint!("{}", d.render(None));
+            return ExitCode::from(2);
+        }
+    };
+    report_diagnostics(&outcome, cli.quiet);
+    if verbosity == Verbosity::Verbose {
+        for checked in &outcome.valid {
+            eprintln!("valid: {}", checked.loaded.source.path.display());
+        }
+    }
+    let invalid = outcome.errors() > 0;
+    let input_code: u8 = if invalid { 2 } else { 0 };
+    let Command::Render {
+        output,
+        format,
+        force,
+        year,
+        shard,
+        jobs,
+        look,
+        ..
+    } = &cli.command
+    else {
+        let counted = Counted::of(paths, &outcome);
+        if counted.files() == 0 {
+            eprintln!(
+                "{}: nothing found: no questionnaire (*.yaml, *.yml) in {}",
+                if cycle.strict { "error" } else { "warning" },
+                paths
+                    .iter()
+                    .map(|p| format!("`{}`", p.display()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        } else if !cli.quiet {
+            eprintln!("{}", counted.sentence());
+        }
+        let input_code = if counted.files() == 0 && cycle.strict {
+            2
+        } else {
+            input_code
+        };
+        if cycle.json {
+            print_json(&report::build("check", &outcome, None, input_code));
+        }
+        return ExitCode::from(input_code);
+    };
+    let options = RenderOptions {
+        format: match format {
+            FormatArg::Pdf => Format::Pdf,
+            FormatArg::Typ => Format::Typ,
+        },
+        force: *force,
+        shard: *shard,
+        year: *year,
+        lang: look.lang.map(Lang::from),
+        templates: look.templates.clone(),
+        jobs: *jobs,
+    };
+    let progress = Progress::new(verbosity);
+    let result = run::render(&outcome, output, &options, &|d, total| {
+        progress.document(d, total)
+    });
+    progress.finish();
+    let rendered = match result {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    for d in rendered
+        .documents
+        .iter()
+        .filter(|d| d.status == DocStatus::Failed)
+    {
+        let msg = d.error.as_deref().unwrap_or("failed");
+        eprintln!("error: {}: {msg}", d.path.display());
+    }
+    let failed = rendered.count(DocStatus::Failed);
+    if !cli.quiet {
+        eprintln!(
+            "{} rendered, {} unchanged, {} failed, {} skipped; {}, {}",
+            rendered.count(DocStatus::Rendered),
+            rendered.count(DocStatus::Unchanged),
+            failed,
+            rendered.skipped,
+            plural(
+                count_invalid(&outcome),
+                "invalid questionnaire",
+                "invalid questionnaires"
+            ),
+            plural(
+                outcome.diagnostics.len() - outcome.errors(),
+                "warning",
+                "warnings"
+            ),
+        );
+    }
+    if let Command::Render { timings: true, .. } = &cli.command {
+        eprint!("{}", crate::timings::summary(started.elapsed()));
+    }
+    let code = if failed > 0 { 1 } else { input_code };
+    if cycle.json {
+        print_json(&report::build("render", &outcome, Some(&rendered), code));
+    }
+    ExitCode::from(code)
+}
+
+/// Exit code 0 when the data reached standard output (or its reader stopped reading), else 1.
+fn exit_if_written(written: bool) -> ExitCode {
+    if written {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn print_json(report: &report::Report) {
+    match serde_json::to_string_pretty(report) {
+        Ok(json) => {
+            crate::stdout::write_or_report(format!("{json}\n").as_bytes(), "the JSON report");
+        }
+        Err(e) => eprintln!("error: cannot write the JSON report: {e}"),
+    }
+}
