@@ -32,6 +32,14 @@ impl Lang {
         }
     }
 
+    /// The one of `nl` and `en` that is in this language.
+    pub fn pick<T>(self, nl: T, en: T) -> T {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+
     /// A date in words: "1 november 2026" (Dutch) or "1 November 2026" (English).
     pub fn date(self, d: Date) -> String {
         let months = match self {

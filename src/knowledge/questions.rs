@@ -18,10 +18,7 @@ pub struct Text {
 impl Text {
     /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Nl => &self.nl,
-            Lang::En => &self.en,
-        }
+        lang.pick(&self.nl, &self.en)
     }
 }
 
@@ -82,10 +79,9 @@ impl Questions {
 
     /// The label of `field` in `lang`; `None` when the file does not name it.
     pub fn label(&self, field: &str, lang: Lang) -> Option<&str> {
-        self.fields.get(&pattern(field)).map(|f| match lang {
-            Lang::Nl => f.nl.as_str(),
-            Lang::En => f.en.as_str(),
-        })
+        self.fields
+            .get(&pattern(field))
+            .map(|f| lang.pick(f.nl.as_str(), f.en.as_str()))
     }
 
     /// The fixed value `value` of `field` in words, in `lang`; `None` when unknown.

@@ -48,10 +48,10 @@ pub(super) fn register_knowledge_filters(tera: &mut Tera, knowledge: &'static Kn
             let field = kwargs.get::<String>("field")?.unwrap_or_default();
             let pattern = crate::knowledge::questions::pattern(&field);
             let special = match pattern.as_str() {
-                "ap_list[].item" => knowledge.catalogue.ap_item(&value).map(|i| match lang {
-                    Lang::Nl => i.nl.clone(),
-                    Lang::En => i.en.clone(),
-                }),
+                "ap_list[].item" => knowledge
+                    .catalogue
+                    .ap_item(&value)
+                    .map(|i| lang.pick(&i.nl, &i.en).clone()),
                 "social_media.platforms[].platform" => {
                     knowledge.platforms.get(&value).map(|p| p.name.clone())
                 }
@@ -74,10 +74,7 @@ pub(super) fn register_knowledge_filters(tera: &mut Tera, knowledge: &'static Kn
             Ok(knowledge
                 .catalogue
                 .country(&code)
-                .map_or(code.clone(), |c| match lang {
-                    Lang::Nl => c.nl.clone(),
-                    Lang::En => c.en.clone(),
-                }))
+                .map_or(code.clone(), |c| lang.pick(&c.nl, &c.en).clone()))
         },
     );
     tera.register_filter(
@@ -87,10 +84,7 @@ pub(super) fn register_knowledge_filters(tera: &mut Tera, knowledge: &'static Kn
             Ok(knowledge
                 .clauses
                 .clause(&id)
-                .map_or(id.clone(), |c| match lang {
-                    Lang::Nl => c.nl.title.clone(),
-                    Lang::En => c.en.title.clone(),
-                }))
+                .map_or(id.clone(), |c| lang.pick(&c.nl.title, &c.en.title).clone()))
         },
     );
     tera.register_filter(
