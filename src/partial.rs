@@ -15,6 +15,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::init::skeleton::quote;
 use crate::interview::expect::Shape;
+use crate::knowledge::Knowledge;
 use crate::load::FileKind;
 use crate::load::locate::Node;
 use crate::load::yaml;
@@ -23,7 +24,12 @@ use std::path::Path;
 
 /// The problems of `text` (a questionnaire of `kind` at `path`) that do not depend on any open
 /// answer. With no open answer, all problems of the file's own checks.
-pub fn diagnostics(path: &Path, text: &str, kind: FileKind) -> Vec<Diagnostic> {
+pub fn diagnostics(
+    path: &Path,
+    text: &str,
+    kind: FileKind,
+    knowledge: &Knowledge,
+) -> Vec<Diagnostic> {
     let questions = crate::interview::questions(text, kind);
     let variants = questions
         .iter()
@@ -41,7 +47,7 @@ pub fn diagnostics(path: &Path, text: &str, kind: FileKind) -> Vec<Diagnostic> {
         for q in questions.iter().rev() {
             filled = crate::open::replace(&filled, &q.open, &value(&q.expect.shape, k));
         }
-        let found = check(path, &filled, kind);
+        let found = check(path, &filled, kind, knowledge);
         common = Some(match common {
             None => found,
             Some(before) => before
@@ -99,21 +105,14 @@ fn value(shape: &Shape, k: usize) -> String {
 }
 
 /// The file's own checks: parsing, then the checks of its kind.
-fn check(path: &Path, text: &str, kind: FileKind) -> Vec<Diagnostic> {
+fn check(path: &Path, text: &str, kind: FileKind, knowledge: &Knowledge) -> Vec<Diagnostic> {
     match kind {
         FileKind::Activity => match yaml::parse::<Activity>(path, text) {
-            Ok(a) => {
-                crate::validate::activity(path, text, &a, crate::knowledge::Knowledge::builtin())
-            }
+            Ok(a) => crate::validate::activity(path, text, &a, knowledge),
             Err(d) => vec![d],
         },
         FileKind::Organisation => match yaml::parse::<Organisation>(path, text) {
-            Ok(o) => crate::validate::social_media(
-                path,
-                text,
-                &o,
-                &crate::knowledge::Knowledge::builtin().platforms,
-            ),
+            Ok(o) => crate::validate::social_media(path, text, &o, &knowledge.platforms),
             Err(d) => vec![d],
         },
     }
@@ -148,7 +147,12 @@ mod tests {
     #[test]
     fn a_check_the_given_answers_decide_is_reported_with_open_answers_left() {
         let text = open(&review_before_date(ACTIVITY), "    dpf_certified: true\n");
-        let found = diagnostics(Path::new("a.yaml"), &text, FileKind::Activity);
+        let found = diagnostics(
+            Path::new("a.yaml"),
+            &text,
+            FileKind::Activity,
+            crate::knowledge::Knowledge::builtin(),
+        );
         assert!(
             found
                 .iter()
@@ -170,11 +174,21 @@ mod tests {
         let text = review_before_date(ACTIVITY);
         let review = text.lines().find(|l| l.starts_with("  review:")).unwrap();
         let text = open(&text, &format!("{review}\n"));
-        let found = diagnostics(Path::new("a.yaml"), &text, FileKind::Activity);
+        let found = diagnostics(
+            Path::new("a.yaml"),
+            &text,
+            FileKind::Activity,
+            crate::knowledge::Knowledge::builtin(),
+        );
         assert!(found.is_empty(), "{found:#?}");
         // Nor does an open consent answer produce a verdict on consent.
         let text = open(ACTIVITY, "  covers_platform_use: false\n");
-        let found = diagnostics(Path::new("a.yaml"), &text, FileKind::Activity);
+        let found = diagnostics(
+            Path::new("a.yaml"),
+            &text,
+            FileKind::Activity,
+            crate::knowledge::Knowledge::builtin(),
+        );
         assert!(found.is_empty(), "{found:#?}");
     }
 }

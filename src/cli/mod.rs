@@ -65,7 +65,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check { paths, cycle } => (paths, cycle),
         Command::Render { paths, cycle, .. } => (paths, cycle),
         Command::Init { what } => return run_init(what, cli.quiet),
-        Command::Interview { file } => return ExitCode::from(crate::interview::run(file)),
+        Command::Interview { file } => {
+            return ExitCode::from(crate::interview::run(
+                file,
+                crate::knowledge::Knowledge::builtin(),
+            ));
+        }
         Command::Schema { kind, write } => {
             if let Some(dir) = write {
                 return match schema::write_local(dir) {

@@ -11,6 +11,7 @@
 
 pub mod expect;
 
+use crate::knowledge::Knowledge;
 use crate::load::FileKind;
 use crate::load::locate::Node;
 use crate::load::yaml;
@@ -72,7 +73,7 @@ pub fn write_answer(
 
 /// Runs the interview on `path`; returns the exit code (0 done or stopped, 1 failure, 2 bad
 /// input or no terminal).
-pub fn run(path: &Path) -> u8 {
+pub fn run(path: &Path, knowledge: &Knowledge) -> u8 {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         eprintln!(
@@ -110,7 +111,7 @@ pub fn run(path: &Path) -> u8 {
     let mut lines = std::io::stdin().lock();
     // What the given answers already make wrong; after each answer, what it newly made wrong is
     // shown at once.
-    let mut known = crate::partial::diagnostics(path, &text, kind);
+    let mut known = crate::partial::diagnostics(path, &text, kind, knowledge);
     loop {
         let all = questions(&text, kind);
         let left = all.len();
@@ -146,7 +147,7 @@ pub fn run(path: &Path) -> u8 {
                     eprintln!("  opgeslagen: {words}");
                     text = new;
                     answered += 1;
-                    let now = crate::partial::diagnostics(path, &text, kind);
+                    let now = crate::partial::diagnostics(path, &text, kind, knowledge);
                     for d in now
                         .iter()
                         .filter(|d| !known.iter().any(|k| crate::partial::same(k, d)))

@@ -80,8 +80,8 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
     });
     let loaded = loaded?;
     let validating = timings::start();
-    let mut diagnostics = loaded.diagnostics;
     let mut sources = loaded.sources;
+    let mut diagnostics = with_partial_checks(loaded.diagnostics, &sources, knowledge);
     let mut valid: Vec<Checked> = Vec::new();
     let mut ids = validate::batch::Ids::default();
     // Validation and the rules are independent per activity: done on all cores, then the
@@ -157,6 +157,35 @@ impl CheckedOrganisation {
     pub fn id(&self) -> &str {
         self.loaded.organisation.id.as_deref().unwrap_or_default()
     }
+}
+
+/// `diagnostics` with, after the last one of each file that has open answers, the checks its
+/// given answers already decide (see [`crate::partial`]).
+fn with_partial_checks(
+    diagnostics: Vec<Diagnostic>,
+    sources: &BTreeMap<PathBuf, String>,
+    knowledge: &Knowledge,
+) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    let mut iter = diagnostics.into_iter().peekable();
+    while let Some(d) = iter.next() {
+        let last_of_file = iter.peek().is_none_or(|next| next.file != d.file);
+        let file = d.file.clone();
+        out.push(d);
+        let open = out
+            .iter()
+            .rev()
+            .take_while(|o| o.file == file)
+            .any(|o| o.code.as_deref() == Some(crate::open::CODE));
+        if last_of_file
+            && open
+            && let Some(text) = sources.get(&file)
+            && let Ok(kind) = load::yaml::header(&file, text)
+        {
+            out.extend(crate::partial::diagnostics(&file, text, kind, knowledge));
+        }
+    }
+    out
 }
 
 /// Groups the valid activities by organisation, validates each organisation's `social_media`
