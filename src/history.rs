@@ -1,6 +1,7 @@
 //! The yearly cycle: each render keeps a snapshot of an activity's answers and verdicts beside
-//! its documents (`<output>/<year>/<id>/antwoorden.json`); the next year's render reads it,
-//! compares its answers with it and the pre-DPIA lists what differs.
+//! its documents (`<output>/<year>/<organisation>/<id>/antwoorden.json`); the next year's render
+//! reads it, compares its answers with it and the pre-DPIA lists what differs. A snapshot names
+//! its organisation, so another school's answers in the same folder are never compared with.
 
 use crate::model::Activity;
 use crate::report::variant_name;
@@ -18,6 +19,10 @@ pub const FILE_NAME: &str = "antwoorden.json";
 pub struct Snapshot {
     /// Year of the assessment.
     pub year: i32,
+    /// Name of the organisation whose answers these are (absent in snapshots written before
+    /// snapshots named it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
     /// The answers, as the questionnaire gave them (after validation).
     pub answers: Value,
     /// The conclusions a year-on-year reader cares about, by name.
@@ -25,13 +30,14 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// The snapshot of `activity` with its `conclusions`.
-    pub fn new(activity: &Activity, conclusions: &Conclusions) -> Snapshot {
+    /// The snapshot of `activity` of `organisation` with its `conclusions`.
+    pub fn new(activity: &Activity, organisation: &str, conclusions: &Conclusions) -> Snapshot {
         let mut verdicts = BTreeMap::new();
         verdicts.insert("dpia".to_string(), variant_name(&conclusions.dpia.verdict));
         verdicts.insert("advice".to_string(), variant_name(&conclusions.advice.kind));
         Snapshot {
             year: activity.assessment.year,
+            organisation: Some(organisation.to_string()),
             answers: serde_json::to_value(activity).unwrap_or(Value::Null),
             verdicts,
         }
@@ -45,17 +51,27 @@ impl Snapshot {
     }
 }
 
-/// Where the snapshot of the activity `id` of `year` lies below the output folder `out`.
-pub fn snapshot_path(out: &Path, year: i32, id: &str) -> PathBuf {
-    out.join(year.to_string()).join(id).join(FILE_NAME)
+/// Where an activity's snapshot lies below the output folder `out`.
+pub fn snapshot_path(out: &Path, year: i32, folder: &str, id: &str) -> PathBuf {
+    crate::output::activity_dir(out, year, folder, id).join(FILE_NAME)
 }
 
-/// Last year's snapshot of the activity `id` of `year`, as bytes and read, when the output
-/// folder has one.
-pub fn previous(out: &Path, year: i32, id: &str) -> Option<(Vec<u8>, Snapshot)> {
-    let bytes = std::fs::read(snapshot_path(out, year - 1, id)).ok()?;
-    let snapshot = serde_json::from_slice(&bytes).ok()?;
-    Some((bytes, snapshot))
+/// Last year's snapshot of the activity `id` of `year` in the organisation folder `folder`, as
+/// bytes and read, when the output folder has one written for `organisation`.
+pub fn previous(
+    out: &Path,
+    year: i32,
+    folder: &str,
+    organisation: &str,
+    id: &str,
+) -> Option<(Vec<u8>, Snapshot)> {
+    let bytes = std::fs::read(snapshot_path(out, year - 1, folder, id)).ok()?;
+    let snapshot: Snapshot = serde_json::from_slice(&bytes).ok()?;
+    snapshot
+        .organisation
+        .as_deref()
+        .is_none_or(|name| name == organisation)
+        .then_some((bytes, snapshot))
 }
 
 /// What one activity's history gives its documents: last year's snapshot bytes (an input of
@@ -70,11 +86,18 @@ pub struct Year {
 }
 
 impl Year {
-    /// The history of `activity` with `conclusions`, against the snapshots below `out`.
-    pub fn of(out: &Path, activity: &Activity, conclusions: &Conclusions) -> Year {
-        let now = Snapshot::new(activity, conclusions);
+    /// The history of `activity` with `conclusions`, against the snapshots below `out` in the
+    /// folder `folder` of `organisation`.
+    pub fn of(
+        out: &Path,
+        folder: &str,
+        organisation: &str,
+        activity: &Activity,
+        conclusions: &Conclusions,
+    ) -> Year {
+        let now = Snapshot::new(activity, organisation, conclusions);
         let a = &activity.assessment;
-        let previous = previous(out, a.year, &a.id);
+        let previous = previous(out, a.year, folder, organisation, &a.id);
         Year {
             changes: previous.as_ref().map(|(_, before)| compare(before, &now)),
             previous: previous.map(|(bytes, _)| bytes),
@@ -182,6 +205,7 @@ mod tests {
     fn snap(year: i32, answers: Value, dpia: &str) -> Snapshot {
         Snapshot {
             year,
+            organisation: Some("School".to_string()),
             answers,
             verdicts: BTreeMap::from([("dpia".to_string(), dpia.to_string())]),
         }
@@ -231,5 +255,15 @@ mod tests {
         assert_eq!(fields[1], "l[1]");
         assert_eq!(fields[2], "l[2]");
         assert_eq!(fields.last().map(String::as_str), Some("l[11]"));
+    }
+
+    #[test]
+    fn another_organisations_snapshot_in_the_folder_is_not_last_year() {
+        let out = tempfile::tempdir().unwrap();
+        let path = snapshot_path(out.path(), 2025, "school", "x");
+        crate::output::write_atomic(&path, &snap(2025, json!({}), "required").to_bytes()).unwrap();
+        assert!(previous(out.path(), 2026, "school", "School", "x").is_some());
+        assert!(previous(out.path(), 2026, "school", "Other school", "x").is_none());
+        assert!(previous(out.path(), 2026, "other", "School", "x").is_none());
     }
 }

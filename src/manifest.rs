@@ -3,10 +3,14 @@
 //!
 //! One manifest per output year, `<output>/<year>/.dpiagen-manifest.json`. Each entry maps a
 //! document (its path below the year folder) to the hash of its inputs (answers, templates,
-//! data, tool build) and the length of the file written. A document is skipped when its input
-//! hash matches and the file is still there with that length. The manifest is written after
-//! the documents, atomically: a crash in between leaves the old manifest, which at worst makes
-//! the next run typeset a few documents again.
+//! data, tool build) and the length, modification time and hash of the file written. A document
+//! is skipped when its input hash matches and the file is still the one written: same length,
+//! and same modification time or, when that changed, the same bytes. The manifest is written
+//! after the documents, atomically: a crash in between leaves the old manifest, which at worst
+//! makes the next run typeset a few documents again.
+//!
+//! The manifest also records which organisation owns each organisation folder of the year, so
+//! a run for another school with the same folder name is refused instead of writing over it.
 
 use crate::output;
 use serde::{Deserialize, Serialize};
@@ -18,7 +22,7 @@ use std::path::{Path, PathBuf};
 pub const FILE_NAME: &str = ".dpiagen-manifest.json";
 
 /// Format version of the manifest file; a different version is ignored (full render).
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// What one document was made from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +31,21 @@ pub struct Entry {
     pub inputs: String,
     /// Length in bytes of the file written.
     pub len: u64,
+    /// Modification time of the file written, in nanoseconds since the Unix epoch (0 when the
+    /// file system has none): while it is unchanged the bytes are not read again.
+    #[serde(default)]
+    pub modified: u128,
+    /// Hex hash of the bytes written.
+    #[serde(default)]
+    pub hash: String,
+}
+
+/// What a manifest knows of a file on disk: its length, modification time and bytes' hash.
+fn modified(meta: &fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// The manifest of one output year.
@@ -35,6 +54,9 @@ pub struct Manifest {
     version: u32,
     /// Documents by path relative to the year folder, `/`-separated.
     pub documents: BTreeMap<String, Entry>,
+    /// The organisation (by name) whose documents each organisation folder holds.
+    #[serde(default)]
+    pub organisations: BTreeMap<String, String>,
 }
 
 impl Manifest {
@@ -48,17 +70,45 @@ impl Manifest {
             .unwrap_or_default()
     }
 
-    /// Whether `doc` (below `year_dir`) is up to date for `inputs`.
+    /// Whether `doc` (below `year_dir`) is up to date for `inputs`: made from them, and still
+    /// the file that was written.
     pub fn is_current(&self, year_dir: &Path, doc: &str, inputs: &str) -> bool {
-        self.documents.get(doc).is_some_and(|e| {
-            e.inputs == inputs
-                && fs::metadata(year_dir.join(doc)).is_ok_and(|m| m.is_file() && m.len() == e.len)
-        })
+        let Some(e) = self.documents.get(doc) else {
+            return false;
+        };
+        let path = year_dir.join(doc);
+        let Ok(meta) = fs::metadata(&path) else {
+            return false;
+        };
+        e.inputs == inputs
+            && meta.is_file()
+            && meta.len() == e.len
+            && (modified(&meta) == e.modified && e.modified != 0
+                || fs::read(&path).is_ok_and(|bytes| hash_bytes(&bytes) == e.hash))
     }
 
-    /// Records that `doc` was written from `inputs`.
-    pub fn record(&mut self, doc: String, inputs: String, len: u64) {
-        self.documents.insert(doc, Entry { inputs, len });
+    /// Records that the file `path`, which is `doc` in the manifest, was written from `inputs`;
+    /// `written` is what [`Written::of`] said of its bytes.
+    pub fn record(&mut self, doc: String, inputs: String, path: &Path, written: &Written) {
+        let modified = fs::metadata(path).map_or(0, |m| modified(&m));
+        let entry = Entry {
+            inputs,
+            len: written.len,
+            modified,
+            hash: written.hash.clone(),
+        };
+        self.documents.insert(doc, entry);
+    }
+
+    /// The organisation that owns the organisation folder `folder`, when one is recorded.
+    pub fn owner(&self, folder: &str) -> Option<&str> {
+        self.organisations.get(folder).map(String::as_str)
+    }
+
+    /// Records that the organisation folder `folder` holds the documents of `organisation`.
+    pub fn claim(&mut self, folder: &str, organisation: &str) {
+        self.organisations
+            .insert(folder.to_string(), organisation.to_string());
     }
 
     /// Forgets `doc` (it failed, so the next run must try again).
@@ -71,6 +121,7 @@ impl Manifest {
         let manifest = Manifest {
             version: VERSION,
             documents: self.documents.clone(),
+            organisations: self.organisations.clone(),
         };
         let mut bytes = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
         bytes.push(b'\n');
@@ -85,6 +136,30 @@ pub fn key(year_dir: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Hashes the bytes of a written file.
+fn hash_bytes(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
+}
+
+/// What the manifest keeps of a document's bytes: their length and hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// Length in bytes.
+    pub len: u64,
+    /// Hex hash.
+    pub hash: String,
+}
+
+impl Written {
+    /// What the manifest keeps of `bytes`.
+    pub fn of(bytes: &[u8]) -> Written {
+        Written {
+            len: bytes.len() as u64,
+            hash: hash_bytes(bytes),
+        }
+    }
 }
 
 /// Hashes the inputs of a document: each part is length-prefixed, so parts cannot run into
@@ -110,7 +185,7 @@ mod tests {
         let key = key(dir.path(), &doc);
         assert_eq!(key, "a/pre-dpia.pdf");
         let mut m = Manifest::default();
-        m.record(key.clone(), "h1".into(), 10);
+        m.record(key.clone(), "h1".into(), &doc, &Written::of(b"%PDF-1.7 x"));
         m.save(dir.path()).unwrap();
         let m = Manifest::load(dir.path());
         assert!(m.is_current(dir.path(), &key, "h1"));
@@ -119,6 +194,40 @@ mod tests {
         assert!(!m.is_current(dir.path(), &key, "h1"));
         fs::remove_file(&doc).unwrap();
         assert!(!m.is_current(dir.path(), &key, "h1"));
+    }
+
+    #[test]
+    fn a_document_changed_in_place_at_the_same_length_is_not_current() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("a/pre-dpia.pdf");
+        output::write_atomic(&doc, b"%PDF-1.7 good").unwrap();
+        let mut m = Manifest::default();
+        m.record(
+            "a/pre-dpia.pdf".into(),
+            "h".into(),
+            &doc,
+            &Written::of(b"%PDF-1.7 good"),
+        );
+        assert!(m.is_current(dir.path(), "a/pre-dpia.pdf", "h"));
+        // Same length, other bytes: the modification time changes, so the bytes are compared.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(&doc, b"%PDF-1.7 bad!").unwrap();
+        assert!(!m.is_current(dir.path(), "a/pre-dpia.pdf", "h"));
+        // Touched but identical bytes: still current.
+        fs::write(&doc, b"%PDF-1.7 good").unwrap();
+        assert!(m.is_current(dir.path(), "a/pre-dpia.pdf", "h"));
+    }
+
+    #[test]
+    fn folders_are_owned_by_the_organisation_recorded_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = Manifest::default();
+        assert_eq!(m.owner("school"), None);
+        m.claim("school", "OBS De Regenboog");
+        m.save(dir.path()).unwrap();
+        let m = Manifest::load(dir.path());
+        assert_eq!(m.owner("school"), Some("OBS De Regenboog"));
+        assert_eq!(m.owner("other"), None);
     }
 
     #[test]

@@ -8,11 +8,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Where a document of an activity goes: `<root>/<year>/<assessment-id>/<stem>.<ext>`.
-pub fn document_path(root: &Path, year: i32, id: &str, stem: &str, ext: &str) -> PathBuf {
-    root.join(year.to_string())
-        .join(id)
-        .join(format!("{stem}.{ext}"))
+/// The folder of an organisation's documents of a year: `<root>/<year>/<organisation>/`. Its
+/// own documents (code of conduct, packet, board memo) lie in it, and each activity's in a
+/// folder of its own below it, so two schools never share a folder.
+pub fn organisation_dir(root: &Path, year: i32, organisation: &str) -> PathBuf {
+    root.join(year.to_string()).join(organisation)
+}
+
+/// The folder of an activity's documents: `<root>/<year>/<organisation>/<assessment-id>/`.
+pub fn activity_dir(root: &Path, year: i32, organisation: &str, id: &str) -> PathBuf {
+    organisation_dir(root, year, organisation).join(id)
 }
 
 /// Writes `bytes` to `path` atomically, creating folders as needed.
@@ -86,7 +91,7 @@ mod tests {
     #[test]
     fn writes_atomically_and_leaves_no_temporary_files() {
         let dir = tempfile::tempdir().unwrap();
-        let path = document_path(dir.path(), 2026, "a", "pre-dpia", "pdf");
+        let path = activity_dir(dir.path(), 2026, "school", "a").join("pre-dpia.pdf");
         write_atomic(&path, b"one").unwrap();
         write_atomic(&path, b"two").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");

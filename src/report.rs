@@ -44,6 +44,8 @@ pub struct Summary {
     pub unchanged: usize,
     /// Documents whose template or typesetting failed.
     pub failed: usize,
+    /// Documents not written: their organisation folder holds another organisation's.
+    pub refused: usize,
     /// Valid activities left out by `--year` or `--shard`.
     pub skipped: usize,
     /// Warnings.
@@ -167,7 +169,7 @@ pub fn build(
             }
         })
         .collect();
-    let organisations = checked
+    let mut organisations: Vec<OrganisationReport> = checked
         .organisations
         .iter()
         .map(|o| OrganisationReport {
@@ -183,6 +185,20 @@ pub fn build(
             documents: documents_of(&o.loaded.source.path),
         })
         .collect();
+    // Organisations whose only documents are the packet and the memo.
+    for d in rendered.iter().flat_map(|r| &r.documents) {
+        let known = activities.iter().any(|a| a.file == d.questionnaire)
+            || organisations.iter().any(|o| o.file == d.questionnaire);
+        if !known {
+            organisations.push(OrganisationReport {
+                file: d.questionnaire.clone(),
+                id: d.assessment_id.clone(),
+                year: d.year,
+                blocking_findings: 0,
+                documents: documents_of(&d.questionnaire),
+            });
+        }
+    }
     let count = |s| {
         checked
             .diagnostics
@@ -204,9 +220,10 @@ pub fn build(
         rendered: rendered.map_or(0, |r| r.count(DocStatus::Rendered)),
         unchanged: rendered.map_or(0, |r| r.count(DocStatus::Unchanged)),
         failed: rendered.map_or(0, |r| r.count(DocStatus::Failed)),
+        refused: rendered.map_or(0, |r| r.count(DocStatus::Refused)),
         skipped: rendered.map_or(0, |r| r.skipped),
         warnings: count(Severity::Warning),
-        errors: count(Severity::Error),
+        errors: count(Severity::Error) + rendered.map_or(0, |r| r.refused.len()),
     };
     Report {
         schema_version: SCHEMA_VERSION,
@@ -216,6 +233,11 @@ pub fn build(
         summary,
         activities,
         organisations,
-        diagnostics: checked.diagnostics.clone(),
+        diagnostics: checked
+            .diagnostics
+            .iter()
+            .chain(rendered.iter().flat_map(|r| &r.refused))
+            .cloned()
+            .collect(),
     }
 }

@@ -8,7 +8,7 @@ use common::*;
 use std::fs;
 
 fn text_of(out: &tempfile::TempDir, id: &str, doc: &str) -> String {
-    let pdf = fs::read(out.path().join("2026").join(id).join(format!("{doc}.pdf")))
+    let pdf = fs::read(common::example_dir(out.path(), id).join(format!("{doc}.pdf")))
         .unwrap_or_else(|e| panic!("{id}/{doc}.pdf: {e}"));
     assert!(pdf.starts_with(b"%PDF-"), "{id}: no PDF header");
     let (pages, title) = pdf_pages_and_title(&pdf);

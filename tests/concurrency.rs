@@ -13,7 +13,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 const ACTIVITY: &str = "obs-de-regenboog/leerplatform-uitgever.yaml";
-const PDF: &str = "2026/leerplatform-uitgever/pre-dpia.pdf";
+const PDF: &str = "2026/obs-de-regenboog/leerplatform-uitgever/pre-dpia.pdf";
 
 fn spawn_render(out: &Path, timeout_secs: u64) -> Child {
     Command::new(env!("CARGO_BIN_EXE_dpiagen"))

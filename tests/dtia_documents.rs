@@ -48,7 +48,7 @@ fn only_activities_with_a_transfer_get_a_dtia_with_its_verdict_and_the_six_steps
         ("ouderapp", None),
     ];
     for (id, verdict) in expected {
-        let dir = out.path().join("2026").join(id);
+        let dir = common::example_dir(out.path(), id);
         assert!(dir.join("pre-dpia.pdf").is_file(), "{id}: no pre-DPIA");
         let dtia = dir.join("dtia.pdf");
         let Some(verdict) = verdict else {
@@ -113,7 +113,13 @@ fn the_scc_example_shows_its_calculation_against_the_threshold() {
         .output()
         .unwrap();
     assert!(status.status.success());
-    let text = pdf_text(&fs::read(out.path().join("2026/back-up-cloudopslag/dtia.pdf")).unwrap());
+    let text = pdf_text(
+        &fs::read(
+            out.path()
+                .join("2026/obs-de-regenboog/back-up-cloudopslag/dtia.pdf"),
+        )
+        .unwrap(),
+    );
     // S1 = 0.02 × 0.5 × 0.01, S2 = 0.01 × 0.3 × 0.01, S3 = 0.1 × 0.001;
     // 1 − (1 − 0.0001)(1 − 0.00003)(1 − 0.0001) ≈ 0.023 %, against the school's 5 %.
     for part in [

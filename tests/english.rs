@@ -190,7 +190,11 @@ fn assert_language(out: &Path, lang: &str) {
 fn lang_en_renders_every_document_in_english() {
     let out = render_all(Some("en"));
     assert_language(out.path(), "en");
-    let pdf = fs::read(out.path().join("2026/instagram-schoolaccount/pre-dpia.pdf")).unwrap();
+    let pdf = fs::read(
+        out.path()
+            .join("2026/obs-de-regenboog/instagram-schoolaccount/pre-dpia.pdf"),
+    )
+    .unwrap();
     let (_, title) = pdf_pages_and_title(&pdf);
     assert!(title.starts_with("Pre-DPIA – "), "{title}");
     let text = normalise(&pdf_text(&pdf));
@@ -212,13 +216,21 @@ fn lang_en_renders_every_document_in_english() {
     ] {
         assert!(!text.contains(dutch), "`{dutch}` in the English pre-DPIA");
     }
-    let dtia = fs::read(out.path().join("2026/back-up-cloudopslag/dtia.pdf")).unwrap();
+    let dtia = fs::read(
+        out.path()
+            .join("2026/obs-de-regenboog/back-up-cloudopslag/dtia.pdf"),
+    )
+    .unwrap();
     let (_, title) = pdf_pages_and_title(&dtia);
     assert!(title.starts_with("DTIA – "), "{title}");
     let text = normalise(&pdf_text(&dtia));
     assert!(text.contains("Red line: threshold of 5%"), "chart legend");
     assert!(text.contains("0.023%"), "English percentages");
-    let clauses = fs::read(out.path().join("2026/ouderapp/verwerkersovereenkomst.pdf")).unwrap();
+    let clauses = fs::read(
+        out.path()
+            .join("2026/so-de-vlinder/ouderapp/verwerkersovereenkomst.pdf"),
+    )
+    .unwrap();
     let (_, title) = pdf_pages_and_title(&clauses);
     assert!(
         title.starts_with("Data processing agreements – "),
@@ -268,7 +280,7 @@ fn language_en_in_the_profile_and_lang_overrides_it() {
     let dir = tempfile::tempdir().unwrap();
     let activity = school(dir.path(), "language: en\n");
     let out = dir.path().join("out");
-    let typ = out.join("2026/leerplatform-uitgever/pre-dpia.typ");
+    let typ = out.join("2026/obs-de-regenboog/leerplatform-uitgever/pre-dpia.typ");
 
     render(&["--format", "typ"], &activity, &out);
     let src = fs::read_to_string(&typ).unwrap();
@@ -297,7 +309,8 @@ fn language_en_in_the_profile_and_lang_overrides_it() {
 
     // As a PDF: English title, text language and words of the house style.
     render(&["-q"], &activity, &out);
-    let pdf = fs::read(out.join("2026/leerplatform-uitgever/pre-dpia.pdf")).unwrap();
+    let pdf =
+        fs::read(out.join("2026/obs-de-regenboog/leerplatform-uitgever/pre-dpia.pdf")).unwrap();
     let text = normalise(&pdf_text(&pdf));
     assert!(
         text.contains("Summary") && text.contains("Next review"),
@@ -365,7 +378,8 @@ fn exported_templates_round_trip() {
         render(&args, &activity, &out)
     };
     with(&["-q"]);
-    let pdf = fs::read(out.join("2026/leerplatform-uitgever/pre-dpia.pdf")).unwrap();
+    let pdf =
+        fs::read(out.join("2026/obs-de-regenboog/leerplatform-uitgever/pre-dpia.pdf")).unwrap();
     let text = normalise(&pdf_text(&pdf));
     assert!(
         text.contains("Our summary"),
@@ -388,7 +402,8 @@ fn exported_templates_round_trip() {
 
     // Without --templates, the built-in heading is back.
     render(&["-q", "--lang", "en"], &activity, &out);
-    let pdf = fs::read(out.join("2026/leerplatform-uitgever/pre-dpia.pdf")).unwrap();
+    let pdf =
+        fs::read(out.join("2026/obs-de-regenboog/leerplatform-uitgever/pre-dpia.pdf")).unwrap();
     assert!(!normalise(&pdf_text(&pdf)).contains("Our summary"));
 }
 

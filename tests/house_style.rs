@@ -91,7 +91,9 @@ fn the_logo_is_in_the_pdf_and_a_new_logo_renders_again() {
     let report = render(dir.path(), out.path());
     let rendered = report["summary"]["rendered"].as_u64().unwrap();
     assert!(rendered >= 2, "{report}");
-    let pre_dpia = out.path().join("2026/whatsapp-mentorgroep/pre-dpia.pdf");
+    let pre_dpia = out
+        .path()
+        .join("2026/lindecollege/whatsapp-mentorgroep/pre-dpia.pdf");
     let conduct = out
         .path()
         .join("2026/lindecollege/gedragscode-sociale-media.pdf");
@@ -136,7 +138,11 @@ fn the_logo_is_in_the_pdf_and_a_new_logo_renders_again() {
     school(plain.path(), "");
     let out = tempfile::tempdir().unwrap();
     render(plain.path(), out.path());
-    let pdf = fs::read(out.path().join("2026/whatsapp-mentorgroep/pre-dpia.pdf")).unwrap();
+    let pdf = fs::read(
+        out.path()
+            .join("2026/lindecollege/whatsapp-mentorgroep/pre-dpia.pdf"),
+    )
+    .unwrap();
     assert_eq!(images(&pdf), 0);
 }
 
@@ -190,12 +196,20 @@ fn the_example_logo_is_on_the_title_page() {
     render(&examples().join("lindecollege"), out.path());
     // The example's logo is an SVG: Typst draws it as vector paths on the title page, not as a
     // raster image; the title page has more to draw than without the house style.
-    let with = fs::read(out.path().join("2026/whatsapp-mentorgroep/pre-dpia.pdf")).unwrap();
+    let with = fs::read(
+        out.path()
+            .join("2026/lindecollege/whatsapp-mentorgroep/pre-dpia.pdf"),
+    )
+    .unwrap();
     let plain = tempfile::tempdir().unwrap();
     school(plain.path(), "");
     let out = tempfile::tempdir().unwrap();
     render(plain.path(), out.path());
-    let without = fs::read(out.path().join("2026/whatsapp-mentorgroep/pre-dpia.pdf")).unwrap();
+    let without = fs::read(
+        out.path()
+            .join("2026/lindecollege/whatsapp-mentorgroep/pre-dpia.pdf"),
+    )
+    .unwrap();
     assert_eq!(images(&with), 0);
     let (with, without) = (title_page(&with), title_page(&without));
     assert!(

@@ -190,7 +190,7 @@ fn valid_files_still_render_and_earlier_output_survives() {
     .unwrap();
     let out = dir.path().join("output");
     // An earlier run left a document for the activity that is now invalid.
-    let earlier = out.join("2026/leerplatform-uitgever/pre-dpia.pdf");
+    let earlier = out.join("2026/obs-de-regenboog/leerplatform-uitgever/pre-dpia.pdf");
     fs::create_dir_all(earlier.parent().unwrap()).unwrap();
     fs::write(&earlier, b"earlier").unwrap();
 
@@ -203,7 +203,7 @@ fn valid_files_still_render_and_earlier_output_survives() {
         .unwrap();
     assert_eq!(run.status.code(), Some(2));
     assert!(
-        out.join("2026/instagram-schoolaccount/pre-dpia.pdf")
+        out.join("2026/obs-de-regenboog/instagram-schoolaccount/pre-dpia.pdf")
             .is_file()
     );
     assert_eq!(fs::read(&earlier).unwrap(), b"earlier");

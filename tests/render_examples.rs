@@ -39,7 +39,7 @@ fn every_example_renders_to_a_valid_dutch_pre_dpia() {
         ),
     ];
     for (id, advice, title_part) in expected {
-        let pdf = fs::read(out.path().join("2026").join(id).join("pre-dpia.pdf")).unwrap();
+        let pdf = fs::read(common::example_dir(out.path(), id).join("pre-dpia.pdf")).unwrap();
         assert!(pdf.starts_with(b"%PDF-"), "{id}: no PDF header");
         let (pages, title) = pdf_pages_and_title(&pdf);
         assert!(pages >= 5, "{id}: only {pages} pages");
@@ -76,9 +76,17 @@ fn every_example_renders_to_a_valid_dutch_pre_dpia() {
         assert!(text.contains("Grond:"), "{id}: reasons missing");
     }
     // The publisher's platform stays inside the EEA: the pre-DPIA says why no DTIA is needed.
-    let pdf = fs::read(out.path().join("2026/leerplatform-uitgever/pre-dpia.pdf")).unwrap();
+    let pdf = fs::read(
+        out.path()
+            .join("2026/obs-de-regenboog/leerplatform-uitgever/pre-dpia.pdf"),
+    )
+    .unwrap();
     assert!(pdf_text(&pdf).contains("geen DTIA nodig"));
-    let pdf = fs::read(out.path().join("2026/instagram-schoolaccount/pre-dpia.pdf")).unwrap();
+    let pdf = fs::read(
+        out.path()
+            .join("2026/obs-de-regenboog/instagram-schoolaccount/pre-dpia.pdf"),
+    )
+    .unwrap();
     assert!(pdf_text(&pdf).contains("buiten de Europese Economische Ruimte (US)"));
 }
 
@@ -108,8 +116,8 @@ fn two_renders_are_byte_identical() {
     assert_eq!(pdfs.count(), 22, "{files:?}");
     for f in files {
         assert_eq!(
-            fs::read(a.path().join(&f)).unwrap(),
-            fs::read(b.path().join(&f)).unwrap(),
+            comparable(&f, fs::read(a.path().join(&f)).unwrap()),
+            comparable(&f, fs::read(b.path().join(&f)).unwrap()),
             "{}",
             f.display()
         );
@@ -142,12 +150,15 @@ fn typ_format_writes_the_typst_source() {
         .output()
         .unwrap();
     assert!(status.status.success());
-    let src =
-        fs::read_to_string(out.path().join("2026/leerplatform-uitgever/pre-dpia.typ")).unwrap();
+    let src = fs::read_to_string(
+        out.path()
+            .join("2026/obs-de-regenboog/leerplatform-uitgever/pre-dpia.typ"),
+    )
+    .unwrap();
     assert!(src.starts_with("#import \"/dpiagen.typ\": *"));
     assert!(
         out.path()
-            .join("2026/leerplatform-uitgever/dpiagen.typ")
+            .join("2026/obs-de-regenboog/leerplatform-uitgever/dpiagen.typ")
             .is_file()
     );
 }
@@ -158,7 +169,11 @@ fn typ_format_writes_the_typst_source() {
 #[test]
 fn a_report_carries_its_metadata_and_page_texts() {
     let out = render_examples();
-    let pdf = fs::read(out.path().join("2026/back-up-cloudopslag/pre-dpia.pdf")).unwrap();
+    let pdf = fs::read(
+        out.path()
+            .join("2026/obs-de-regenboog/back-up-cloudopslag/pre-dpia.pdf"),
+    )
+    .unwrap();
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     assert_eq!(
         pdf_info(&doc, "Title"),

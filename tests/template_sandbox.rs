@@ -229,7 +229,7 @@ fn a_school_house_style_cannot_read_outside_its_folder() {
     assert!(!err.contains("geheim"), "{err}");
     assert!(
         !dir.path()
-            .join("out/2026/leerplatform-uitgever/pre-dpia.pdf")
+            .join("out/2026/obs-de-regenboog/leerplatform-uitgever/pre-dpia.pdf")
             .exists()
     );
 }
@@ -271,7 +271,7 @@ fn a_school_template_folder_works_within_its_folder() {
     assert_eq!(code, Some(0), "{err}");
     let pdf = fs::read(
         dir.path()
-            .join("out/2026/leerplatform-uitgever/pre-dpia.pdf"),
+            .join("out/2026/obs-de-regenboog/leerplatform-uitgever/pre-dpia.pdf"),
     )
     .unwrap();
     assert!(pdf_text(&pdf).contains("Huisstijl van de school"));

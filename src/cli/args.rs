@@ -138,7 +138,8 @@ pub enum Command {
         /// Questionnaire files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Output folder; documents go to <output>/<year>/<assessment-id>/.
+        /// Output folder; documents go to <output>/<year>/<organisation-id>/<assessment-id>/, the
+        /// code of conduct to <output>/<year>/<organisation-id>/.
         #[arg(short, long, default_value = "output")]
         output: PathBuf,
         /// Output format.
@@ -176,6 +177,12 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = FormatArg::Pdf)]
         format: FormatArg,
+        /// Typeset every packet, also those whose sources did not change.
+        #[arg(long)]
+        force: bool,
+        /// Print a machine-readable report (JSON, see docs/report.schema.json) on standard output.
+        #[arg(long)]
+        json: bool,
         #[command(flatten)]
         look: LookArgs,
     },

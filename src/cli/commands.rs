@@ -178,14 +178,22 @@ pub(super) fn run_export(dir: &Path, force: bool, quiet: bool) -> ExitCode {
     }
 }
 
+/// How `packet` was asked to run.
+pub(super) struct PacketRun {
+    pub format: FormatArg,
+    pub force: bool,
+    pub json: bool,
+    pub quiet: bool,
+}
+
 /// `dpiagen packet`: check, then write a packet and a memo per organisation and year. A folder
-/// with an invalid questionnaire gets no packet (a packet must be complete); exit code 2.
+/// with an invalid questionnaire gets no packet (a packet must be complete); exit code 2. An
+/// unchanged packet is not typeset again. With `--json`, the report has the render's shape.
 pub(super) fn run_packet(
     paths: &[PathBuf],
     out: &Path,
-    format: FormatArg,
     look: &LookArgs,
-    quiet: bool,
+    run: PacketRun,
 ) -> ExitCode {
     let outcome = match run::check(paths) {
         Ok(o) => o,
@@ -194,51 +202,74 @@ pub(super) fn run_packet(
             return ExitCode::from(2);
         }
     };
-    report_diagnostics(&outcome, quiet);
+    report_diagnostics(&outcome, run.quiet);
     if outcome.errors() > 0 {
         eprintln!(
             "error: {} invalid questionnaires: no packet written (a packet must include every activity)",
             count_invalid(&outcome)
         );
+        if run.json {
+            super::print_json(&report::build("packet", &outcome, None, 2));
+        }
         return ExitCode::from(2);
     }
-    let format = match format {
-        FormatArg::Pdf => Format::Pdf,
-        FormatArg::Typ => Format::Typ,
-    };
     let options = packet::PacketOptions {
-        format,
+        format: match run.format {
+            FormatArg::Pdf => Format::Pdf,
+            FormatArg::Typ => Format::Typ,
+        },
         lang: look.lang.map(Lang::from),
         templates: look.templates.clone(),
+        force: run.force,
     };
-    match packet::render(&outcome, out, &options) {
-        Ok(report) => {
-            for d in report.refused.iter().chain(&report.failed) {
-                eprint!("{}", d.render(None));
-            }
-            let written = &report.written;
-            if !quiet {
-                for w in written {
-                    eprintln!(
-                        "{} {}",
-                        if w.changed { "wrote" } else { "unchanged" },
-                        w.path.display()
-                    );
-                }
-                let changed = written.iter().filter(|w| w.changed).count();
-                eprintln!("wrote {} files ({changed} changed)", written.len());
-            }
-            if !report.failed.is_empty() {
-                ExitCode::from(1)
-            } else if !report.refused.is_empty() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
+    let rendered = match packet::render(&outcome, out, &options) {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(1)
+            return ExitCode::from(1);
+        }
+    };
+    let colour = crate::diagnostic::use_colour();
+    for d in &rendered.refused {
+        let source = std::fs::read_to_string(&d.file).ok();
+        eprint!("{}", d.render_styled(source.as_deref(), colour));
+    }
+    let mut failed = 0;
+    for d in &rendered.documents {
+        match (d.status, d.changed) {
+            (DocStatus::Failed, _) => {
+                failed += 1;
+                let msg = d.error.as_deref().unwrap_or("failed");
+                eprintln!("error: {}: {msg}", d.path.display());
+            }
+            (DocStatus::Rendered, true) if !run.quiet => eprintln!("wrote {}", d.path.display()),
+            (DocStatus::Rendered, false) if !run.quiet => {
+                eprintln!("rendered (same bytes) {}", d.path.display())
+            }
+            (DocStatus::Unchanged, _) if !run.quiet => {
+                eprintln!("unchanged {}", d.path.display())
+            }
+            _ => {}
         }
     }
+    if !run.quiet {
+        eprintln!(
+            "{} rendered, {} unchanged, {} failed, {} refused",
+            rendered.count(DocStatus::Rendered),
+            rendered.count(DocStatus::Unchanged),
+            failed,
+            rendered.count(DocStatus::Refused),
+        );
+    }
+    let code = if failed > 0 {
+        1
+    } else if rendered.refused.is_empty() {
+        0
+    } else {
+        2
+    };
+    if run.json {
+        super::print_json(&report::build("packet", &outcome, Some(&rendered), code));
+    }
+    ExitCode::from(code)
 }

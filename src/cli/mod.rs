@@ -57,8 +57,18 @@ pub fn run(cli: Cli) -> ExitCode {
             paths,
             output,
             format,
+            force,
+            json,
             look,
-        } => return run_packet(paths, output, *format, look, cli.quiet),
+        } => {
+            let options = PacketRun {
+                format: *format,
+                force: *force,
+                json: *json,
+                quiet: cli.quiet,
+            };
+            return run_packet(paths, output, look, options);
+        }
         Command::Templates {
             action: TemplatesCommand::Export { dir, force },
         } => return run_export(dir, *force, cli.quiet),
@@ -195,13 +205,24 @@ pub fn run(cli: Cli) -> ExitCode {
         let msg = d.error.as_deref().unwrap_or("failed");
         eprintln!("error: {}: {msg}", d.path.display());
     }
+    let colour = crate::diagnostic::use_colour();
+    for d in &rendered.refused {
+        let source = std::fs::read_to_string(&d.file).ok();
+        eprint!("{}", d.render_styled(source.as_deref(), colour));
+    }
     let failed = rendered.count(DocStatus::Failed);
     if !cli.quiet {
+        let refused = rendered.count(DocStatus::Refused);
         eprintln!(
-            "{} rendered, {} unchanged, {} failed, {} skipped; {}, {}",
+            "{} rendered, {} unchanged, {} failed, {}{} skipped; {}, {}",
             rendered.count(DocStatus::Rendered),
             rendered.count(DocStatus::Unchanged),
             failed,
+            if refused > 0 {
+                format!("{refused} refused, ")
+            } else {
+                String::new()
+            },
             rendered.skipped,
             plural(
                 count_invalid(&outcome),
@@ -218,7 +239,15 @@ pub fn run(cli: Cli) -> ExitCode {
     if let Command::Render { timings: true, .. } = &cli.command {
         eprint!("{}", crate::timings::summary(started.elapsed()));
     }
-    let code = if failed > 0 { 1 } else { input_code };
+    // A refused folder is the input's problem (two organisations with one id): 2, as for
+    // invalid answers; a failed document is the tool's: 1.
+    let code = if failed > 0 {
+        1
+    } else if rendered.refused.is_empty() {
+        input_code
+    } else {
+        2
+    };
     if cycle.json {
         print_json(&report::build("render", &outcome, Some(&rendered), code));
     }
@@ -234,7 +263,7 @@ fn exit_if_written(written: bool) -> ExitCode {
     }
 }
 
-fn print_json(report: &report::Report) {
+pub(super) fn print_json(report: &report::Report) {
     match serde_json::to_string_pretty(report) {
         Ok(json) => {
             crate::stdout::write_or_report(format!("{json}\n").as_bytes(), "the JSON report");

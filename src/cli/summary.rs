@@ -49,6 +49,7 @@ impl Progress {
             (DocStatus::Rendered, false) => "rendered (same bytes)",
             (DocStatus::Unchanged, _) => "unchanged",
             (DocStatus::Failed, _) => "failed",
+            (DocStatus::Refused, _) => "refused",
         };
         match self {
             Progress::Bar(bar) => {

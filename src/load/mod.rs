@@ -45,6 +45,21 @@ pub struct LoadedOrganisation {
     pub organisation: Organisation,
     /// The bytes of its logo (`house_style.logo`), read from inside its folder.
     pub logo: Option<Vec<u8>>,
+    /// The name of its folder in the output: its `id`, or without one the name of the folder
+    /// that holds the profile (`organisatie` when that has none).
+    pub folder: String,
+}
+
+/// The output folder name of `organisation`, whose profile lies at the canonical path `profile`.
+fn output_folder(organisation: &Organisation, profile: &Path) -> String {
+    organisation.id.clone().unwrap_or_else(|| {
+        profile
+            .parent()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "organisatie".to_string())
+    })
 }
 
 /// An activity with its source and its organisation.
@@ -140,12 +155,14 @@ pub fn load(files: &[PathBuf]) -> Loaded {
             Ok((source, parsed)) => match parsed {
                 Ok(Parsed::Organisation(org, logo)) => {
                     let key = canonical(path);
+                    let folder = output_folder(&org, &key);
                     loaded.organisations.insert(
                         key,
                         Arc::new(LoadedOrganisation {
                             source,
                             organisation: *org,
                             logo,
+                            folder,
                         }),
                     );
                 }
@@ -367,6 +384,7 @@ fn organisation_of(
         Ok(Parsed::Organisation(org, logo)) => {
             let org = Arc::new(LoadedOrganisation {
                 source: org_source,
+                folder: output_folder(&org, &key),
                 organisation: *org,
                 logo,
             });

@@ -1,7 +1,7 @@
 //! `dpiagen packet`: per organisation and year, the (G)MR packet and the board memo.
 //!
-//! 1. [`plan`] groups the valid activities by year and organisation profile and names each
-//!    group's output folder after the folder of its profile: `<out>/<year>/<folder>/`.
+//! 1. [`plan`] groups the valid activities by year and organisation profile; each group's
+//!    documents go to the organisation's output folder `<out>/<year>/<folder>/`.
 //! 2. Every document [`DocumentKind::for_activity`] gives an activity is rendered through its
 //!    own template in part mode ([`Templates::render_part`]) into a virtual file
 //!    `/parts/<assessment-id>/<kind>.typ`.
@@ -20,11 +20,15 @@ pub mod context;
 
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
+use crate::manifest::{self, Manifest};
 use crate::model::Organisation;
 use crate::output;
 use crate::render::{DocumentContext, DocumentKind, Part, Templates};
 use crate::run::schedule::in_parallel;
-use crate::run::{self, CheckOutcome, Checked, CheckedOrganisation, Format};
+use crate::run::{
+    self, CheckOutcome, Checked, CheckedOrganisation, DocStatus, DocumentOutcome, Format,
+    RenderOutcome,
+};
 use crate::typeset::{self, PdfMeta, Typesetter};
 use context::{DocumentRef, Member, PacketContext};
 use std::collections::BTreeMap;
@@ -34,15 +38,6 @@ use std::path::{Path, PathBuf};
 pub const PACKET: &str = "gmr-pakket";
 /// File stem of the board memo.
 pub const MEMO: &str = "bestuursvoorstel";
-
-/// One file written (or left as it was).
-#[derive(Debug, Clone)]
-pub struct Written {
-    /// Where.
-    pub path: PathBuf,
-    /// Whether the bytes changed.
-    pub changed: bool,
-}
 
 /// An organisation's own documents (its code of conduct), with the run they belong to.
 #[derive(Clone, Copy)]
@@ -69,9 +64,9 @@ pub struct Group<'a> {
     pub items: Vec<&'a Checked>,
 }
 
-/// Groups the valid activities by year and organisation. Two organisations whose profiles lie in
-/// folders of the same name, or a folder name that is also an activity's id in that year, would
-/// share an output folder: those groups get an error instead.
+/// Groups the valid activities by year and organisation. Two organisations with the same output
+/// folder (see [`crate::load::LoadedOrganisation::folder`]) would share it: the second group
+/// gets an error instead.
 /// Each group's language is `lang` when given, else its profile's `language`, else Dutch.
 pub fn plan(outcome: &CheckOutcome, lang: Option<Lang>) -> (Vec<Group<'_>>, Vec<Diagnostic>) {
     let mut by_key: BTreeMap<(i32, PathBuf), Vec<&Checked>> = BTreeMap::new();
@@ -85,7 +80,7 @@ pub fn plan(outcome: &CheckOutcome, lang: Option<Lang>) -> (Vec<Group<'_>>, Vec<
     }
     let mut groups: Vec<Group> = Vec::new();
     let mut diagnostics = Vec::new();
-    for ((year, path), mut items) in by_key {
+    for ((year, _), mut items) in by_key {
         items.sort_by(|a, b| {
             a.loaded
                 .activity
@@ -93,33 +88,18 @@ pub fn plan(outcome: &CheckOutcome, lang: Option<Lang>) -> (Vec<Group<'_>>, Vec<
                 .id
                 .cmp(&b.loaded.activity.assessment.id)
         });
-        // The organisation's id names its folder (as for the code of conduct); without one, the
-        // folder that holds its profile does.
         let profile = &items[0].loaded.organisation;
-        let folder = profile
-            .organisation
-            .id
-            .clone()
-            .unwrap_or_else(|| folder_name(&path));
+        let folder = profile.folder.clone();
         let conduct = outcome
             .organisations
             .iter()
             .find(|o| o.year == year && std::sync::Arc::ptr_eq(&o.loaded, profile))
             .map(|org| OrganisationDocs { outcome, org });
-        let clash_org = groups.iter().any(|g| g.year == year && g.folder == folder);
-        let clash_id = outcome.valid.iter().any(|c| {
-            c.loaded.activity.assessment.year == year && c.loaded.activity.assessment.id == folder
-        });
-        if clash_org || clash_id {
-            let what = if clash_org {
-                "another organisation's folder"
-            } else {
-                "an activity's assessment id"
-            };
+        if groups.iter().any(|g| g.year == year && g.folder == folder) {
             diagnostics.push(
                 Diagnostic::error(
                     &items[0].loaded.organisation.source.path,
-                    format!("the packet folder `{year}/{folder}` has the same name as {what}"),
+                    format!("the packet folder `{year}/{folder}` is also another organisation's folder"),
                 )
                 .help("change the organisation's `id` (or, without one, rename the folder that holds its profile)"),
             );
@@ -135,16 +115,6 @@ pub fn plan(outcome: &CheckOutcome, lang: Option<Lang>) -> (Vec<Group<'_>>, Vec<
         });
     }
     (groups, diagnostics)
-}
-
-/// The name of the folder that holds an organisation profile (`organisatie` if it has none).
-fn folder_name(profile: &Path) -> String {
-    profile
-        .parent()
-        .and_then(Path::file_name)
-        .map(|n| n.to_string_lossy().into_owned())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| "organisatie".to_string())
 }
 
 /// The Typst sources of one group: the packet's main, its parts, and the memo.
@@ -225,24 +195,17 @@ pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> 
 /// The files of one group: where each goes, and its bytes.
 type Files = Vec<(PathBuf, Vec<u8>)>;
 
-/// The packet (with its parts) and the memo of one group, in `format`, through the same
-/// producer as every other document.
+/// The packet (with its parts) and the memo of one group from their sources `src`, in
+/// `format`, through the same producer as every other document.
 fn files(
     templates: &Templates,
     typesetter: &Typesetter,
     group: &Group,
+    src: &Sources,
     dir: &Path,
     format: Format,
 ) -> Result<Files, String> {
-    let src = sources(templates, group)?;
-    let logo = group
-        .items
-        .first()
-        .and_then(|i| i.loaded.organisation.logo.as_deref());
-    let ext = match format {
-        Format::Pdf => "pdf",
-        Format::Typ => "typ",
-    };
+    let logo = group.logo();
     let meta = |stem: &str| PdfMeta {
         ident: run::pdf_ident(
             &format!("dpiagen/{}/{}/{stem}", group.year, group.folder),
@@ -255,7 +218,7 @@ fn files(
         (PACKET, &src.packet, src.parts.as_slice()),
         (MEMO, &src.memo, &[][..]),
     ] {
-        let path = dir.join(format!("{stem}.{ext}"));
+        let path = dir.join(format!("{stem}.{}", format.extension()));
         for file in run::files(
             templates,
             typesetter,
@@ -275,14 +238,18 @@ fn files(
     Ok(files)
 }
 
-/// What [`render`] did.
-pub struct Report {
-    /// Files written (or unchanged).
-    pub written: Vec<Written>,
-    /// Groups refused because of their input (an output folder that would clash).
-    pub refused: Vec<Diagnostic>,
-    /// Groups whose rendering or typesetting failed.
-    pub failed: Vec<Diagnostic>,
+impl Group<'_> {
+    /// The organisation's logo, when its profile has one.
+    fn logo(&self) -> Option<&[u8]> {
+        self.items
+            .first()
+            .and_then(|i| i.loaded.organisation.logo.as_deref())
+    }
+
+    /// The profile the group's documents come from.
+    fn profile(&self) -> &crate::load::LoadedOrganisation {
+        &self.items[0].loaded.organisation
+    }
 }
 
 /// How `packet` runs.
@@ -294,6 +261,8 @@ pub struct PacketOptions {
     pub lang: Option<Lang>,
     /// A school's own templates (`--templates`), over the built-in ones.
     pub templates: Option<PathBuf>,
+    /// Typeset every packet, even those the manifest shows unchanged.
+    pub force: bool,
 }
 
 impl PacketOptions {
@@ -303,57 +272,197 @@ impl PacketOptions {
             format,
             lang: None,
             templates: None,
+            force: false,
         }
     }
 }
 
+/// What happened to one group before writing.
+enum Produced {
+    /// Its folder belongs to another organisation.
+    Refused(Diagnostic),
+    /// The manifest shows both documents made from these sources.
+    Unchanged,
+    /// Typeset: the files to write.
+    Typeset(Files),
+    /// Rendering or typesetting failed.
+    Failed(String),
+}
+
 /// Writes the packet and the memo of every organisation and year below `out`:
-/// `<out>/<year>/<folder>/gmr-pakket.pdf` and `bestuursvoorstel.pdf`.
+/// `<out>/<year>/<folder>/gmr-pakket.pdf` and `bestuursvoorstel.pdf`. A group whose sources
+/// (and so its PDFs) are the ones the manifest recorded is not typeset again. The outcome has
+/// the shape of a render's: a document per packet and memo, and the refusals.
 pub fn render(
     outcome: &CheckOutcome,
     out: &Path,
     options: &PacketOptions,
-) -> Result<Report, String> {
+) -> Result<RenderOutcome, String> {
     let format = options.format;
     let templates = Templates::load(options.templates.as_deref(), outcome.knowledge)
         .map_err(|e| e.to_string())?;
     let typesetter = Typesetter::new(templates.assets());
     let (groups, refused) = plan(outcome, options.lang);
+    let mut manifests: BTreeMap<PathBuf, Manifest> = BTreeMap::new();
+    for g in &groups {
+        let year_dir = out.join(g.year.to_string());
+        if !manifests.contains_key(&year_dir) {
+            manifests.insert(year_dir.clone(), Manifest::load(&year_dir));
+        }
+    }
+    let fingerprint = run::tool_fingerprint();
+    let inputs = |group: &Group, src: &Sources| {
+        manifest::hash_inputs(
+            [
+                fingerprint.as_bytes(),
+                templates.fingerprint().as_bytes(),
+                group.lang.code().as_bytes(),
+                format.extension().as_bytes(),
+                src.packet.as_bytes(),
+                src.memo.as_bytes(),
+                group.logo().unwrap_or_default(),
+            ]
+            .into_iter()
+            .chain(
+                src.parts
+                    .iter()
+                    .flat_map(|(p, t)| [p.as_bytes(), t.as_bytes()]),
+            ),
+        )
+    };
+    let key = |group: &Group, stem: &str| format!("{}/{stem}.{}", group.folder, format.extension());
     // On the render's scheduler: Typst's deep recursion needs its big stacks, which rayon's
     // default threads do not have.
-    let results: Vec<Result<Files, Diagnostic>> =
-        in_parallel(&groups, run::default_jobs(), |group| {
-            let dir = out.join(group.year.to_string()).join(&group.folder);
-            files(&templates, &typesetter, group, &dir, format).map_err(|msg| {
-                Diagnostic::error(&group.items[0].loaded.organisation.source.path, msg)
-            })
-        });
+    let results: Vec<(Produced, String)> = in_parallel(&groups, run::default_jobs(), |group| {
+        let year_dir = out.join(group.year.to_string());
+        let manifest = &manifests[&year_dir];
+        let profile = group.profile();
+        if let Some(owner) = manifest.owner(&group.folder)
+            && owner != group.org.name
+        {
+            let folder = year_dir.join(&group.folder);
+            return (
+                Produced::Refused(run::ownership_error(profile, &folder, owner)),
+                String::new(),
+            );
+        }
+        let src = match sources(&templates, group) {
+            Ok(src) => src,
+            Err(e) => return (Produced::Failed(e), String::new()),
+        };
+        let inputs = inputs(group, &src);
+        let current = !options.force
+            && format == Format::Pdf
+            && [PACKET, MEMO]
+                .iter()
+                .all(|stem| manifest.is_current(&year_dir, &key(group, stem), &inputs));
+        if current {
+            return (Produced::Unchanged, inputs);
+        }
+        let dir = year_dir.join(&group.folder);
+        match files(&templates, &typesetter, group, &src, &dir, format) {
+            Ok(files) => (Produced::Typeset(files), inputs),
+            Err(e) => (Produced::Failed(e), inputs),
+        }
+    });
     typeset::evict_cache();
-    let _lock = if results.iter().any(Result::is_ok) {
-        let lock = crate::lock::acquire_for_run(out).map_err(|e| e.to_string())?;
-        Some(lock)
+    let _lock = if results
+        .iter()
+        .any(|(r, _)| matches!(r, Produced::Typeset(_)))
+    {
+        Some(crate::lock::acquire_for_run(out).map_err(|e| e.to_string())?)
     } else {
         None
     };
-    let mut written = Vec::new();
-    let mut failed = Vec::new();
-    for result in results {
+    let mut report = RenderOutcome {
+        refused,
+        ..RenderOutcome::default()
+    };
+    for (group, (result, inputs)) in groups.iter().zip(results) {
+        let year_dir = out.join(group.year.to_string());
+        let document =
+            |stem: &str, status: DocStatus, changed: bool, error: Option<String>| DocumentOutcome {
+                path: year_dir
+                    .join(&group.folder)
+                    .join(format!("{stem}.{}", format.extension())),
+                kind: if stem == PACKET { PACKET } else { MEMO },
+                questionnaire: group.profile().source.path.clone(),
+                assessment_id: group.folder.clone(),
+                year: group.year,
+                status,
+                changed,
+                error,
+            };
         match result {
-            Ok(files) => {
-                for (path, bytes) in files {
-                    let changed = output::write_if_changed(&path, &bytes)
-                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                    written.push(Written { path, changed });
+            Produced::Refused(d) => {
+                for stem in [PACKET, MEMO] {
+                    report
+                        .documents
+                        .push(document(stem, DocStatus::Refused, false, None));
+                }
+                report.refused.push(d);
+            }
+            Produced::Failed(e) => {
+                for stem in [PACKET, MEMO] {
+                    report.documents.push(document(
+                        stem,
+                        DocStatus::Failed,
+                        false,
+                        Some(e.clone()),
+                    ));
                 }
             }
-            Err(d) => failed.push(d),
+            Produced::Unchanged => {
+                for stem in [PACKET, MEMO] {
+                    report
+                        .documents
+                        .push(document(stem, DocStatus::Unchanged, false, None));
+                }
+            }
+            Produced::Typeset(files) => {
+                let manifest = manifests.get_mut(&year_dir).expect("loaded above");
+                // What they import first, the two documents last.
+                let main = |stem: &str| {
+                    year_dir
+                        .join(&group.folder)
+                        .join(format!("{stem}.{}", format.extension()))
+                };
+                let mains = [main(PACKET), main(MEMO)];
+                for (path, bytes) in files.iter().filter(|(p, _)| !mains.contains(p)) {
+                    output::write_if_changed(path, bytes)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                }
+                for (path, stem) in mains.iter().zip([PACKET, MEMO]) {
+                    let Some((_, bytes)) = files.iter().find(|(p, _)| p == path) else {
+                        continue;
+                    };
+                    let changed = output::write_if_changed(path, bytes)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    manifest.record(
+                        key(group, stem),
+                        inputs.clone(),
+                        path,
+                        &manifest::Written::of(bytes),
+                    );
+                    report
+                        .documents
+                        .push(document(stem, DocStatus::Rendered, changed, None));
+                }
+                manifest.claim(&group.folder, &group.org.name);
+            }
         }
     }
-    Ok(Report {
-        written,
-        refused,
-        failed,
-    })
+    for (dir, m) in &manifests {
+        if report
+            .documents
+            .iter()
+            .any(|d| d.status == DocStatus::Rendered && d.path.starts_with(dir))
+        {
+            m.save(dir)
+                .map_err(|e| format!("cannot write the manifest in {}: {e}", dir.display()))?;
+        }
+    }
+    Ok(report)
 }
 
 #[cfg(test)]

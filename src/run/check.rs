@@ -106,7 +106,19 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
         .collect();
     for (la, mut diags, conclusions) in checked {
         let a = &la.activity.assessment;
-        diags.extend(ids.activity(&la.source.path, &la.source.text, a.year, &a.id));
+        let profile = la
+            .organisation
+            .source
+            .path
+            .canonicalize()
+            .unwrap_or_else(|_| la.organisation.source.path.clone());
+        let place = validate::batch::Place {
+            year: a.year,
+            folder: &la.organisation.folder,
+            profile: &profile,
+            id: &a.id,
+        };
+        diags.extend(ids.activity(&la.source.path, &la.source.text, place));
         let failed = diags.iter().any(|d| d.severity == Severity::Error);
         if !diags.is_empty() {
             sources.insert(la.source.path.clone(), la.source.text.clone());
@@ -115,11 +127,7 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
         if failed {
             continue;
         }
-        ids.take(
-            &la.source.path,
-            la.activity.assessment.year,
-            &la.activity.assessment.id,
-        );
+        ids.take(&la.source.path, place);
         let Some(conclusions) = conclusions else {
             continue;
         };
@@ -211,22 +219,12 @@ fn organisations(
             continue;
         };
         let path = &org.source.path;
-        let mut diags =
-            validate::social_media(path, &org.source.text, &org.organisation, platforms);
+        let diags = validate::social_media(path, &org.source.text, &org.organisation, platforms);
         let year = members
             .iter()
             .map(|&i| valid[i].loaded.activity.assessment.year)
             .max()
             .unwrap_or(sm.date.year);
-        let id = org.organisation.id.clone().unwrap_or_default();
-        if let Some(other) = out.iter().find(|o| o.year == year && o.id() == id) {
-            diags.push(validate::batch::organisation_clash(
-                path,
-                &id,
-                year,
-                &other.loaded.source.path,
-            ));
-        }
         let failed = diags.iter().any(|d| d.severity == Severity::Error);
         if !diags.is_empty() {
             sources.insert(path.clone(), org.source.text.clone());

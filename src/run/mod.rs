@@ -16,11 +16,13 @@ mod render;
 pub(crate) mod schedule;
 
 pub use check::{CheckOptions, CheckOutcome, Checked, CheckedOrganisation, check, check_with};
+pub(crate) use plan::tool_fingerprint;
 pub use plan::{RenderOptions, Shard};
 pub(crate) use produce::files;
 pub use produce::{
     Format, conduct_source, conduct_source_with, language, pdf_ident, typst_source,
     typst_source_with,
 };
+pub(crate) use render::ownership_error;
 pub use render::{DocStatus, DocumentOutcome, RenderOutcome, render};
 pub use schedule::default_jobs;

@@ -93,7 +93,7 @@ impl RenderOptions {
 /// Identifies this build: a change of code, templates, data, fonts or compiler invalidates
 /// every manifest entry. Computed by `build.rs` at build time, so a run pays nothing for it.
 /// A school's own templates (`--templates`) have their own fingerprint, also an input.
-fn tool_fingerprint() -> String {
+pub(crate) fn tool_fingerprint() -> String {
     concat!(
         env!("CARGO_PKG_VERSION"),
         "+",
@@ -116,6 +116,10 @@ pub(super) struct Job<'a> {
     pub year_dir: PathBuf,
     /// Its key in that manifest.
     pub key: String,
+    /// The organisation folder it lies in (below the year folder).
+    pub folder: &'a str,
+    /// The organisation whose document it is (its name): the owner of that folder.
+    pub owner: &'a str,
     /// The hash of everything it is made from.
     pub inputs: String,
 }
@@ -129,6 +133,14 @@ pub(super) enum Subject<'a> {
 }
 
 impl Subject<'_> {
+    /// The organisation the document belongs to.
+    pub(super) fn organisation(&self) -> &crate::load::LoadedOrganisation {
+        match self {
+            Subject::Activity(item, _) => &item.loaded.organisation,
+            Subject::Organisation(org) => &org.loaded,
+        }
+    }
+
     /// (questionnaire file, id, year, date printed in the PDF's metadata).
     pub(super) fn describe(&self) -> (&Path, &str, i32, crate::model::Date) {
         match self {
@@ -164,10 +176,7 @@ fn common_inputs<'a>(
         fingerprint.as_bytes(),
         templates.fingerprint().as_bytes(),
         lang.code().as_bytes(),
-        match format {
-            Format::Pdf => b"pdf",
-            Format::Typ => b"typ",
-        },
+        format.extension().as_bytes(),
         kind.name().as_bytes(),
     ]
 }
@@ -183,10 +192,7 @@ pub(super) fn jobs<'a>(
     templates: &Templates,
 ) -> Vec<Job<'a>> {
     let fingerprint = tool_fingerprint();
-    let ext = match options.format {
-        Format::Pdf => "pdf",
-        Format::Typ => "typ",
-    };
+    let ext = options.format.extension();
     let mut jobs = Vec::new();
     for (item, year) in selected.iter().zip(years) {
         let a = &item.loaded.activity.assessment;
@@ -194,7 +200,8 @@ pub(super) fn jobs<'a>(
         let org = &item.loaded.organisation;
         let lang = language(&org.organisation, options.lang);
         for kind in DocumentKind::for_activity(&item.conclusions) {
-            let path = output::document_path(out, a.year, &a.id, kind.name(), ext);
+            let path = output::activity_dir(out, a.year, &org.folder, &a.id)
+                .join(format!("{}.{ext}", kind.name()));
             let common = common_inputs(&fingerprint, templates, lang, options.format, kind);
             let inputs = manifest::hash_inputs(common.into_iter().chain([
                 org.source.text.as_bytes(),
@@ -207,6 +214,8 @@ pub(super) fn jobs<'a>(
                 subject: Subject::Activity(item, year.changes.as_ref()),
                 kind,
                 lang,
+                folder: &org.folder,
+                owner: &org.organisation.name,
                 key: manifest::key(&year_dir, &path),
                 path,
                 year_dir: year_dir.clone(),
@@ -225,7 +234,8 @@ pub(super) fn jobs<'a>(
         let kind = DocumentKind::Gedragscode;
         let lang = language(&org.loaded.organisation, options.lang);
         let year_dir = out.join(org.year.to_string());
-        let path = output::document_path(out, org.year, org.id(), kind.name(), ext);
+        let path = output::organisation_dir(out, org.year, &org.loaded.folder)
+            .join(format!("{}.{ext}", kind.name()));
         let common = common_inputs(&fingerprint, templates, lang, options.format, kind);
         let inputs = manifest::hash_inputs(
             common
@@ -244,6 +254,8 @@ pub(super) fn jobs<'a>(
             subject: Subject::Organisation(org),
             kind,
             lang,
+            folder: &org.loaded.folder,
+            owner: &org.loaded.organisation.name,
             key: manifest::key(&year_dir, &path),
             path,
             year_dir,

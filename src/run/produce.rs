@@ -6,6 +6,7 @@ use super::plan::{Job, Subject};
 use crate::history::Changes;
 use crate::lang::Lang;
 use crate::load::house_style::LOGO_PATH;
+use crate::manifest::Written;
 use crate::model::Activity;
 use crate::output;
 use crate::render::conduct::ConductContext;
@@ -22,6 +23,16 @@ pub enum Format {
     Pdf,
     /// The generated Typst source (plus the house-style library it imports).
     Typ,
+}
+
+impl Format {
+    /// The file extension of a document in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Typ => "typ",
+        }
+    }
 }
 
 /// The language of an organisation's documents: `--lang` when given, else its profile's
@@ -110,15 +121,16 @@ pub(crate) fn files(
     }
 }
 
-/// Typesets one job's document and writes it. Returns whether the document on disk changed.
+/// Typesets one job's document and writes it. Returns whether the document on disk changed,
+/// and what the manifest keeps of its bytes.
 pub(super) fn produce(
     job: &Job,
     templates: &Templates,
     typesetter: &Typesetter,
     format: Format,
     outcome: &CheckOutcome,
-) -> Result<bool, String> {
-    let (_, id, year, date) = job.subject.describe();
+) -> Result<(bool, Written), String> {
+    let (_, _, year, date) = job.subject.describe();
     let source = timings::time(Stage::Tera, || match job.subject {
         Subject::Activity(item, changes) => {
             typst_source_with(templates, item, job.kind, job.lang, changes)
@@ -130,10 +142,7 @@ pub(super) fn produce(
         Subject::Organisation(org) => org.loaded.logo.as_deref(),
     };
     let meta = PdfMeta {
-        ident: pdf_ident(
-            &format!("dpiagen/{year}/{id}/{}", job.kind.name()),
-            job.lang,
-        ),
+        ident: pdf_ident(&format!("dpiagen/{year}/{}", job.key), job.lang),
         date: (date.year, date.month, date.day),
     };
     let files = files(
@@ -152,7 +161,8 @@ pub(super) fn produce(
         changed = timings::time(Stage::Write, || output::write_if_changed(path, bytes))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    Ok(changed)
+    let document = files.first().map_or(&[][..], |(_, bytes)| bytes.as_slice());
+    Ok((changed, Written::of(document)))
 }
 
 /// Renders the Typst source of an organisation's code of conduct, in its profile's language.

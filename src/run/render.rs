@@ -5,8 +5,9 @@ use super::check::{CheckOutcome, Checked};
 use super::plan::{self, RenderOptions};
 use super::produce::produce;
 use super::schedule::{Eviction, default_jobs, in_parallel};
+use crate::diagnostic::Diagnostic;
 use crate::history::{self, Year};
-use crate::manifest::Manifest;
+use crate::manifest::{self, Manifest};
 use crate::output;
 use crate::render::Templates;
 use crate::timings::{self, Stage};
@@ -26,6 +27,8 @@ pub enum DocStatus {
     Unchanged,
     /// The template or the typesetter failed: nothing written.
     Failed,
+    /// Its folder holds another organisation's documents: nothing written.
+    Refused,
 }
 
 /// One document of the run.
@@ -56,6 +59,9 @@ pub struct RenderOutcome {
     pub documents: Vec<DocumentOutcome>,
     /// Valid activities left out by `--year` or `--shard`.
     pub skipped: usize,
+    /// Why documents were refused: one error per organisation folder that holds another
+    /// organisation's documents.
+    pub refused: Vec<Diagnostic>,
 }
 
 impl RenderOutcome {
@@ -97,7 +103,16 @@ pub fn render(
     let deriving = timings::start();
     let years: Vec<Year> = selected
         .iter()
-        .map(|item| Year::of(out, &item.loaded.activity, &item.conclusions))
+        .map(|item| {
+            let org = &item.loaded.organisation;
+            Year::of(
+                out,
+                &org.folder,
+                &org.organisation.name,
+                &item.loaded.activity,
+                &item.conclusions,
+            )
+        })
         .collect();
     timings::stop(Stage::Validate, deriving);
 
@@ -130,6 +145,7 @@ pub fn render(
             manifests.insert(job.year_dir.clone(), Manifest::load(&job.year_dir));
         }
     }
+    let refused = refusals(&jobs, &manifests);
     timings::stop(Stage::Manifest, hashing);
 
     let eviction = Eviction::from_env();
@@ -142,15 +158,20 @@ pub fn render(
     let mut documents: Vec<Option<DocumentOutcome>> = (0..jobs.len()).map(|_| None).collect();
     let outcomes = in_parallel(&order, threads, |&i| {
         let job = &jobs[i];
+        let refused = refused
+            .iter()
+            .any(|(dir, folder, _)| *dir == job.year_dir.as_path() && *folder == job.folder);
         let current = !options.force
             && manifests
                 .get(&job.year_dir)
                 .is_some_and(|m| m.is_current(&job.year_dir, &job.key, &job.inputs));
-        let result = if current {
-            Ok((DocStatus::Unchanged, false))
+        let result = if refused {
+            Ok((DocStatus::Refused, false, None))
+        } else if current {
+            Ok((DocStatus::Unchanged, false, None))
         } else {
             produce(job, &templates, &typesetter, options.format, outcome)
-                .map(|changed| (DocStatus::Rendered, changed))
+                .map(|(changed, written)| (DocStatus::Rendered, changed, Some(written)))
         };
         let (questionnaire, id, year, _) = job.subject.describe();
         let doc = DocumentOutcome {
@@ -161,28 +182,40 @@ pub fn render(
             year,
             status: result.as_ref().map_or(DocStatus::Failed, |r| r.0),
             changed: result.as_ref().is_ok_and(|r| r.1),
-            error: result.err(),
+            error: result.as_ref().err().cloned(),
         };
         progress(&doc, jobs.len());
         let done = finished.fetch_add(1, Ordering::Relaxed) + 1;
         if eviction.every > 0 && done.is_multiple_of(eviction.every) {
             timings::time(Stage::Compile, || typeset::evict_cache_older(eviction.age));
         }
-        (i, doc)
+        (i, doc, result.ok().and_then(|r| r.2))
     });
-    for (i, doc) in outcomes {
+    let mut written: Vec<Option<manifest::Written>> = (0..jobs.len()).map(|_| None).collect();
+    for (i, doc, bytes) in outcomes {
         documents[i] = Some(doc);
+        written[i] = bytes;
     }
     let documents: Vec<DocumentOutcome> = documents.into_iter().flatten().collect();
     // Typst's cache is not emptied here: trimming during the batch bounds it, a later batch in
     // this process ages it out, and a command exits without dropping it. Emptying it cost 18 ms
     // of a one-questionnaire render (0.374 s -> 0.356 s, means of 15 turns).
 
-    // This year's snapshots, for next year's comparison.
+    // This year's snapshots, for next year's comparison, each only beside the documents it
+    // belongs to: when one of them failed or was refused, the old snapshot stays with the old
+    // documents (and the failed one is tried again next time).
     let writing = timings::start();
     for (item, year) in selected.iter().zip(&years) {
+        let complete = jobs.iter().zip(&documents).all(|(job, doc)| {
+            !matches!(job.subject, plan::Subject::Activity(i, _) if std::ptr::eq(i, *item))
+                || matches!(doc.status, DocStatus::Rendered | DocStatus::Unchanged)
+        });
+        if !complete {
+            continue;
+        }
         let a = &item.loaded.activity.assessment;
-        let path = history::snapshot_path(out, a.year, &a.id);
+        let org = &item.loaded.organisation;
+        let path = history::snapshot_path(out, a.year, &org.folder, &a.id);
         output::write_if_changed(&path, &year.snapshot)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
@@ -190,17 +223,17 @@ pub fn render(
 
     // The manifest last: a crash before this line only costs a re-render next time.
     let saving = timings::start();
-    for (job, doc) in jobs.iter().zip(&documents) {
+    for ((job, doc), written) in jobs.iter().zip(&documents).zip(&written) {
         let Some(m) = manifests.get_mut(&job.year_dir) else {
             continue;
         };
-        match doc.status {
-            DocStatus::Rendered => {
-                let len = std::fs::metadata(&job.path).map_or(0, |m| m.len());
-                m.record(job.key.clone(), job.inputs.clone(), len);
+        match (doc.status, written) {
+            (DocStatus::Rendered, Some(written)) => {
+                m.record(job.key.clone(), job.inputs.clone(), &job.path, written);
+                m.claim(job.folder, job.owner);
             }
-            DocStatus::Failed => m.forget(&job.key),
-            DocStatus::Unchanged => {}
+            (DocStatus::Failed, _) => m.forget(&job.key),
+            _ => {}
         }
     }
     for (dir, m) in &manifests {
@@ -208,5 +241,67 @@ pub fn render(
             .map_err(|e| format!("cannot write the manifest in {}: {e}", dir.display()))?;
     }
     timings::stop(Stage::Manifest, saving);
-    Ok(RenderOutcome { documents, skipped })
+    let refused = refused.into_iter().map(|(_, _, d)| d).collect();
+    Ok(RenderOutcome {
+        documents,
+        skipped,
+        refused,
+    })
+}
+
+/// The organisation folders of the run whose manifest records another organisation as their
+/// owner: (year folder, organisation folder, the error), once per folder.
+fn refusals<'j>(
+    jobs: &'j [plan::Job],
+    manifests: &BTreeMap<PathBuf, Manifest>,
+) -> Vec<(&'j Path, &'j str, Diagnostic)> {
+    let mut out: Vec<(&Path, &str, Diagnostic)> = Vec::new();
+    for job in jobs {
+        let Some(owner) = manifests
+            .get(&job.year_dir)
+            .and_then(|m| m.owner(job.folder))
+        else {
+            continue;
+        };
+        let seen = out
+            .iter()
+            .any(|(dir, folder, _)| *dir == job.year_dir.as_path() && *folder == job.folder);
+        if owner == job.owner || seen {
+            continue;
+        }
+        let profile = job.subject.organisation();
+        out.push((
+            &job.year_dir,
+            job.folder,
+            ownership_error(profile, &job.year_dir.join(job.folder), owner),
+        ));
+    }
+    out
+}
+
+/// The error for the profile `profile`, whose documents would go to `folder`, which holds the
+/// documents of the organisation named `owner`.
+pub(crate) fn ownership_error(
+    profile: &crate::load::LoadedOrganisation,
+    folder: &Path,
+    owner: &str,
+) -> Diagnostic {
+    let field = if profile.organisation.id.is_some() {
+        "id"
+    } else {
+        "name"
+    };
+    let (line, col) =
+        crate::load::locate::Node::parse(&profile.source.text).map_or((1, 1), |n| n.locate(field));
+    Diagnostic::error(
+        &profile.source.path,
+        format!(
+            "{} holds the documents of {owner}, not of {}: nothing written there",
+            folder.display(),
+            profile.organisation.name
+        ),
+    )
+    .field(field)
+    .at(line, col)
+    .help("give this organisation an `id` of its own (it names its output folder); if it is the same organisation under a new name, move that folder away first")
 }

@@ -8,6 +8,30 @@ pub fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires")
 }
 
+/// The output folder of the 2026 documents of the bundled example activity `id`, below `out`:
+/// `<out>/2026/<organisation-id>/<id>/`.
+pub fn example_dir(out: &Path, id: &str) -> PathBuf {
+    let organisation = match id {
+        "whatsapp-mentorgroep" => "lindecollege",
+        "ouderapp" | "whatsapp-oudercommunicatie" => "so-de-vlinder",
+        _ => "obs-de-regenboog",
+    };
+    out.join("2026").join(organisation).join(id)
+}
+
+/// The bytes of the output file `rel` as two runs that wrote the same documents must agree on:
+/// a manifest without the modification times it records, any other file as it is.
+pub fn comparable(rel: &Path, bytes: Vec<u8>) -> Vec<u8> {
+    if !rel.ends_with(".dpiagen-manifest.json") {
+        return bytes;
+    }
+    let mut m: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    for entry in m["documents"].as_object_mut().unwrap().values_mut() {
+        entry.as_object_mut().unwrap().remove("modified");
+    }
+    serde_json::to_vec(&m).unwrap()
+}
+
 /// A `dpiagen` command (assert_cmd, so tests can state the expected exit code and output).
 pub fn dpiagen() -> assert_cmd::Command {
     assert_cmd::cargo::cargo_bin_cmd!("dpiagen")
