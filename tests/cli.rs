@@ -102,6 +102,50 @@ fn quiet_and_verbose_cannot_be_combined() {
 }
 
 #[test]
+fn quiet_and_verbose_are_offered_only_where_they_mean_something() {
+    let help = |args: &[&str]| {
+        let out = dpiagen().args(args).arg("--help").output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for command in ["check", "render", "packet"] {
+        let text = help(&[command]);
+        assert!(
+            text.contains("--quiet") && text.contains("--verbose"),
+            "{command}: {text}"
+        );
+    }
+    for command in [
+        &["init", "organisation"][..],
+        &["templates", "export"],
+        &["schema"],
+    ] {
+        let text = help(command);
+        assert!(text.contains("--quiet"), "{command:?}: {text}");
+        assert!(!text.contains("--verbose"), "{command:?}: {text}");
+    }
+    for command in ["interview", "man", "completions"] {
+        let text = help(&[command]);
+        assert!(
+            !text.contains("--quiet") && !text.contains("--verbose"),
+            "{command}: {text}"
+        );
+    }
+    // Where they mean nothing they are refused, as any unknown option.
+    dpiagen()
+        .args(["interview", "-q", "x.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unexpected argument"));
+    // Before the command they still work, as they did.
+    dpiagen()
+        .args(["-q", "check"])
+        .arg(examples())
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
 fn verbose_names_each_valid_questionnaire_and_quiet_prints_nothing() {
     let verbose = dpiagen()
         .args(["check", "-v"])

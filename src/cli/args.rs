@@ -38,11 +38,11 @@ is given; answers are printed as written. File names are the same in both langua
 #[derive(Debug, Parser)]
 #[command(name = "dpiagen", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
-    /// Print only errors.
-    #[arg(short, long, global = true)]
+    /// Print only errors (the same as after the command, where it means something).
+    #[arg(short, long)]
     pub quiet: bool,
-    /// Also name every valid questionnaire and print a line per document, also on a terminal.
-    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    /// Print more: see the command's own -v (the same as after the command).
+    #[arg(short, long, conflicts_with = "quiet")]
     pub verbose: bool,
     /// When to colour diagnostics: auto (on a terminal; NO_COLOR and CLICOLOR_FORCE are
     /// honoured), always or never.
@@ -104,6 +104,25 @@ pub struct CycleArgs {
     pub json: bool,
 }
 
+/// How much `check`, `render` and `packet` print on standard error.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct Loudness {
+    /// Print only errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Also name every valid questionnaire and print a line per document, also on a terminal.
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
+}
+
+/// Silence for the commands that print only what they wrote.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct Quiet {
+    /// Print only errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
 /// The two kinds of questionnaire file, as named on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum KindArg {
@@ -132,6 +151,8 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[command(flatten)]
         cycle: CycleArgs,
+        #[command(flatten)]
+        loud: Loudness,
     },
     /// Validate, derive the conclusions and write the documents.
     Render {
@@ -164,6 +185,8 @@ pub enum Command {
         look: LookArgs,
         #[command(flatten)]
         cycle: CycleArgs,
+        #[command(flatten)]
+        loud: Loudness,
     },
     /// Per organisation and year, write the (G)MR packet (cover letter, contents, overview,
     /// every document of every activity, action list) and the board memo.
@@ -185,18 +208,24 @@ pub enum Command {
         json: bool,
         #[command(flatten)]
         look: LookArgs,
+        #[command(flatten)]
+        loud: Loudness,
     },
     /// Work with the document templates (a school's own house style and wording).
     Templates {
         /// What to do.
         #[command(subcommand)]
         action: TemplatesCommand,
+        #[command(flatten)]
+        quiet: Quiet,
     },
     /// Write a commented questionnaire skeleton in Dutch; `<vul in>` marks what only you can
     /// answer (`check` lists those, `interview` asks them). Never overwrites a file.
     Init {
         #[command(subcommand)]
         what: InitCommand,
+        #[command(flatten)]
+        quiet: Quiet,
     },
     /// Ask the open answers (`<vul in>`) of a questionnaire one by one on the terminal and write
     /// each answer into the file at once, keeping its comments; stop with q, go on later.
@@ -214,6 +243,8 @@ pub enum Command {
         /// replacing older ones.
         #[arg(long, value_name = "DIR", conflicts_with = "kind")]
         write: Option<PathBuf>,
+        #[command(flatten)]
+        quiet: Quiet,
     },
     /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
     Completions {

@@ -34,10 +34,23 @@ enum Verbosity {
 }
 
 impl Cli {
+    /// How much to print: what was given after the command, or before it.
     fn verbosity(&self) -> Verbosity {
-        if self.quiet {
+        let own = match &self.command {
+            Command::Check { loud, .. }
+            | Command::Render { loud, .. }
+            | Command::Packet { loud, .. } => *loud,
+            Command::Templates { quiet, .. }
+            | Command::Init { quiet, .. }
+            | Command::Schema { quiet, .. } => Loudness {
+                quiet: quiet.quiet,
+                verbose: false,
+            },
+            _ => Loudness::default(),
+        };
+        if self.quiet || own.quiet {
             Verbosity::Quiet
-        } else if self.verbose {
+        } else if self.verbose || own.verbose {
             Verbosity::Verbose
         } else {
             Verbosity::Normal
@@ -48,6 +61,8 @@ impl Cli {
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let started = std::time::Instant::now();
+    let verbosity = cli.verbosity();
+    let quiet = verbosity == Verbosity::Quiet;
     diagnostic::set_colour(cli.color);
     if let Command::Render { timings: true, .. } = &cli.command {
         crate::timings::enable();
@@ -60,32 +75,34 @@ pub fn run(cli: Cli) -> ExitCode {
             force,
             json,
             look,
+            ..
         } => {
             let options = PacketRun {
                 format: *format,
                 force: *force,
                 json: *json,
-                quiet: cli.quiet,
+                quiet,
             };
             return run_packet(paths, output, look, options);
         }
         Command::Templates {
             action: TemplatesCommand::Export { dir, force },
-        } => return run_export(dir, *force, cli.quiet),
-        Command::Check { paths, cycle } => (paths, cycle),
+            ..
+        } => return run_export(dir, *force, quiet),
+        Command::Check { paths, cycle, .. } => (paths, cycle),
         Command::Render { paths, cycle, .. } => (paths, cycle),
-        Command::Init { what } => return run_init(what, cli.quiet),
+        Command::Init { what, .. } => return run_init(what, quiet),
         Command::Interview { file } => {
             return ExitCode::from(crate::interview::run(
                 file,
                 crate::knowledge::Knowledge::builtin(),
             ));
         }
-        Command::Schema { kind, write } => {
+        Command::Schema { kind, write, .. } => {
             if let Some(dir) = write {
                 return match schema::write_local(dir) {
                     Ok(changed) => {
-                        if !cli.quiet {
+                        if !quiet {
                             eprintln!(
                                 "{}: {} schemas updated",
                                 dir.join(schema::LOCAL_DIR).display(),
@@ -118,7 +135,6 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Man { command, dir } => return run_man(command.as_deref(), dir.as_deref()),
     };
-    let verbosity = cli.verbosity();
     let options = CheckOptions {
         strict: cycle.strict,
         ..CheckOptions::default()
@@ -130,7 +146,7 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    report_diagnostics(&outcome, cli.quiet);
+    report_diagnostics(&outcome, quiet);
     if verbosity == Verbosity::Verbose {
         for checked in &outcome.valid {
             eprintln!("valid: {}", checked.loaded.source.path.display());
@@ -160,7 +176,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     .collect::<Vec<_>>()
                     .join(", ")
             );
-        } else if !cli.quiet {
+        } else if !quiet {
             eprintln!("{}", counted.sentence());
         }
         let input_code = if counted.files() == 0 && cycle.strict {
@@ -211,7 +227,7 @@ pub fn run(cli: Cli) -> ExitCode {
         eprint!("{}", d.render_styled(source.as_deref(), colour));
     }
     let failed = rendered.count(DocStatus::Failed);
-    if !cli.quiet {
+    if !quiet {
         let refused = rendered.count(DocStatus::Refused);
         eprintln!(
             "{} rendered, {} unchanged, {} failed, {}{} skipped; {}, {}",
