@@ -136,8 +136,32 @@ fn is_yaml(path: &Path) -> bool {
     )
 }
 
-/// Reads and parses `files`, joining activities to their organisations.
+/// The folders an organisation reference may lead into when `paths` were named on the command
+/// line: each folder named, and for a file named on its own its folder and the one above it
+/// (for `../organisatie.yaml`). Canonical paths.
+pub fn roots(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths
+        .iter()
+        .map(|p| {
+            let p = canonical(p);
+            if p.is_dir() {
+                return p;
+            }
+            let folder = p.parent().unwrap_or(&p);
+            folder.parent().unwrap_or(folder).to_path_buf()
+        })
+        .collect()
+}
+
+/// Reads and parses `files`, joining activities to their organisations; a reference to an
+/// organisation is followed anywhere [`roots`] of the files themselves allows.
 pub fn load(files: &[PathBuf]) -> Loaded {
+    load_within(files, &roots(files))
+}
+
+/// Reads and parses `files`, joining activities to their organisations, whose profiles must
+/// lie below one of `roots` (see [`roots`]).
+pub fn load_within(files: &[PathBuf], roots: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
     let mut activities = Vec::new();
     // Reading and parsing are independent per file: done on all cores, then merged in order.
@@ -178,7 +202,7 @@ pub fn load(files: &[PathBuf]) -> Loaded {
         }
     }
     for (source, activity) in activities {
-        match organisation_of(&source, &activity, &mut loaded) {
+        match organisation_of(&source, &activity, roots, &mut loaded) {
             Ok(organisation) => loaded.activities.push(LoadedActivity {
                 source,
                 activity,
@@ -347,6 +371,7 @@ fn canonical(path: &Path) -> PathBuf {
 fn organisation_of(
     source: &SourceFile,
     activity: &Activity,
+    roots: &[PathBuf],
     loaded: &mut Loaded,
 ) -> Result<Arc<LoadedOrganisation>, Vec<Diagnostic>> {
     let dir = source.path.parent().unwrap_or(Path::new("."));
@@ -365,6 +390,21 @@ fn organisation_of(
         return Err(vec![d]);
     }
     let key = canonical(&org_path);
+    let outside = org_path
+        .canonicalize()
+        .is_ok_and(|real| !roots.iter().any(|root| real.starts_with(root)));
+    if outside {
+        let mut d = locate();
+        d.message = format!(
+            "`{}` lies outside the folders given on the command line",
+            activity.organisation
+        );
+        d.help = Some(
+            "keep the organisation profile inside the folder you check or render; for a file named on its own, in its folder or the one above it (`../organisatie.yaml`)"
+                .into(),
+        );
+        return Err(vec![d]);
+    }
     if let Some(org) = loaded.organisations.get(&key) {
         return Ok(org.clone());
     }

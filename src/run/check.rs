@@ -75,7 +75,7 @@ pub fn check(paths: &[PathBuf]) -> Result<CheckOutcome, Diagnostic> {
 pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutcome, Diagnostic> {
     let (knowledge, loaded) = rayon::join(Knowledge::builtin, || {
         timings::time(Stage::Load, || {
-            load::collect(paths).map(|files| load::load(&files))
+            load::collect(paths).map(|files| load::load_within(&files, &load::roots(paths)))
         })
     });
     let loaded = loaded?;
