@@ -47,6 +47,8 @@ pub enum LockError {
         /// How long this run waited.
         waited: Duration,
     },
+    /// The output folder is a file (or something else that is not a folder).
+    NotAFolder(PathBuf),
     /// The folder or the lock file could not be created or locked.
     Io {
         /// The lock file.
@@ -65,6 +67,11 @@ impl std::fmt::Display for LockError {
                  (set {TIMEOUT_VAR} to wait longer)",
                 path.display(),
                 waited.as_secs()
+            ),
+            LockError::NotAFolder(dir) => write!(
+                f,
+                "the output folder {} is not a folder: choose another with -o",
+                dir.display()
             ),
             LockError::Io { path, error } => {
                 write!(f, "cannot lock {}: {error}", path.display())
@@ -107,6 +114,9 @@ pub fn acquire(
         path: path.clone(),
         error,
     };
+    if fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        return Err(LockError::NotAFolder(dir.to_path_buf()));
+    }
     fs::create_dir_all(dir).map_err(io)?;
     let file = OpenOptions::new()
         .create(true)

@@ -430,9 +430,121 @@ fn a_pipe_in_the_templates_folder_is_refused_without_reading_it() {
         assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
     });
     let (code, stderr) = render_with_templates(&dir.path().join("huisstijl"), 30);
-    assert_ne!(code, Some(0), "{stderr}");
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(
         stderr.contains("pijp.typ: not a regular file (a pipe, socket or device)"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_typst_error_in_a_schools_template_names_the_template_and_its_line() {
+    let dir = templates(|t| {
+        let file = t.join("nl/pre-dpia.typ.tera");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let broken = text.replacen(
+            "= Samenvatting\n",
+            "= Samenvatting\n#onbekende-functie(titel: {{ a.assessment.title | typst_str }})\n",
+            1,
+        );
+        assert_ne!(broken, text);
+        std::fs::write(&file, broken).unwrap();
+        // The house style too: an error there names the school's copy.
+        let style = t.join("dpiagen.typ");
+        let text = std::fs::read_to_string(&style).unwrap();
+        std::fs::write(&style, format!("{text}\n#let kapot = (\n")).unwrap();
+    });
+    let folder = dir.path().join("huisstijl");
+    let (code, stderr) = render_with_templates(&folder, 30);
+    assert_eq!(code, Some(2), "{stderr}");
+    let style = folder.join("dpiagen.typ");
+    assert!(
+        stderr.contains(&format!("{}:", style.display())),
+        "{stderr}"
+    );
+    // Now only the template.
+    let text = std::fs::read_to_string(&style).unwrap();
+    std::fs::write(&style, text.replace("\n#let kapot = (\n", "")).unwrap();
+    let (code, stderr) = render_with_templates(&folder, 30);
+    assert_eq!(code, Some(2), "{stderr}");
+    let template = folder.join("nl/pre-dpia.typ.tera");
+    let line = std::fs::read_to_string(&template)
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("#onbekende-functie"))
+        .unwrap()
+        + 1;
+    assert!(
+        stderr.contains(&format!(
+            "{}:{line}: error: unknown variable: onbekende-functie",
+            template.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("main.typ:") || stderr.contains("= note: from the line it generated"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_organisation_reference_stays_inside_the_folders_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let school = examples().join("obs-de-regenboog");
+    let nested = dir.path().join("school/activiteiten");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::copy(school.join(ORGANISATION), dir.path().join(ORGANISATION)).unwrap();
+    std::fs::copy(
+        school.join(ORGANISATION),
+        dir.path().join("school").join(ORGANISATION),
+    )
+    .unwrap();
+    let activity = std::fs::read_to_string(school.join(ACTIVITY)).unwrap();
+    let write = |reference: &str| {
+        std::fs::write(
+            nested.join(ACTIVITY),
+            replace_line(&activity, "organisation: ", reference),
+        )
+        .unwrap();
+    };
+    // One folder up from a file named on its own, or inside the folder named: followed.
+    write("../organisatie.yaml");
+    let (code, stderr, _) = render(&nested.join(ACTIVITY));
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, stderr, _) = render(&dir.path().join("school"));
+    assert_eq!(code, Some(0), "{stderr}");
+    // Further up, above what the command line named: refused where it is written.
+    write("../../organisatie.yaml");
+    for named in [nested.join(ACTIVITY), dir.path().join("school")] {
+        let (code, stderr, written) = render(&named);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(
+            stderr.contains(
+                "`../../organisatie.yaml` lies outside the folders given on the command line"
+            ),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&format!("{ACTIVITY}:5:")), "{stderr}");
+        assert!(written.is_empty(), "{written:?}");
+    }
+    // Naming the folder that holds it makes it inside.
+    let (code, stderr, _) = render(dir.path());
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn an_output_path_that_is_a_file_is_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("uitvoer");
+    std::fs::write(&file, b"notes").unwrap();
+    let output = dpiagen()
+        .args(["render", "-q", "-o"])
+        .arg(&file)
+        .arg(examples().join("obs-de-regenboog").join(ACTIVITY))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is not a folder"), "{stderr}");
+    assert_eq!(std::fs::read(&file).unwrap(), b"notes");
 }

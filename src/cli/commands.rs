@@ -226,7 +226,7 @@ pub(super) fn run_packet(
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(1);
+            return ExitCode::from(e.exit_code());
         }
     };
     let colour = crate::diagnostic::use_colour();
@@ -261,8 +261,9 @@ pub(super) fn run_packet(
             rendered.count(DocStatus::Refused),
         );
     }
+    // A packet that fails with a school's own templates fails on them: the input's problem.
     let code = if failed > 0 {
-        1
+        if look.templates.is_some() { 2 } else { 1 }
     } else if rendered.refused.is_empty() {
         0
     } else {

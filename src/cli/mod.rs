@@ -210,7 +210,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(1);
+            return ExitCode::from(e.exit_code());
         }
     };
     for d in rendered
@@ -257,8 +257,9 @@ pub fn run(cli: Cli) -> ExitCode {
     }
     // A refused folder is the input's problem (two organisations with one id): 2, as for
     // invalid answers; a failed document is the tool's: 1.
+    // A document that fails with a school's own templates fails on them: the input's problem.
     let code = if failed > 0 {
-        1
+        if look.templates.is_some() { 2 } else { 1 }
     } else if rendered.refused.is_empty() {
         input_code
     } else {

@@ -27,7 +27,7 @@ use crate::render::{DocumentContext, DocumentKind, Part, Templates};
 use crate::run::schedule::in_parallel;
 use crate::run::{
     self, CheckOutcome, Checked, CheckedOrganisation, DocStatus, DocumentOutcome, Format,
-    RenderOutcome,
+    RenderOutcome, RunError,
 };
 use crate::typeset::{self, PdfMeta, Typesetter};
 use context::{DocumentRef, Member, PacketContext};
@@ -297,10 +297,10 @@ pub fn render(
     outcome: &CheckOutcome,
     out: &Path,
     options: &PacketOptions,
-) -> Result<RenderOutcome, String> {
+) -> Result<RenderOutcome, RunError> {
     let format = options.format;
     let templates = Templates::load(options.templates.as_deref(), outcome.knowledge)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| RunError::templates(options.templates.is_some(), e.to_string()))?;
     let typesetter = Typesetter::new(templates.assets());
     let (groups, refused) = plan(outcome, options.lang);
     let mut manifests: BTreeMap<PathBuf, Manifest> = BTreeMap::new();
@@ -370,7 +370,7 @@ pub fn render(
         .iter()
         .any(|(r, _)| matches!(r, Produced::Typeset(_)))
     {
-        Some(crate::lock::acquire_for_run(out).map_err(|e| e.to_string())?)
+        Some(crate::lock::acquire_for_run(out).map_err(RunError::lock)?)
     } else {
         None
     };
@@ -429,15 +429,17 @@ pub fn render(
                 };
                 let mains = [main(PACKET), main(MEMO)];
                 for (path, bytes) in files.iter().filter(|(p, _)| !mains.contains(p)) {
-                    output::write_if_changed(path, bytes)
-                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    output::write_if_changed(path, bytes).map_err(|e| {
+                        RunError::Failed(format!("cannot write {}: {e}", path.display()))
+                    })?;
                 }
                 for (path, stem) in mains.iter().zip([PACKET, MEMO]) {
                     let Some((_, bytes)) = files.iter().find(|(p, _)| p == path) else {
                         continue;
                     };
-                    let changed = output::write_if_changed(path, bytes)
-                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    let changed = output::write_if_changed(path, bytes).map_err(|e| {
+                        RunError::Failed(format!("cannot write {}: {e}", path.display()))
+                    })?;
                     manifest.record(
                         key(group, stem),
                         inputs.clone(),
@@ -458,8 +460,12 @@ pub fn render(
             .iter()
             .any(|d| d.status == DocStatus::Rendered && d.path.starts_with(dir))
         {
-            m.save(dir)
-                .map_err(|e| format!("cannot write the manifest in {}: {e}", dir.display()))?;
+            m.save(dir).map_err(|e| {
+                RunError::Failed(format!(
+                    "cannot write the manifest in {}: {e}",
+                    dir.display()
+                ))
+            })?;
         }
     }
     Ok(report)

@@ -17,6 +17,7 @@ pub mod escape;
 mod filters;
 mod folder;
 pub mod markdown;
+mod origin;
 #[cfg(test)]
 mod test_support;
 
@@ -260,6 +261,8 @@ pub struct Templates {
     dir: Option<PathBuf>,
     /// Names of the templates that come from that folder.
     own: Vec<String>,
+    /// Those of them that become Typst source (name, text), to find where an error comes from.
+    own_texts: Vec<(String, String)>,
     /// Hash of every file in that folder (empty for the built-in templates, which the build's
     /// own fingerprint covers).
     fingerprint: String,
@@ -291,6 +294,7 @@ impl Templates {
             tera,
             dir: None,
             own: Vec::new(),
+            own_texts: Vec::new(),
             fingerprint: String::new(),
             knowledge,
         })
@@ -320,6 +324,7 @@ impl Templates {
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
         let mut own = Vec::new();
+        let mut own_texts = Vec::new();
         for (name, bytes) in files {
             if !is_template(Path::new(&name)) {
                 continue;
@@ -328,6 +333,9 @@ impl Templates {
             let text = String::from_utf8(bytes).map_err(|_| {
                 RenderError(format!("{}: not UTF-8 text", dir.join(&name).display()))
             })?;
+            if name.ends_with(".typ.tera") {
+                own_texts.push((name.clone(), text.clone()));
+            }
             // A template replaces the built-in one; a label file is read after the built-in
             // one and replaces only the kinds it names.
             match templates.iter_mut().find(|(n, _)| *n == name) {
@@ -339,6 +347,7 @@ impl Templates {
             tera,
             dir: Some(dir.to_path_buf()),
             own,
+            own_texts,
             fingerprint: hasher.finalize().to_hex().to_string(),
             knowledge,
         })
@@ -353,6 +362,50 @@ impl Templates {
             Some(dir) => Templates::from_dir(dir, knowledge),
             None => Templates::builtin(knowledge),
         }
+    }
+
+    /// Typst's errors for a document typeset from `sources` (virtual path, generated text),
+    /// each pointing into a school's own files where it comes from them: its house style by
+    /// path, and a generated line by the template line it most likely comes from.
+    pub fn explain(
+        &self,
+        error: &crate::typeset::TypesetError,
+        sources: &[(&str, &str)],
+    ) -> String {
+        let Some(dir) = &self.dir else {
+            return error.to_string();
+        };
+        let explain = |d: &crate::typeset::Diag| -> String {
+            let file = d.file.trim_start_matches('/');
+            if !file.is_empty() && (self.own.iter().any(|n| n == file) || dir.join(file).is_file())
+            {
+                // A file of the school's folder, used as it is: its own path (the generated
+                // form's `file:line:col: error: …` with the folder before the file).
+                return format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR)
+                    + &d.to_string();
+            }
+            let generated = sources
+                .iter()
+                .find(|(path, _)| *path == d.file)
+                .zip(d.line)
+                .and_then(|((_, text), line)| text.lines().nth(line - 1));
+            match generated.and_then(|g| origin::find(&self.own_texts, g).zip(Some(g))) {
+                Some(((name, line), g)) => format!(
+                    "{}:{line}: error: {}\n  = note: from the line it generated ({file}:{}): {}",
+                    dir.join(name).display(),
+                    d.message,
+                    d.line.unwrap_or_default(),
+                    g.trim()
+                ),
+                None => d.to_string(),
+            }
+        };
+        error
+            .diagnostics
+            .iter()
+            .map(explain)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     fn parse(

@@ -24,5 +24,5 @@ pub use produce::{
     typst_source_with,
 };
 pub(crate) use render::ownership_error;
-pub use render::{DocStatus, DocumentOutcome, RenderOutcome, render};
+pub use render::{DocStatus, DocumentOutcome, RenderOutcome, RunError, render};
 pub use schedule::default_jobs;

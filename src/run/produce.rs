@@ -115,7 +115,15 @@ pub(crate) fn files(
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
             let pdf = typesetter
                 .pdf_with_files(source, parts, &logo, meta)
-                .map_err(|e| format!("typesetting {name} failed:\n{e}"))?;
+                .map_err(|e| {
+                    let sources: Vec<(&str, &str)> = std::iter::once(("/main.typ", source))
+                        .chain(parts.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+                        .collect();
+                    format!(
+                        "typesetting {name} failed:\n{}",
+                        templates.explain(&e, &sources)
+                    )
+                })?;
             Ok(vec![(path.to_path_buf(), pdf)])
         }
     }

@@ -17,6 +17,51 @@ use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Why a run stopped before writing its documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunError {
+    /// What the user gave cannot be used (a school's templates folder, an output path that is
+    /// not a folder): exit code 2.
+    Input(String),
+    /// The tool or the machine failed (a built-in template, a write): exit code 1.
+    Failed(String),
+}
+
+impl RunError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            RunError::Input(_) => 2,
+            RunError::Failed(_) => 1,
+        }
+    }
+
+    /// The error for templates that do not load: the input's when they are a school's own.
+    pub fn templates(own: bool, message: String) -> RunError {
+        if own {
+            RunError::Input(message)
+        } else {
+            RunError::Failed(message)
+        }
+    }
+
+    /// The error for an output folder that cannot be locked.
+    pub fn lock(error: crate::lock::LockError) -> RunError {
+        match error {
+            e @ crate::lock::LockError::NotAFolder(_) => RunError::Input(e.to_string()),
+            e => RunError::Failed(e.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Input(m) | RunError::Failed(m) => f.write_str(m),
+        }
+    }
+}
+
 /// What happened to one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -80,7 +125,7 @@ pub fn render(
     out: &Path,
     options: &RenderOptions,
     progress: &(dyn Fn(&DocumentOutcome, usize) + Sync),
-) -> Result<RenderOutcome, String> {
+) -> Result<RenderOutcome, RunError> {
     // The templates are parsed while the fonts are read.
     let dir = options.templates.as_deref();
     let (templates, typesetter) = rayon::join(
@@ -91,7 +136,7 @@ pub fn render(
             })
         },
     );
-    let templates = templates.map_err(|e| e.to_string())?;
+    let templates = templates.map_err(|e| RunError::templates(dir.is_some(), e.to_string()))?;
     let selected: Vec<&Checked> = outcome
         .valid
         .iter()
@@ -124,7 +169,7 @@ pub fn render(
     let _lock = if jobs.is_empty() {
         None
     } else {
-        let lock = crate::lock::acquire_for_run(out).map_err(|e| e.to_string())?;
+        let lock = crate::lock::acquire_for_run(out).map_err(RunError::lock)?;
         // Holding the lock, any temporary file where this run writes is a killed run's.
         let dirs: BTreeSet<&Path> = jobs
             .iter()
@@ -217,7 +262,7 @@ pub fn render(
         let org = &item.loaded.organisation;
         let path = history::snapshot_path(out, a.year, &org.folder, &a.id);
         output::write_if_changed(&path, &year.snapshot)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            .map_err(|e| RunError::Failed(format!("cannot write {}: {e}", path.display())))?;
     }
     timings::stop(Stage::Write, writing);
 
@@ -237,8 +282,12 @@ pub fn render(
         }
     }
     for (dir, m) in &manifests {
-        m.save(dir)
-            .map_err(|e| format!("cannot write the manifest in {}: {e}", dir.display()))?;
+        m.save(dir).map_err(|e| {
+            RunError::Failed(format!(
+                "cannot write the manifest in {}: {e}",
+                dir.display()
+            ))
+        })?;
     }
     timings::stop(Stage::Manifest, saving);
     let refused = refused.into_iter().map(|(_, _, d)| d).collect();
