@@ -24,10 +24,10 @@ pub const TIMEOUT_VAR: &str = "DPIAGEN_DOCUMENT_TIMEOUT";
 pub const DEFAULT_BUDGET: Duration = Duration::from_secs(25);
 
 /// The memory a run may hold besides its documents in progress (fonts, templates, answers).
-pub const MEMORY_BASE: u64 = 512 * 1024 * 1024;
+pub const MEMORY_BASE: u64 = 384 * 1024 * 1024;
 
 /// The memory each template fill or typesetting in progress may add.
-pub const MEMORY_PER_DOCUMENT: u64 = 512 * 1024 * 1024;
+pub const MEMORY_PER_DOCUMENT: u64 = 160 * 1024 * 1024;
 
 /// What is running: since when, and its description.
 static RUNNING: Mutex<BTreeMap<u64, Work>> = Mutex::new(BTreeMap::new());
