@@ -548,3 +548,40 @@ fn an_output_path_that_is_a_file_is_refused_with_exit_2() {
     assert!(stderr.contains("is not a folder"), "{stderr}");
     assert_eq!(std::fs::read(&file).unwrap(), b"notes");
 }
+
+#[test]
+fn a_failed_rerender_keeps_the_old_answers_beside_the_old_documents() {
+    let input = case(|a| a, |o| o);
+    let out = tempfile::tempdir().unwrap();
+    let render = |templates: Option<&std::path::Path>| {
+        let mut cmd = dpiagen();
+        cmd.args(["render", "-q", "-o"]).arg(out.path());
+        if let Some(t) = templates {
+            cmd.arg("--templates").arg(t);
+        }
+        cmd.arg(input.path()).output().unwrap()
+    };
+    assert!(render(None).status.success());
+    let snapshot = out
+        .path()
+        .join("2026/obs-de-regenboog/leerplatform-uitgever/antwoorden.json");
+    let before = std::fs::read(&snapshot).unwrap();
+    // A changed answer, and a pre-DPIA template that now fails to typeset.
+    let file = input.path().join(ACTIVITY);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let changed = text.replacen("count: 265", "count: 266", 1);
+    assert_ne!(changed, text);
+    std::fs::write(&file, changed).unwrap();
+    let broken = templates(|t| {
+        let file = t.join("nl/pre-dpia.typ.tera");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, format!("{text}\n#onbekend\n")).unwrap();
+    });
+    let run = render(Some(&broken.path().join("huisstijl")));
+    assert_eq!(run.status.code(), Some(2));
+    // The old answers stay with the old pre-DPIA: next year compares with what a PDF shows.
+    assert_eq!(std::fs::read(&snapshot).unwrap(), before);
+    // Once the document renders again, the snapshot follows.
+    assert!(render(None).status.success());
+    assert_ne!(std::fs::read(&snapshot).unwrap(), before);
+}

@@ -381,8 +381,7 @@ impl Templates {
             {
                 // A file of the school's folder, used as it is: its own path (the generated
                 // form's `file:line:col: error: …` with the folder before the file).
-                return format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR)
-                    + &d.to_string();
+                return format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR) + &d.to_string();
             }
             let generated = sources
                 .iter()
