@@ -211,6 +211,24 @@ pub enum Command {
         #[command(flatten)]
         loud: Loudness,
     },
+    /// Render, then watch the questionnaires, their organisation profiles and a templates folder
+    /// and render again on every save: only the documents whose answers changed, with what
+    /// Typst already typeset kept in memory. Ctrl-C stops.
+    Watch {
+        /// Questionnaire files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output folder, as for `render`.
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        /// Keep the (G)MR packet and the board memo up to date too.
+        #[arg(long)]
+        packet: bool,
+        #[command(flatten)]
+        look: LookArgs,
+        #[command(flatten)]
+        quiet: Quiet,
+    },
     /// Work with the document templates (a school's own house style and wording).
     Templates {
         /// What to do.

@@ -20,10 +20,12 @@ use std::process::ExitCode;
 mod args;
 mod commands;
 mod summary;
+mod watch;
 
 pub use args::*;
 use commands::*;
 use summary::*;
+use watch::*;
 
 /// How much the command line prints on standard error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +43,7 @@ impl Cli {
             | Command::Render { loud, .. }
             | Command::Packet { loud, .. } => *loud,
             Command::Templates { quiet, .. }
+            | Command::Watch { quiet, .. }
             | Command::Init { quiet, .. }
             | Command::Schema { quiet, .. } => Loudness {
                 quiet: quiet.quiet,
@@ -92,6 +95,23 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check { paths, cycle, .. } => (paths, cycle),
         Command::Render { paths, cycle, .. } => (paths, cycle),
         Command::Init { what, .. } => return run_init(what, quiet),
+        Command::Watch {
+            paths,
+            output,
+            packet,
+            look,
+            ..
+        } => {
+            let mut render = RenderOptions::new(Format::Pdf);
+            render.lang = look.lang.map(Lang::from);
+            render.templates = look.templates.clone();
+            let run = WatchRun {
+                render,
+                packet: *packet,
+                verbosity,
+            };
+            return run_watch(paths, output, run);
+        }
         Command::Interview { file } => {
             return ExitCode::from(crate::interview::run(
                 file,

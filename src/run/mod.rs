@@ -24,5 +24,7 @@ pub use produce::{
     typst_source_with,
 };
 pub(crate) use render::ownership_error;
-pub use render::{DocStatus, DocumentOutcome, RenderOutcome, RunError, render};
+pub use render::{
+    DocStatus, DocumentOutcome, Lock, RenderOutcome, RunError, Tools, render, render_with,
+};
 pub use schedule::default_jobs;

@@ -126,17 +126,61 @@ pub fn render(
     options: &RenderOptions,
     progress: &(dyn Fn(&DocumentOutcome, usize) + Sync),
 ) -> Result<RenderOutcome, RunError> {
-    // The templates are parsed while the fonts are read.
-    let dir = options.templates.as_deref();
-    let (templates, typesetter) = rayon::join(
-        || timings::time(Stage::Tera, || Templates::load(dir, outcome.knowledge)),
-        || {
-            timings::time(Stage::Compile, || {
-                Typesetter::new(Templates::assets_for(dir))
-            })
-        },
-    );
-    let templates = templates.map_err(|e| RunError::templates(dir.is_some(), e.to_string()))?;
+    let tools = Tools::load(options.templates.as_deref(), outcome.knowledge)?;
+    render_with(outcome, out, options, &tools, Lock::PerRun, progress)
+}
+
+/// What typesets: the parsed templates and the typesetter with its fonts. A session that
+/// renders again and again (`watch`) keeps them, and with them Typst's memoized work.
+pub struct Tools {
+    /// The templates, a school's own over the built-in ones.
+    pub templates: Templates,
+    /// The typesetter with the fonts and the house style.
+    pub typesetter: Typesetter,
+}
+
+impl Tools {
+    /// Parses the templates (a school's folder `dir` over the built-in ones) while the fonts
+    /// are read.
+    pub fn load(
+        dir: Option<&Path>,
+        knowledge: &'static crate::knowledge::Knowledge,
+    ) -> Result<Tools, RunError> {
+        let (templates, typesetter) = rayon::join(
+            || timings::time(Stage::Tera, || Templates::load(dir, knowledge)),
+            || {
+                timings::time(Stage::Compile, || {
+                    Typesetter::new(Templates::assets_for(dir))
+                })
+            },
+        );
+        let templates = templates.map_err(|e| RunError::templates(dir.is_some(), e.to_string()))?;
+        Ok(Tools {
+            templates,
+            typesetter,
+        })
+    }
+}
+
+/// Who holds the output folder's lock while a render writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lock {
+    /// The render takes it while it writes (when it has anything to write).
+    PerRun,
+    /// The caller holds it for a whole session.
+    Held,
+}
+
+/// [`render`] with `tools` already loaded and the output lock taken as `lock` says.
+pub fn render_with(
+    outcome: &CheckOutcome,
+    out: &Path,
+    options: &RenderOptions,
+    tools: &Tools,
+    lock: Lock,
+    progress: &(dyn Fn(&DocumentOutcome, usize) + Sync),
+) -> Result<RenderOutcome, RunError> {
+    let (templates, typesetter) = (&tools.templates, &tools.typesetter);
     let selected: Vec<&Checked> = outcome
         .valid
         .iter()
@@ -162,14 +206,17 @@ pub fn render(
     timings::stop(Stage::Validate, deriving);
 
     let hashing = timings::start();
-    let jobs = plan::jobs(outcome, &selected, &years, out, options, &templates);
+    let jobs = plan::jobs(outcome, &selected, &years, out, options, templates);
 
     // One run at a time writes to `out` (its documents, snapshots and manifests); a run with
     // nothing to render does not touch the folder.
     let _lock = if jobs.is_empty() {
         None
     } else {
-        let lock = crate::lock::acquire_for_run(out).map_err(RunError::lock)?;
+        let lock = match lock {
+            Lock::PerRun => Some(crate::lock::acquire_for_run(out).map_err(RunError::lock)?),
+            Lock::Held => None,
+        };
         // Holding the lock, any temporary file where this run writes is a killed run's.
         let dirs: BTreeSet<&Path> = jobs
             .iter()
@@ -215,7 +262,7 @@ pub fn render(
         } else if current {
             Ok((DocStatus::Unchanged, false, None))
         } else {
-            produce(job, &templates, &typesetter, options.format, outcome)
+            produce(job, templates, typesetter, options.format, outcome)
                 .map(|(changed, written)| (DocStatus::Rendered, changed, Some(written)))
         };
         let (questionnaire, id, year, _) = job.subject.describe();
