@@ -223,6 +223,23 @@ fn the_json_report_follows_its_documented_schema() {
     assert!(validator.is_valid(&check), "{check:#}");
     assert_eq!(check["command"], "check");
     assert_eq!(check["summary"]["rendered"], 0);
+
+    // The packet reports in the same shape.
+    let output = dpiagen()
+        .args(["-q", "packet", "--json"])
+        .arg(examples().join("zmlk-de-vlinder"))
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let packet: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&packet)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}\n{packet:#}");
+    assert_eq!(packet["command"], "packet");
+    assert_eq!(packet["summary"]["rendered"], 2);
 }
 
 #[test]
