@@ -116,6 +116,14 @@ const CASES: &[(&str, &str, &[&str])] = &[
         ],
     ),
     (
+        "enum-country-unknown.yaml",
+        "enum-country-unknown.yaml:37:17",
+        &[
+            "`vendors[0].locations[0]`",
+            "`QQ` is not an ISO 3166-1 country code",
+        ],
+    ),
+    (
         "enum-data-kind.yaml",
         "enum-data-kind.yaml:30:11",
         &[

@@ -310,10 +310,10 @@ fn check_country(c: &mut Checker<'_>, field: &str, code: &str, catalogue: &Catal
             "two capital letters (ISO 3166-1 alpha-2), e.g. NL, IE, US",
         );
     } else if catalogue.country(code).is_none() {
-        c.warn(
+        c.error(
             field,
-            format!("country `{code}` is not in dpiagen's country list"),
-            "it is treated as outside the EEA without an adequacy decision",
+            format!("`{code}` is not an ISO 3166-1 country code"),
+            "two capital letters of ISO 3166-1 alpha-2, e.g. NL, IE, US, MY",
         );
     }
 }
