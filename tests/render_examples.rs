@@ -186,5 +186,11 @@ fn a_report_carries_its_metadata_and_page_texts() {
     let text = pdf_text(&pdf);
     // Header (from page 2 on) and footer.
     assert!(text.contains("Pre-DPIA – Versleutelde back-up in de cloud OBS De Regenboog"));
-    assert!(text.contains("Pre-DPIA back-up-cloudopslag · versie 1.0 Pagina 2 van"));
+    // The footer names the document by its title, never by a file name, and marks a concept.
+    assert!(
+        text.contains(
+            "CONCEPT Pre-DPIA · Versleutelde back-up in de cloud · versie 1.0 Pagina 2 van"
+        )
+    );
+    assert!(!text.contains("back-up-cloudopslag"));
 }

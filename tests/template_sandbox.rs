@@ -224,7 +224,8 @@ fn a_school_house_style_cannot_read_outside_its_folder() {
             "\n#let leak = read(\"../secret.txt\")\n",
         );
     });
-    assert_eq!(code, Some(1), "{err}");
+    // A school's own template fails: the input's problem, exit 2.
+    assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("would escape the project root"), "{err}");
     assert!(!err.contains("geheim"), "{err}");
     assert!(
@@ -243,7 +244,7 @@ fn a_school_template_cannot_run_an_answer_as_code() {
             "\n#eval({{ a.processing.description | typst_str }}, mode: \"markup\")\n",
         );
     });
-    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("eval is disabled in dpiagen"), "{err}");
 
     let dir = tempfile::tempdir().unwrap();
@@ -253,7 +254,7 @@ fn a_school_template_cannot_run_an_answer_as_code() {
             "\n{{ a.processing.description | safe }}\n",
         );
     });
-    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("`safe` filter is not available"), "{err}");
     assert!(err.contains("nl/pre-dpia.typ.tera:"), "{err}");
 }

@@ -162,7 +162,10 @@ mod tests {
         assert_eq!(c.criteria.len(), 9);
         assert_eq!(c.ap_items.len(), 17);
         let eea = c.countries.values().filter(|c| c.eea).count();
-        assert_eq!(eea, 37, "EU 27 + IS, LI, NO + Åland and six outermost regions");
+        assert_eq!(
+            eea, 37,
+            "EU 27 + IS, LI, NO + Åland and six outermost regions"
+        );
         assert!(c.in_eea("NL") && c.in_eea("NO") && !c.in_eea("US") && !c.in_eea("XX"));
         assert!(c.in_eea("RE") && !c.in_eea("CW") && !c.in_eea("GL"));
         // Every ISO 3166-1 code, so a vendor anywhere can be named.

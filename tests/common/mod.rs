@@ -87,7 +87,15 @@ fn fold_spaces(text: &str) -> String {
 /// the line (`ge -⏎maakt`); a hyphen inside a word of the text stays (`heen-en-⏎weer`). A
 /// free-standing ` - ` of the text at a line end would be taken away too: the documents' own
 /// texts use dashes (– —) there, and [`pdf_raw_text`] serves text that may hold anything.
+///
+/// A PDF maps each glyph to one character: when the first hyphen Typst sets in a document is
+/// one it inserted to break a word, every hyphen glyph of that font reads back as a soft
+/// hyphen (U+00AD), given as ` ­⏎` at a break and ` ­ ` inside a word; both are read as above.
 pub fn join_words(text: &str) -> String {
+    let text = text
+        .replace(" \u{ad}\n", "")
+        .replace(" \u{ad} ", "-")
+        .replace('\u{ad}', "-");
     fold_spaces(&text.replace(" -\n", ""))
 }
 
