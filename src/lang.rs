@@ -54,6 +54,34 @@ impl Lang {
         )
     }
 
+    /// A large count as a reader takes it in: below 100 exact, else rounded down to two
+    /// significant digits with a thousands separator and "ruim"/"over" before it when
+    /// something was left off: 73 → "73", 21741 → "ruim 21.000" / "over 21,000".
+    pub fn about(self, n: u64) -> String {
+        let mut step = 1;
+        while n / step >= 100 {
+            step *= 10;
+        }
+        let rounded = n / step * step;
+        let separator = match self {
+            Lang::Nl => '.',
+            Lang::En => ',',
+        };
+        let digits = rounded.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push(separator);
+            }
+            grouped.push(c);
+        }
+        match (rounded == n, self) {
+            (true, _) => grouped,
+            (false, Lang::Nl) => format!("ruim {grouped}"),
+            (false, Lang::En) => format!("over {grouped}"),
+        }
+    }
+
     /// `p` (0 to 1) as a percentage with about three significant digits: `"6,89 %"` in Dutch,
     /// `"6.89%"` in English.
     pub fn percent(self, p: f64) -> String {
@@ -119,6 +147,21 @@ mod tests {
         };
         assert_eq!(Lang::Nl.date(d), "1 november 2026");
         assert_eq!(Lang::En.date(d), "1 November 2026");
+    }
+
+    #[test]
+    fn large_counts_are_rounded_down_and_grouped() {
+        for (n, nl, en) in [
+            (73, "73", "73"),
+            (100, "100", "100"),
+            (173, "ruim 170", "over 170"),
+            (21741, "ruim 21.000", "over 21,000"),
+            (1_000_000, "1.000.000", "1,000,000"),
+            (1_234_567, "ruim 1.200.000", "over 1,200,000"),
+        ] {
+            assert_eq!(Lang::Nl.about(n), nl);
+            assert_eq!(Lang::En.about(n), en);
+        }
     }
 
     #[test]

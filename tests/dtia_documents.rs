@@ -134,3 +134,37 @@ fn the_scc_example_shows_its_calculation_against_the_threshold() {
         assert!(text.contains(part), "`{part}` missing");
     }
 }
+
+#[test]
+fn a_return_period_is_rounded_as_a_reader_takes_it_in() {
+    let out = render_examples();
+    let mut seen = 0;
+    for id in [
+        "back-up-cloudopslag",
+        "instagram-schoolaccount",
+        "videolessen-thuis",
+        "whatsapp-mentorgroep",
+        "whatsapp-oudercommunicatie",
+    ] {
+        let Ok(pdf) = fs::read(common::example_dir(out.path(), id).join("dtia.pdf")) else {
+            continue;
+        };
+        let text = pdf_text(&pdf);
+        for (at, _) in text.match_indices("Statistisch eens per ") {
+            seen += 1;
+            let figure: String = text[at + "Statistisch eens per ".len()..]
+                .split(" jaar")
+                .next()
+                .unwrap()
+                .to_string();
+            // "ruim 21.000", never "21741".
+            let digits = figure.chars().filter(char::is_ascii_digit).count();
+            assert!(
+                digits < 3 || figure.starts_with("ruim ") || figure.ends_with("00"),
+                "{id}: eens per {figure} jaar"
+            );
+            assert!(digits < 4 || figure.contains('.'), "{id}: {figure}");
+        }
+    }
+    assert!(seen > 0, "no return period in any DTIA");
+}

@@ -95,6 +95,12 @@ pub(super) fn register_knowledge_filters(tera: &mut Tera, knowledge: &'static Kn
         },
     );
     tera.register_filter(
+        "about",
+        |n: u64, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            Ok(lang_of(&kwargs)?.about(n))
+        },
+    );
+    tera.register_filter(
         "percent",
         |p: f64, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
             Ok(lang_of(&kwargs)?.percent(p))
