@@ -295,3 +295,31 @@ fn an_invalid_questionnaire_gives_no_packet() {
         .stderr(predicates::str::contains("no packet written"));
     assert!(!out.exists());
 }
+
+#[test]
+fn consent_is_asked_only_after_the_dpia_and_the_fg_advice() {
+    let out = tempfile::tempdir().unwrap();
+    packet(out.path(), &[]);
+    let dir = out.path().join("2026/obs-de-regenboog");
+    let letter = pdf_text(&fs::read(dir.join("gmr-pakket.pdf")).unwrap());
+    // Both usable activities of OBS De Regenboog need a full DPIA first.
+    assert!(letter.contains("Volgorde."), "no order explained");
+    assert!(letter.contains("art. 35 lid 1 AVG"));
+    for title in [
+        "Versleutelde back-up in de cloud",
+        "Digitale oefenomgeving van Uitgeverij Voorbeeld",
+    ] {
+        assert!(
+            letter.contains(&format!("Kennisname van de pre-DPIA van {title}")),
+            "{title}"
+        );
+        assert!(!letter.contains(&format!("Instemming met het gebruik van {title}")));
+    }
+    assert!(!letter.contains("op voorwaarde dat de volledige DPIA is afgerond"));
+    // The board memo proposes to decide on the use only after the DPIA.
+    let memo = pdf_text(&fs::read(dir.join("bestuursvoorstel.pdf")).unwrap());
+    assert!(
+        memo.contains("eerst de volledige DPIA uit te laten voeren"),
+        "{memo}"
+    );
+}

@@ -52,6 +52,11 @@ pub enum Ask {
     Consent,
     /// Take notice of the advice not to use it.
     Notice,
+    /// Take notice now; consent is asked once the full DPIA and the FG's advice are there. A
+    /// processing that needs a DPIA may only start after it (art. 35 lid 1 AVG), which is
+    /// carried out with the FG's advice (art. 35 lid 2 AVG): the council consents to the
+    /// outcome, not to a half-finished assessment.
+    Later,
 }
 
 /// A decision asked, for one activity.
@@ -65,6 +70,8 @@ pub struct Decision<'a> {
     pub advice: AdviceKind,
     /// Whether a full DPIA must still be done first.
     pub dpia_required: bool,
+    /// Whether the FG's advice is still missing.
+    pub fg_missing: bool,
     /// Number of blocking findings.
     pub blocking: usize,
     /// Rows of the action list for this activity.
@@ -143,6 +150,9 @@ pub struct PacketContext<'a> {
     pub consent: Vec<&'a str>,
     /// Titles of the activities whose advice not to use them the council is asked to note.
     pub notice: Vec<&'a str>,
+    /// Titles of the activities the council is asked to note now and to consent to once the
+    /// full DPIA and the FG's advice are there.
+    pub later: Vec<&'a str>,
     /// Risks that stay high after measures.
     pub high: usize,
     /// Planned actions without a due date.
@@ -151,17 +161,23 @@ pub struct PacketContext<'a> {
     pub tool: Tool,
 }
 
-/// The decision asked for one activity, from its overall advice.
+/// The decision asked for one activity: notice of an advice not to use it; otherwise consent,
+/// but only once nothing the law puts before it is missing (see [`Ask::Later`]). dpiagen
+/// writes no full DPIA yet, so a required one is always still to be done.
 pub fn decision<'a>(a: &'a Activity, c: &Conclusions) -> Decision<'a> {
+    let dpia_required = c.dpia.verdict == Verdict::Required;
+    let fg_missing = a.dpia.as_ref().and_then(|d| d.fg_advice.as_ref()).is_none();
     let ask = match c.advice.kind {
-        AdviceKind::Use | AdviceKind::UseWithMeasures => Ask::Consent,
         AdviceKind::DoNotUse => Ask::Notice,
+        _ if dpia_required || fg_missing => Ask::Later,
+        AdviceKind::Use | AdviceKind::UseWithMeasures => Ask::Consent,
     };
     Decision {
         ask,
         title: &a.assessment.title,
         advice: c.advice.kind,
-        dpia_required: c.dpia.verdict == Verdict::Required,
+        dpia_required,
+        fg_missing,
         blocking: c.advice.blocking,
         actions: open_actions(a, c),
     }
@@ -205,7 +221,11 @@ impl<'a> PacketContext<'a> {
                 .map(|d| d.title)
                 .collect()
         };
-        let (consent, notice) = (titles(Ask::Consent), titles(Ask::Notice));
+        let (consent, notice, later) = (
+            titles(Ask::Consent),
+            titles(Ask::Notice),
+            titles(Ask::Later),
+        );
 
         let mut findings: Vec<FindingRow> = members
             .iter()
@@ -281,6 +301,7 @@ impl<'a> PacketContext<'a> {
             decisions,
             consent,
             notice,
+            later,
             high: risks_above
                 .iter()
                 .filter(|r| r.after == Level::High)

@@ -92,8 +92,11 @@ fn decisions_and_lists_come_from_the_conclusions() {
         assert_eq!(ctx.decisions.len(), members.len());
         for (d, m) in ctx.decisions.iter().zip(&members) {
             let c = m.conclusions;
+            let fg = m.activity.dpia.as_ref().and_then(|d| d.fg_advice.as_ref());
             let expected = if c.advice.kind == AdviceKind::DoNotUse {
                 Ask::Notice
+            } else if c.dpia.verdict == crate::rules::dpia::Verdict::Required || fg.is_none() {
+                Ask::Later
             } else {
                 Ask::Consent
             };
@@ -136,12 +139,15 @@ fn decisions_and_lists_come_from_the_conclusions() {
             .count();
         assert_eq!(ctx.risks_above.len(), above);
         assert!(ctx.risks_above.iter().all(|r| r.residual_score >= 4));
-        assert_eq!(ctx.consent.len() + ctx.notice.len(), members.len());
+        assert_eq!(
+            ctx.consent.len() + ctx.notice.len() + ctx.later.len(),
+            members.len()
+        );
     }
 }
 
 #[test]
-fn the_publishers_platform_is_asked_for_consent_the_others_for_notice() {
+fn no_consent_is_asked_before_the_dpia_and_the_fg_advice() {
     let outcome = examples();
     let (groups, _) = plan(&outcome, None);
     let regenboog = groups
@@ -153,15 +159,34 @@ fn the_publishers_platform_is_asked_for_consent_the_others_for_notice() {
     assert_eq!(
         asks,
         [
-            ("Versleutelde back-up in de cloud", Ask::Consent),
+            // Both need a full DPIA first (art. 35 lid 1 AVG): notice now, consent later.
+            ("Versleutelde back-up in de cloud", Ask::Later),
             ("Instagram-account van de school", Ask::Notice),
             (
                 "Digitale oefenomgeving van Uitgeverij Voorbeeld",
-                Ask::Consent
+                Ask::Later
             ),
             ("Videolessen voor leerlingen thuis", Ask::Notice),
         ]
     );
+    // At the boundary: consent only with no DPIA required and the FG's advice given.
+    let item = regenboog
+        .items
+        .iter()
+        .find(|i| i.loaded.activity.assessment.id == "leerplatform-uitgever")
+        .unwrap();
+    let mut c = item.conclusions.clone();
+    let mut a = item.loaded.activity.clone();
+    c.dpia.verdict = crate::rules::dpia::Verdict::Recommended;
+    assert_eq!(context::decision(&a, &c).ask, Ask::Consent);
+    a.dpia = None;
+    let d = context::decision(&a, &c);
+    assert_eq!(
+        (d.ask, d.fg_missing, d.dpia_required),
+        (Ask::Later, true, false)
+    );
+    c.advice.kind = AdviceKind::DoNotUse;
+    assert_eq!(context::decision(&a, &c).ask, Ask::Notice);
     // The date of the packet is the latest assessment date.
     let latest = regenboog
         .items
