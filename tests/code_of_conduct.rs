@@ -78,8 +78,12 @@ fn the_codes_differ_where_the_schools_differ() {
     assert!(!vo.contains("je juf, je meester"));
     assert!(vo.contains("Meld het bij je mentor"));
 
-    // The secondary school's mandatory WhatsApp group in the brugklas cannot be mandatory.
-    assert!(vo.contains(
+    // The secondary school's mandatory WhatsApp group in the brugklas cannot be mandatory, and
+    // its pre-DPIA advises against it: the code sets no rules for it, only that it is not used
+    // until the blocking findings are solved.
+    assert!(vo.contains("De school gebruikt WhatsApp niet. De pre-DPIA"));
+    assert!(vo.contains("blokkerende bevinding"));
+    assert!(!vo.contains(
         "WhatsApp mag je volgens de eigen regels van WhatsApp pas gebruiken als je 13 jaar bent"
     ));
     assert!(vo.contains("WhatsApp (brugklas tot en met klas 3): de school verplicht deze groep"));

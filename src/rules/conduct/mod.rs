@@ -95,8 +95,11 @@ pub struct PlatformConclusion {
     pub note: Option<String>,
     /// The linked pre-DPIA, when found.
     pub pre_dpia: Option<PreDpiaLink>,
-    /// The rules for this platform, each with its reason.
+    /// The rules for this platform, each with its reason; none while it is not used.
     pub reasons: Vec<Reason>,
+    /// When the linked pre-DPIA advises against this use: its blocking findings. The code then
+    /// sets no rules for the platform, only that it is not used until these are solved.
+    pub not_used_until: Option<Vec<Finding>>,
 }
 
 /// Everything the code of conduct of one organisation rests on.
@@ -392,7 +395,21 @@ pub fn assess(
             None => None,
         };
 
-        for (gi, _) in &used_by {
+        // A use the pre-DPIA advises against gets no rules: it does not happen until the
+        // pre-DPIA's blocking findings are solved.
+        let not_used_until = pre_dpia
+            .as_ref()
+            .filter(|link| link.advice == AdviceKind::DoNotUse)
+            .and_then(|link| activities.iter().find(|(a, _)| a.assessment.id == link.id))
+            .map(|(_, c)| {
+                c.findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Blocking)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            });
+        let in_use = not_used_until.is_none();
+        for (gi, _) in used_by.iter().filter(|_| in_use) {
             groups[*gi].platforms.push(GroupPlatform {
                 name: name.clone(),
                 minimum_age: facts.minimum_age,
@@ -414,7 +431,8 @@ pub fn assess(
             alternative: answer.alternative.clone(),
             note: answer.note.clone(),
             pre_dpia,
-            reasons,
+            reasons: if in_use { reasons } else { Vec::new() },
+            not_used_until,
         });
     }
 

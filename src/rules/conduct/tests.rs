@@ -334,4 +334,31 @@ fn a_pre_dpia_that_advises_against_use_blocks() {
         &[(&activity, &conclusions)],
     );
     assert!(finding_codes(&c).contains(&"pre-dpia-advises-against"));
+    // No rules for a use that does not happen: only what must be solved first.
+    let blocking: Vec<&str> = conclusions
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Blocking)
+        .map(|f| f.reason.code)
+        .collect();
+    let p = &c.platforms[0];
+    let until: Vec<&str> = p
+        .not_used_until
+        .as_ref()
+        .expect("not used")
+        .iter()
+        .map(|f| f.reason.code)
+        .collect();
+    assert_eq!(until, blocking);
+    assert!(p.reasons.is_empty(), "{:?}", codes(&p.reasons));
+    assert!(c.groups.iter().all(|g| g.platforms.is_empty()));
+    // Advised to use: the rules are there.
+    conclusions.advice.kind = AdviceKind::UseWithMeasures;
+    let c = assess(
+        sm,
+        &crate::knowledge::Knowledge::builtin().platforms,
+        &[(&activity, &conclusions)],
+    );
+    assert!(c.platforms[0].not_used_until.is_none());
+    assert!(!c.platforms[0].reasons.is_empty());
 }
