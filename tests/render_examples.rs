@@ -194,3 +194,21 @@ fn a_report_carries_its_metadata_and_page_texts() {
     );
     assert!(!text.contains("back-up-cloudopslag"));
 }
+
+#[test]
+fn no_action_asks_for_a_document_that_is_there_or_for_a_dpia_of_an_activity_advised_against() {
+    let out = render_examples();
+    let outcome = dpiagen::run::check(&[examples()]).unwrap();
+    for item in &outcome.valid {
+        let a = &item.loaded.activity.assessment;
+        let dir = example_dir(out.path(), &a.id);
+        let text = pdf_text(&fs::read(dir.join("pre-dpia.pdf")).unwrap());
+        // The DTIA is written beside the pre-DPIA whenever a transfer needs one.
+        assert!(!text.contains("voer de DTIA uit"), "{}", a.id);
+        if item.conclusions.advice.kind == dpiagen::rules::advice::AdviceKind::DoNotUse {
+            assert!(!text.contains("voer de DPIA uit"), "{}", a.id);
+            // The verdict itself still says a DPIA is required.
+            assert!(text.contains("DPIA verplicht"), "{}", a.id);
+        }
+    }
+}

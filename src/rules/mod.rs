@@ -93,6 +93,12 @@ pub fn derive(
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
 
     let advice = advice::advise(&dpia, &findings);
+    // An activity advised against gets no action to carry out its DPIA: the verdict still says
+    // one is required, but it is due only if the use is reconsidered once the blocking
+    // findings are solved.
+    if advice.kind == advice::AdviceKind::DoNotUse {
+        findings.retain(|f| f.reason.code != "dpia-to-do");
+    }
     Conclusions {
         dpia,
         consent,
