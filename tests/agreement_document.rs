@@ -14,10 +14,8 @@ fn text_of(out: &tempfile::TempDir, id: &str, doc: &str) -> String {
     let (pages, title) = pdf_pages_and_title(&pdf);
     if doc == "verwerkersovereenkomst" {
         assert!(pages >= 4, "{id}: only {pages} pages");
-        assert!(
-            title.starts_with("Verwerkersovereenkomst – "),
-            "{id}: {title}"
-        );
+        // Titled by the parties' roles (see the test of that below).
+        assert!(title.ends_with(" – ") || title.contains(" – "), "{id}: {title}");
     }
     pdf_text(&pdf)
 }
@@ -141,4 +139,48 @@ fn words_hyphenated_at_a_line_end_are_read_whole() {
         "worden gemaakt: heen-en- weer"
     );
     assert_eq!(common::join_words(" a  b\n"), "a b");
+}
+
+#[test]
+fn the_document_is_titled_by_the_parties_roles_and_cites_art_26_only_for_joint_controllers() {
+    let out = render_examples();
+    let outcome = dpiagen::run::check(&[examples()]).unwrap();
+    for item in &outcome.valid {
+        let id = item.loaded.activity.assessment.id.as_str();
+        let path = common::example_dir(out.path(), id).join("verwerkersovereenkomst.pdf");
+        let Ok(pdf) = fs::read(&path) else { continue };
+        let (_, title) = pdf_pages_and_title(&pdf);
+        let text = pdf_text(&pdf);
+        let roles: Vec<String> = item
+            .loaded
+            .activity
+            .vendors
+            .iter()
+            .map(|v| {
+                serde_json::to_value(v.role)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let joint = roles.iter().any(|r| r == "joint-controller");
+        let expected = if roles.iter().all(|r| r == "joint-controller") {
+            "Regeling gezamenlijke verwerkingsverantwoordelijkheid – "
+        } else if roles
+            .iter()
+            .all(|r| r == "processor" || r == "sub-processor")
+        {
+            "Verwerkersovereenkomst – "
+        } else {
+            "Afspraken met de partijen – "
+        };
+        assert!(title.starts_with(expected), "{id}: {title}");
+        let body = &text[..text.rfind("Bijlage: Verantwoording").unwrap_or(text.len())];
+        assert_eq!(
+            body.contains("art. 26 AVG"),
+            joint,
+            "{id}: Art. 26 cited: {joint}"
+        );
+    }
 }

@@ -233,7 +233,7 @@ fn lang_en_renders_every_document_in_english() {
     .unwrap();
     let (_, title) = pdf_pages_and_title(&clauses);
     assert!(
-        title.starts_with("Data processing agreements – "),
+        title.starts_with("Data processing agreement – "),
         "{title}"
     );
 }

@@ -97,6 +97,43 @@ pub struct ClauseConclusion {
     pub vendors: Vec<VendorClauses>,
     /// Number of blocking findings about the agreements, over all vendors.
     pub blocking: usize,
+    /// What the document with these agreements is, by the parties' roles.
+    pub document: AgreementDocument,
+    /// The parties' roles, each once, in the order the parties come.
+    pub roles: Vec<Role>,
+}
+
+/// What the clause list of an activity is, by its parties' roles: a processing agreement
+/// (art. 28 AVG), an arrangement between joint controllers (art. 26 AVG), or both kinds and
+/// more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgreementDocument {
+    /// Every party is a processor or sub-processor.
+    Processing,
+    /// Every party is a joint controller.
+    JointControl,
+    /// Parties of different roles.
+    Mixed,
+}
+
+impl AgreementDocument {
+    /// The document for parties with `roles`.
+    pub fn of(roles: impl IntoIterator<Item = Role>) -> AgreementDocument {
+        let (mut processing, mut joint, mut other) = (false, false, false);
+        for role in roles {
+            match role {
+                Role::Processor | Role::SubProcessor => processing = true,
+                Role::JointController => joint = true,
+                _ => other = true,
+            }
+        }
+        match (processing, joint, other) {
+            (false, true, false) => AgreementDocument::JointControl,
+            (true, false, false) => AgreementDocument::Processing,
+            _ => AgreementDocument::Mixed,
+        }
+    }
 }
 
 /// The priority of the action for a clause with `status`.
@@ -284,6 +321,13 @@ pub fn assess(
         checked: catalogue.checked.clone(),
         sources: catalogue.sources.clone(),
         blocking: vendors.iter().map(|v| v.blocking.len()).sum(),
+        document: AgreementDocument::of(vendors.iter().map(|v| v.role)),
+        roles: vendors.iter().fold(Vec::new(), |mut roles, v| {
+            if !roles.contains(&v.role) {
+                roles.push(v.role);
+            }
+            roles
+        }),
         vendors,
     }
 }
