@@ -15,7 +15,10 @@ fn text_of(out: &tempfile::TempDir, id: &str, doc: &str) -> String {
     if doc == "verwerkersovereenkomst" {
         assert!(pages >= 4, "{id}: only {pages} pages");
         // Titled by the parties' roles (see the test of that below).
-        assert!(title.ends_with(" – ") || title.contains(" – "), "{id}: {title}");
+        assert!(
+            title.ends_with(" – ") || title.contains(" – "),
+            "{id}: {title}"
+        );
     }
     pdf_text(&pdf)
 }

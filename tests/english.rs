@@ -232,10 +232,7 @@ fn lang_en_renders_every_document_in_english() {
     )
     .unwrap();
     let (_, title) = pdf_pages_and_title(&clauses);
-    assert!(
-        title.starts_with("Data processing agreement – "),
-        "{title}"
-    );
+    assert!(title.starts_with("Data processing agreement – "), "{title}");
 }
 
 #[test]

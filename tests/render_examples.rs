@@ -212,3 +212,41 @@ fn no_action_asks_for_a_document_that_is_there_or_for_a_dpia_of_an_activity_advi
         }
     }
 }
+
+#[test]
+fn the_ap_list_prints_only_what_applies_and_a_sentence_for_the_rest() {
+    let out = render_examples();
+    let outcome = dpiagen::run::check(&[examples()]).unwrap();
+    for item in &outcome.valid {
+        let a = &item.loaded.activity.assessment;
+        let text =
+            pdf_text(&fs::read(example_dir(out.path(), &a.id).join("pre-dpia.pdf")).unwrap());
+        // The section itself, after the contents.
+        let start = text
+            .rfind("Lijst van de Autoriteit Persoonsgegevens")
+            .unwrap();
+        let end = start + text[start..].find("Risico’s").unwrap();
+        let section = &text[start..end];
+        let listed = item.conclusions.dpia.ap_listed;
+        let rest = item.conclusions.dpia.ap_items.len() - listed;
+        if listed == 0 {
+            assert!(
+                section.contains("Geen van de 17 soorten verwerking"),
+                "{}: {section}",
+                a.id
+            );
+        } else {
+            assert!(
+                section.contains(&format!("De overige {rest} soorten verwerking")),
+                "{}: {section}",
+                a.id
+            );
+        }
+        // An item that is not listed is not printed.
+        for (i, ap) in item.conclusions.dpia.ap_items.iter().enumerate() {
+            if !ap.listed && i == 0 {
+                assert!(!section.contains("Heimelijk onderzoek"), "{}", a.id);
+            }
+        }
+    }
+}

@@ -75,6 +75,10 @@ pub struct DpiaConclusion {
     pub criteria_met: usize,
     /// All seventeen AP items.
     pub ap_items: Vec<ApResult>,
+    /// How many of them the answers list (the documents print only those).
+    pub ap_listed: usize,
+    /// Whether one of the listed items counts only together with a WP248 criterion.
+    pub ap_needs_one_more: bool,
     /// The Art. 35(3) cases that apply (`a`, `b`, `c`).
     pub art35_3: Vec<Reason>,
     /// Points of attention.
@@ -338,6 +342,8 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
         reasons,
         criteria,
         criteria_met,
+        ap_listed: ap_items.iter().filter(|i| i.listed).count(),
+        ap_needs_one_more: ap_items.iter().any(|i| i.listed && i.needs_one_more),
         ap_items,
         art35_3,
         findings,
