@@ -106,11 +106,26 @@ impl Year {
     }
 }
 
+/// Answers that only keep the books of an assessment (its date, next review, year, version,
+/// id): they change every year and say nothing about the processing, so the comparison
+/// leaves them out.
+pub const BOOKKEEPING: &[&str] = &[
+    "assessment.date",
+    "assessment.review",
+    "assessment.year",
+    "assessment.version",
+    "assessment.id",
+    "version",
+    "kind",
+];
+
 /// One answer that differs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
     /// Field path, e.g. `subjects[0].count`.
     pub field: String,
+    /// The name of the list item the field belongs to (a vendor's, a group's), when it has one.
+    pub item: Option<String>,
     /// Last year's value (`—` when the answer did not exist).
     pub before: String,
     /// This year's value (`—` when the answer was removed).
@@ -133,11 +148,40 @@ pub fn compare(previous: &Snapshot, current: &Snapshot) -> Changes {
     let (mut before, mut after) = (BTreeMap::new(), BTreeMap::new());
     flatten("", &previous.answers, &mut before);
     flatten("", &current.answers, &mut after);
+    for field in BOOKKEEPING {
+        before.remove(*field);
+        after.remove(*field);
+    }
+    let mut answers = diff(&before, &after);
+    for change in &mut answers {
+        change.item = item_name(&current.answers, &change.field)
+            .or_else(|| item_name(&previous.answers, &change.field));
+    }
     Changes {
         previous_year: previous.year,
-        answers: diff(&before, &after),
+        answers,
         verdicts: diff(&previous.verdicts, &current.verdicts),
     }
+}
+
+/// The name of the innermost list item `field` lies in, read from `answers`: its `name`,
+/// `importer`, `event` or `action`, whichever it has first.
+fn item_name(answers: &Value, field: &str) -> Option<String> {
+    let end = field.rfind(']')?;
+    let mut node = answers;
+    for part in field[..=end].split('.') {
+        let (key, indices) = part.split_once('[').unwrap_or((part, ""));
+        if !key.is_empty() {
+            node = node.get(key)?;
+        }
+        for index in indices.split('[').filter(|i| !i.is_empty()) {
+            node = node.get(index.trim_end_matches(']').parse::<usize>().ok()?)?;
+        }
+    }
+    ["name", "importer", "event", "action", "platform"]
+        .iter()
+        .find_map(|k| node.get(*k).and_then(Value::as_str))
+        .map(str::to_string)
 }
 
 fn diff(before: &BTreeMap<String, String>, after: &BTreeMap<String, String>) -> Vec<Change> {
@@ -150,6 +194,7 @@ fn diff(before: &BTreeMap<String, String>, after: &BTreeMap<String, String>) -> 
         .filter(|f| before.get(*f) != after.get(*f))
         .map(|f| Change {
             field: f.clone(),
+            item: None,
             before: before.get(f).cloned().unwrap_or_else(absent),
             after: after.get(f).cloned().unwrap_or_else(absent),
         })
@@ -265,5 +310,49 @@ mod tests {
         assert!(previous(out.path(), 2026, "school", "School", "x").is_some());
         assert!(previous(out.path(), 2026, "school", "Other school", "x").is_none());
         assert!(previous(out.path(), 2026, "other", "School", "x").is_none());
+    }
+
+    #[test]
+    fn bookkeeping_is_left_out_and_list_items_are_named() {
+        let before = snap(
+            2025,
+            json!({"assessment": {"date": "2025-10-01", "year": 2025},
+                   "subjects": [{"name": "Leerlingen", "count": 10}]}),
+            "required",
+        );
+        let after = snap(
+            2026,
+            json!({"assessment": {"date": "2026-10-01", "year": 2026},
+                   "subjects": [{"name": "Leerlingen", "count": 12}]}),
+            "required",
+        );
+        let c = compare(&before, &after);
+        assert_eq!(c.answers.len(), 1, "{:?}", c.answers);
+        assert_eq!(c.answers[0].field, "subjects[0].count");
+        assert_eq!(c.answers[0].item.as_deref(), Some("Leerlingen"));
+    }
+
+    #[test]
+    fn every_answer_of_the_examples_has_a_question_in_words() {
+        let questions = &crate::knowledge::Knowledge::builtin().questions;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+        let outcome = crate::run::check(&[dir]).unwrap();
+        for item in &outcome.valid {
+            let mut fields = BTreeMap::new();
+            flatten(
+                "",
+                &serde_json::to_value(&item.loaded.activity).unwrap(),
+                &mut fields,
+            );
+            for field in fields.keys().filter(|f| !BOOKKEEPING.contains(&f.as_str())) {
+                for lang in [crate::lang::Lang::Nl, crate::lang::Lang::En] {
+                    assert!(
+                        questions.label_near(field, lang).is_some(),
+                        "{}: no question for {field}",
+                        item.loaded.activity.assessment.id
+                    );
+                }
+            }
+        }
     }
 }

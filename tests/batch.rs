@@ -318,6 +318,14 @@ fn a_new_year_leaves_earlier_years_untouched_and_lists_what_changed() {
         text.contains("410") && text.contains("432"),
         "the changed count is listed"
     );
+    // By its question and the group it belongs to, never by a field path; the assessment's
+    // own date, year and review date are no change of the processing.
+    let start = text.rfind("Wijzigingen sinds vorig jaar").unwrap();
+    let section = &text[start..start + text[start..].find("Besluit").unwrap()];
+    assert!(section.contains("Aantal betrokkenen ("), "{section}");
+    assert!(!section.contains("subjects["), "{section}");
+    assert!(!section.contains("assessment."), "{section}");
+    assert!(!section.contains("2028"), "review date listed: {section}");
 
     // --year picks one year out of a mixed folder.
     let (_, report) = render_json(input.path(), out.path(), &["--year", "2031"], None);

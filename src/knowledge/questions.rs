@@ -84,6 +84,25 @@ impl Questions {
             .map(|f| lang.pick(f.nl.as_str(), f.en.as_str()))
     }
 
+    /// The question a field of any depth belongs to, in `lang`: its own, or that of the list or
+    /// criterion it is part of (`transfers[0].access[1]` → "transfers[].access",
+    /// `criteria.evaluation.applies` → "criteria.evaluation").
+    pub fn label_near(&self, field: &str, lang: Lang) -> Option<&str> {
+        let mut pattern = pattern(field);
+        loop {
+            if let Some(f) = self.fields.get(&pattern) {
+                return Some(lang.pick(f.nl.as_str(), f.en.as_str()));
+            }
+            if let Some(list) = pattern.strip_suffix("[]") {
+                pattern = list.to_string();
+            } else if let Some(criterion) = pattern.strip_suffix(".applies") {
+                pattern = criterion.to_string();
+            } else {
+                return None;
+            }
+        }
+    }
+
     /// The fixed value `value` of `field` in words, in `lang`; `None` when unknown.
     pub fn choice(&self, field: &str, value: &str, lang: Lang) -> Option<&str> {
         self.fields

@@ -35,7 +35,7 @@ pub(super) fn register_knowledge_filters(tera: &mut Tera, knowledge: &'static Kn
             let lang = lang_of(&kwargs)?;
             Ok(knowledge
                 .questions
-                .label(&field, lang)
+                .label_near(&field, lang)
                 .map_or(field.clone(), str::to_string))
         },
     );
@@ -65,6 +65,25 @@ pub(super) fn register_knowledge_filters(tera: &mut Tera, knowledge: &'static Kn
                         .map(str::to_string)
                 })
                 .unwrap_or_else(|| value.replace('-', " ")))
+        },
+    );
+    // `{{ value | answer(field=…) }}`: an answer as the questionnaire holds it (a flattened
+    // value of the yearly comparison), in words: yes/no, a fixed value, a date, else as written.
+    tera.register_filter(
+        "answer",
+        move |value: String, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let lang = lang_of(&kwargs)?;
+            let field = kwargs.get::<String>("field")?.unwrap_or_default();
+            Ok(match value.as_str() {
+                "true" => lang.pick("ja", "yes").to_string(),
+                "false" => lang.pick("nee", "no").to_string(),
+                _ => knowledge
+                    .questions
+                    .choice(&field, &value, lang)
+                    .map(str::to_string)
+                    .or_else(|| crate::model::Date::parse(&value).ok().map(|d| lang.date(d)))
+                    .unwrap_or(value),
+            })
         },
     );
     tera.register_filter(
