@@ -21,7 +21,7 @@ struct Watch {
 impl Watch {
     fn start(school: &Path, out: &Path, log: PathBuf) -> Watch {
         let child = Command::new(assert_cmd::cargo::cargo_bin!("dpiagen"))
-            .arg("watch")
+            .args(["watch", "--packet"])
             .arg(school)
             .arg("-o")
             .arg(out)
@@ -78,6 +78,9 @@ fn a_saved_change_renders_a_broken_file_keeps_the_last_pdf_and_ctrl_c_stops_clea
     watch.wait_for(120, "first render", || watch.renders() >= 1);
     let first = fs::read(&pdf).unwrap();
     assert!(pdf_text(&first).contains("265"));
+    // With --packet the organisation's packet follows the activity.
+    let packet = out.join("2026/obs-de-regenboog/gmr-pakket.pdf");
+    let first_packet = fs::read(&packet).unwrap();
 
     // The output folder is this session's: another run waits for it, then says so.
     let other = dpiagen()
@@ -100,6 +103,9 @@ fn a_saved_change_renders_a_broken_file_keeps_the_last_pdf_and_ctrl_c_stops_clea
     watch.wait_for(60, "re-render", || fs::read(&pdf).is_ok_and(|b| b != first));
     let second = fs::read(&pdf).unwrap();
     assert!(pdf_text(&second).contains("266"));
+    watch.wait_for(60, "packet update", || {
+        fs::read(&packet).is_ok_and(|b| b != first_packet)
+    });
     // One save, one render.
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(watch.renders(), 2, "{}", watch.log());

@@ -221,6 +221,7 @@ pub(super) fn run_packet(
         lang: look.lang.map(Lang::from),
         templates: look.templates.clone(),
         force: run.force,
+        lock: run::Lock::PerRun,
     };
     let rendered = match packet::render(&outcome, out, &options) {
         Ok(r) => r,

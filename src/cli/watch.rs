@@ -239,6 +239,7 @@ impl Session<'_> {
                         lang: self.run.render.lang,
                         templates: self.run.render.templates.clone(),
                         force: false,
+                        lock: Lock::Held,
                     };
                     if let Err(e) = packet::render(&outcome, self.out, &options) {
                         eprintln!("error: {e}");

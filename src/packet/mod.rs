@@ -263,6 +263,8 @@ pub struct PacketOptions {
     pub templates: Option<PathBuf>,
     /// Typeset every packet, even those the manifest shows unchanged.
     pub force: bool,
+    /// Who holds the output folder's lock while the packets are written.
+    pub lock: run::Lock,
 }
 
 impl PacketOptions {
@@ -273,6 +275,7 @@ impl PacketOptions {
             lang: None,
             templates: None,
             force: false,
+            lock: run::Lock::PerRun,
         }
     }
 }
@@ -366,9 +369,10 @@ pub fn render(
         }
     });
     typeset::evict_cache();
-    let _lock = if results
-        .iter()
-        .any(|(r, _)| matches!(r, Produced::Typeset(_)))
+    let _lock = if options.lock == run::Lock::PerRun
+        && results
+            .iter()
+            .any(|(r, _)| matches!(r, Produced::Typeset(_)))
     {
         Some(crate::lock::acquire_for_run(out).map_err(RunError::lock)?)
     } else {
