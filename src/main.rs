@@ -1,7 +1,7 @@
 use clap::Parser;
 
 /// mimalloc instead of the system allocator: Typst's layout allocates many small, short-lived
-/// values on several threads at once (see README, "Benchmark").
+/// values on several threads at once (see docs/benchmark.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -2,7 +2,7 @@
 //! the Markdown-to-Typst conversion and questionnaire loading.
 //!
 //! The number of cases per property follows `PROPTEST_CASES` (default 256, so CI stays fast);
-//! README.md ("Fuzzing") says how to run longer.
+//! CONTRIBUTING.md ("Fuzzing") says how to run longer.
 
 // `Diagnostic` is the error of every stage, as in the library.
 #![allow(clippy::result_large_err)]

@@ -13,7 +13,7 @@ const WORKER_STACK: usize = 256 << 20;
 ///
 /// A document thread now and then waits: for the parts of a document that Typst lays out on
 /// its own rayon threads, and for the disk when it writes. The extra threads keep every core
-/// busy meanwhile. Measured on two cores (see README, "Benchmark"): 200 generated activities,
+/// busy meanwhile. Measured on two cores (see docs/benchmark.md): 200 generated activities,
 /// medians of 2-3 turns, 22.5 s with two threads, 20.5 s with three, 20.0 s with four; one
 /// questionnaire's four documents, means of 15 turns, 0.390 s with two, 0.381 s with three,
 /// 0.350 s with four (all four at once).
@@ -86,7 +86,7 @@ pub(crate) struct Eviction {
 }
 
 impl Eviction {
-    /// Measured with `bench/run` (see README, "Benchmark").
+    /// Measured with `bench/run` (see docs/benchmark.md).
     const DEFAULT: Eviction = Eviction { every: 8, age: 2 };
 
     /// The default, or `DPIAGEN_EVICT=EVERY/AGE` (a benchmark knob, e.g. `0/0` never trims).
