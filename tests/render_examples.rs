@@ -81,13 +81,21 @@ fn every_example_renders_to_a_valid_dutch_pre_dpia() {
             .join("2026/obs-de-regenboog/leerplatform-uitgever/pre-dpia.pdf"),
     )
     .unwrap();
-    assert!(pdf_text(&pdf).contains("geen DTIA nodig"));
+    let text = pdf_text(&pdf);
+    assert!(text.contains("geen DTIA nodig"));
+    // References inside a sentence: "hoofdstuk 10", "paragraaf 2.2", never "Hoofdstuk 10".
+    assert!(text.contains("de acties in hoofdstuk 10"), "{text}");
+    assert!(text.contains("in paragraaf 2.2"), "{text}");
+    assert!(!text.contains("in Hoofdstuk"), "{text}");
+    // Places by country name.
+    assert!(text.contains("liggen in de EER (Nederland)"), "{text}");
     let pdf = fs::read(
         out.path()
             .join("2026/obs-de-regenboog/instagram-schoolaccount/pre-dpia.pdf"),
     )
     .unwrap();
-    assert!(pdf_text(&pdf).contains("buiten de Europese Economische Ruimte (US)"));
+    // Countries by name in running text, never by code.
+    assert!(pdf_text(&pdf).contains("buiten de Europese Economische Ruimte (Verenigde Staten)"));
 }
 
 #[test]
