@@ -168,3 +168,37 @@ fn a_return_period_is_rounded_as_a_reader_takes_it_in() {
     }
     assert!(seen > 0, "no return period in any DTIA");
 }
+
+#[test]
+fn an_allowed_transfer_beside_laws_that_reach_the_importer_says_why_they_do_not_block() {
+    let out = render_examples();
+    let outcome = dpiagen::run::check(&[examples()]).unwrap();
+    let mut seen = 0;
+    for item in &outcome.valid {
+        let Some(d) = &item.conclusions.dtia else {
+            continue;
+        };
+        let text = pdf_text(
+            &fs::read(
+                common::example_dir(out.path(), &item.loaded.activity.assessment.id)
+                    .join("dtia.pdf"),
+            )
+            .unwrap(),
+        );
+        for t in &d.transfers {
+            let open = t.laws.iter().any(|l| !l.countered);
+            let allowed = t.verdict != dpiagen::rules::dtia::Verdict::NotAllowed;
+            assert_eq!(t.flags_allowed_by.is_some(), open && allowed);
+            if open && allowed {
+                seen += 1;
+                assert!(
+                    text.contains("dat blokkeert de doorgifte niet, omdat"),
+                    "{}",
+                    t.importer
+                );
+            }
+        }
+        assert!(!text.contains("dpiagen kent"), "tool word in the DTIA");
+    }
+    assert!(seen > 0, "no example with such a transfer");
+}

@@ -164,6 +164,23 @@ pub struct TransferAssessment {
     pub verdict: Verdict,
     /// The reasons that decide the verdict.
     pub basis: Vec<Reason>,
+    /// Whether the lawful-access data holds any law of the importer's country (without any, no
+    /// law found means nothing is known, not that there is no risk).
+    pub country_covered: bool,
+    /// When laws reach the importer that the measures do not stop and the transfer is still
+    /// allowed: why they do not block it.
+    pub flags_allowed_by: Option<FlagsAllowedBy>,
+}
+
+/// Why laws that reach an importer do not block a transfer that is allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FlagsAllowedBy {
+    /// The transfer rests on an adequacy decision (the DPF included), in which the Commission
+    /// weighed these laws; no transfer impact assessment of them is asked.
+    Adequacy,
+    /// The calculated probability of access over the period is at or below the threshold.
+    Calculation,
 }
 
 /// The DTIA of one activity.

@@ -343,7 +343,17 @@ pub(super) fn assess_transfer(
         &measures,
         &calculation,
     );
+    let open_flags = laws.iter().any(|l| !l.countered);
+    let flags_allowed_by = (open_flags && verdict != Verdict::NotAllowed).then(|| {
+        if tia_required {
+            FlagsAllowedBy::Calculation
+        } else {
+            FlagsAllowedBy::Adequacy
+        }
+    });
     TransferAssessment {
+        country_covered: data.laws.iter().any(|l| l.country == t.country),
+        flags_allowed_by,
         index: i,
         importer: t.importer.clone(),
         country: t.country.clone(),
