@@ -344,13 +344,12 @@ pub(super) fn assess_transfer(
         &calculation,
     );
     let open_flags = laws.iter().any(|l| !l.countered);
-    let flags_allowed_by = (open_flags && verdict != Verdict::NotAllowed).then(|| {
-        if tia_required {
+    let flags_allowed_by =
+        (open_flags && verdict != Verdict::NotAllowed).then_some(if tia_required {
             FlagsAllowedBy::Calculation
         } else {
             FlagsAllowedBy::Adequacy
-        }
-    });
+        });
     TransferAssessment {
         country_covered: data.laws.iter().any(|l| l.country == t.country),
         flags_allowed_by,
