@@ -258,3 +258,20 @@ fn the_ap_list_prints_only_what_applies_and_a_sentence_for_the_rest() {
         }
     }
 }
+
+#[test]
+fn the_heat_maps_name_their_axes() {
+    let out = render_examples();
+    let text = pdf_text(
+        &fs::read(example_dir(out.path(), "leerplatform-uitgever").join("pre-dpia.pdf")).unwrap(),
+    );
+    // The risk table's column headers once, and each of the two heat maps' axis titles.
+    let start = text.rfind("Risico’s").unwrap();
+    let risks = &text[start..];
+    assert!(risks.matches("Kans").count() >= 3, "{risks}");
+    assert!(risks.matches("Ernst").count() >= 3, "{risks}");
+    assert!(
+        !risks.contains("rijen: kans"),
+        "the caption no longer explains the axes"
+    );
+}
