@@ -101,6 +101,14 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
             ));
             let conclusions = (!diags.iter().any(|d| d.severity == Severity::Error))
                 .then(|| rules::derive(&la.activity, &la.organisation.organisation, knowledge));
+            if conclusions.is_some() {
+                diags.extend(validate::register::activity(
+                    &la.source.path,
+                    &la.source.text,
+                    &la.activity,
+                    &knowledge.catalogue,
+                ));
+            }
             (la, diags, conclusions)
         })
         .collect();
@@ -136,6 +144,7 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
             conclusions,
         });
     }
+    register_contacts(&valid, &mut diagnostics, &mut sources);
     let organisations = organisations(&valid, &knowledge.platforms, &mut diagnostics, &mut sources);
     timings::stop(Stage::Validate, validating);
     Ok(CheckOutcome {
@@ -145,6 +154,28 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
         organisations,
         knowledge,
     })
+}
+
+/// The register's gaps in each organisation profile that valid activities use, once per profile.
+fn register_contacts(
+    valid: &[Checked],
+    diagnostics: &mut Vec<Diagnostic>,
+    sources: &mut BTreeMap<PathBuf, String>,
+) {
+    let mut seen: Vec<&Arc<LoadedOrganisation>> = Vec::new();
+    for item in valid {
+        let org = &item.loaded.organisation;
+        if seen.iter().any(|o| Arc::ptr_eq(o, org)) {
+            continue;
+        }
+        seen.push(org);
+        let gaps =
+            validate::register::organisation(&org.source.path, &org.source.text, &org.organisation);
+        if !gaps.is_empty() {
+            sources.insert(org.source.path.clone(), org.source.text.clone());
+        }
+        diagnostics.extend(gaps);
+    }
 }
 
 /// An organisation whose `social_media` answers passed validation, with the rules of its code

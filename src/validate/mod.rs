@@ -5,6 +5,7 @@
 //! across the files of a run are in [`batch`].
 
 pub mod batch;
+pub mod register;
 mod social_media;
 
 pub use social_media::social_media;
