@@ -20,7 +20,8 @@
 //! parsed once and passed down. [`manifest`] records what each document was made from so
 //! unchanged ones are skipped; [`history`] keeps a snapshot of each year's answers and lists what
 //! differs the next year; [`report`] is the `--json` shape. [`packet`] renders every document
-//! of an organisation once more as parts of the (G)MR packet, with the board memo.
+//! of an organisation once more as parts of the (G)MR packet, with the board memo. [`register`]
+//! tabulates the same answers as the register of processing activities (Art. 30 AVG).
 //!
 //! [`diagnostic`] carries located errors through every stage; [`lang`] formats dates and
 //! numbers for the language of the documents.
@@ -47,6 +48,7 @@ pub mod open;
 pub mod output;
 pub mod packet;
 pub mod partial;
+pub mod register;
 pub mod render;
 pub mod report;
 pub mod rules;

@@ -21,7 +21,7 @@ fn every_generated_document_passes_the_pdfua_checker() {
     let out = tempfile::tempdir().unwrap();
     for lang in ["nl", "en"] {
         let dir = out.path().join(lang);
-        for command in ["render", "packet"] {
+        for command in ["render", "packet", "register"] {
             succeeded(
                 dpiagen()
                     .args([command, "-q", "--lang", lang, "-o"])

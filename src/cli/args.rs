@@ -9,6 +9,7 @@ Examples:
   dpiagen render questionnaires/ --year 2026 --strict --json > report.json
   dpiagen render questionnaires/ --shard 2/4      # the second of four CI jobs
   dpiagen packet questionnaires/obs-de-regenboog/
+  dpiagen register questionnaires/obs-de-regenboog/ # verwerkingsregister.xlsx, .csv, .pdf
   dpiagen init organisation scholen/de-linde && cd scholen/de-linde
   dpiagen init activity schoolaccount --kind instagram && dpiagen interview schoolaccount.yaml
   dpiagen render questionnaires/ --lang en          # every document in English
@@ -23,7 +24,7 @@ Exit codes:
   0  everything valid (and rendered)
   1  internal failure (a template or the typesetter failed, a file could not be written)
   2  invalid input: at least one questionnaire has errors (the valid ones are still rendered;
-     `packet` then writes no packet at all, since a packet must include every activity);
+     `packet` and `register` then write nothing, since both must include every activity);
      also a usage error (an unknown option, a missing argument) and, with --strict, a `check`
      that found no questionnaire
 
@@ -201,6 +202,26 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Pdf)]
         format: FormatArg,
         /// Typeset every packet, also those whose sources did not change.
+        #[arg(long)]
+        force: bool,
+        /// Print a machine-readable report (JSON, see docs/report.schema.json) on standard output.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        look: LookArgs,
+        #[command(flatten)]
+        loud: Loudness,
+    },
+    /// Per organisation and year, write the register of processing activities (Art. 30 AVG)
+    /// of all its activities: verwerkingsregister.xlsx, .csv (UTF-8, semicolons) and .pdf.
+    Register {
+        /// Organisation folders (or any questionnaire files and folders).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output folder; files go to <output>/<year>/<organisation-folder>/.
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        /// Write every register, also those whose answers did not change.
         #[arg(long)]
         force: bool,
         /// Print a machine-readable report (JSON, see docs/report.schema.json) on standard output.

@@ -178,17 +178,37 @@ pub(super) fn run_export(dir: &Path, force: bool, quiet: bool) -> ExitCode {
     }
 }
 
-/// How `packet` was asked to run.
+/// What `packet` and `register` write per organisation and year.
+#[derive(Clone, Copy)]
+pub(super) enum Collection {
+    /// The (G)MR packet and the board memo, in a format.
+    Packet(FormatArg),
+    /// The register of processing activities.
+    Register,
+}
+
+impl Collection {
+    /// The command's name, as the report gives it.
+    fn command(self) -> &'static str {
+        match self {
+            Collection::Packet(_) => "packet",
+            Collection::Register => "register",
+        }
+    }
+}
+
+/// How `packet` or `register` was asked to run.
 pub(super) struct PacketRun {
-    pub format: FormatArg,
+    pub what: Collection,
     pub force: bool,
     pub json: bool,
     pub quiet: bool,
 }
 
-/// `dpiagen packet`: check, then write a packet and a memo per organisation and year. A folder
-/// with an invalid questionnaire gets no packet (a packet must be complete); exit code 2. An
-/// unchanged packet is not typeset again. With `--json`, the report has the render's shape.
+/// `dpiagen packet` and `dpiagen register`: check, then write a packet and a memo, or the
+/// register, per organisation and year. A folder with an invalid questionnaire gets neither
+/// (both must be complete); exit code 2. What is unchanged is not written again. With
+/// `--json`, the report has the render's shape.
 pub(super) fn run_packet(
     paths: &[PathBuf],
     out: &Path,
@@ -203,27 +223,45 @@ pub(super) fn run_packet(
         }
     };
     report_diagnostics(&outcome, run.quiet);
+    let command = run.what.command();
     if outcome.errors() > 0 {
+        let (what, must) = match run.what {
+            Collection::Packet(_) => ("no packet", "a packet"),
+            Collection::Register => ("no register", "the register"),
+        };
         eprintln!(
-            "error: {} invalid questionnaires: no packet written (a packet must include every activity)",
+            "error: {} invalid questionnaires: {what} written ({must} must include every activity)",
             count_invalid(&outcome)
         );
         if run.json {
-            super::print_json(&report::build("packet", &outcome, None, 2));
+            super::print_json(&report::build(command, &outcome, None, 2));
         }
         return ExitCode::from(2);
     }
-    let options = packet::PacketOptions {
-        format: match run.format {
-            FormatArg::Pdf => Format::Pdf,
-            FormatArg::Typ => Format::Typ,
-        },
-        lang: look.lang.map(Lang::from),
-        templates: look.templates.clone(),
-        force: run.force,
-        lock: run::Lock::PerRun,
+    let done = match run.what {
+        Collection::Packet(format) => {
+            let options = packet::PacketOptions {
+                format: match format {
+                    FormatArg::Pdf => Format::Pdf,
+                    FormatArg::Typ => Format::Typ,
+                },
+                lang: look.lang.map(Lang::from),
+                templates: look.templates.clone(),
+                force: run.force,
+                lock: run::Lock::PerRun,
+            };
+            packet::render(&outcome, out, &options)
+        }
+        Collection::Register => {
+            let options = crate::register::RegisterOptions {
+                lang: look.lang.map(Lang::from),
+                templates: look.templates.clone(),
+                force: run.force,
+            };
+            crate::register::render(&outcome, out, &options)
+        }
     };
-    let rendered = match packet::render(&outcome, out, &options) {
+    let rendered = match done {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -271,7 +309,7 @@ pub(super) fn run_packet(
         2
     };
     if run.json {
-        super::print_json(&report::build("packet", &outcome, Some(&rendered), code));
+        super::print_json(&report::build(command, &outcome, Some(&rendered), code));
     }
     ExitCode::from(code)
 }

@@ -41,7 +41,8 @@ impl Cli {
         let own = match &self.command {
             Command::Check { loud, .. }
             | Command::Render { loud, .. }
-            | Command::Packet { loud, .. } => *loud,
+            | Command::Packet { loud, .. }
+            | Command::Register { loud, .. } => *loud,
             Command::Templates { quiet, .. }
             | Command::Watch { quiet, .. }
             | Command::Init { quiet, .. }
@@ -81,7 +82,23 @@ pub fn run(cli: Cli) -> ExitCode {
             ..
         } => {
             let options = PacketRun {
-                format: *format,
+                what: Collection::Packet(*format),
+                force: *force,
+                json: *json,
+                quiet,
+            };
+            return run_packet(paths, output, look, options);
+        }
+        Command::Register {
+            paths,
+            output,
+            force,
+            json,
+            look,
+            ..
+        } => {
+            let options = PacketRun {
+                what: Collection::Register,
                 force: *force,
                 json: *json,
                 quiet,

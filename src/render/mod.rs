@@ -113,6 +113,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "gedragscode-bevinding.typ.tera",
     "gmr-pakket.typ.tera",
     "bestuursvoorstel.typ.tera",
+    "verwerkingsregister.typ.tera",
 ];
 
 /// The built-in template files as `templates export` writes them: relative path (`/`-separated)
@@ -268,6 +269,9 @@ pub struct Templates {
     fingerprint: String,
     /// What the filters and the document contexts word data from.
     knowledge: &'static Knowledge,
+    /// The labels of every language (`<lang>/labels.yaml`), for what is worded outside a
+    /// template (the register's spreadsheet).
+    labels: serde_json::Value,
 }
 
 fn escape_typst(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
@@ -290,19 +294,30 @@ impl Templates {
             &[],
             knowledge,
         )
-        .map(|tera| Templates {
+        .map(|(tera, labels)| Templates {
             tera,
             dir: None,
             own: Vec::new(),
             own_texts: Vec::new(),
             fingerprint: String::new(),
             knowledge,
+            labels,
         })
     }
 
     /// The data the templates word from.
     pub fn knowledge(&self) -> &'static Knowledge {
         self.knowledge
+    }
+
+    /// How `lang`'s label file names the value `key` of `kind` (e.g. `basis`, `public-task`);
+    /// `None` when it does not.
+    pub fn label(&self, lang: Lang, kind: &str, key: &str) -> Option<&str> {
+        self.labels
+            .get(lang.code())
+            .and_then(|l| l.get(kind))
+            .and_then(|k| k.get(key))
+            .and_then(|v| v.as_str())
     }
 
     /// The templates of a school's own folder (as written by `dpiagen templates export`), over
@@ -343,13 +358,14 @@ impl Templates {
                 _ => templates.push((name, text)),
             }
         }
-        Templates::parse(templates, Some(dir), &own, knowledge).map(|tera| Templates {
+        Templates::parse(templates, Some(dir), &own, knowledge).map(|(tera, labels)| Templates {
             tera,
             dir: Some(dir.to_path_buf()),
             own,
             own_texts,
             fingerprint: hasher.finalize().to_hex().to_string(),
             knowledge,
+            labels,
         })
     }
 
@@ -412,12 +428,13 @@ impl Templates {
         dir: Option<&Path>,
         own: &[String],
         knowledge: &'static Knowledge,
-    ) -> Result<Tera, RenderError> {
+    ) -> Result<(Tera, serde_json::Value), RenderError> {
         let (tables, templates): (Vec<_>, Vec<_>) = templates
             .into_iter()
             .partition(|(name, _)| name.ends_with(LABELS));
+        let labels = labels(&tables)?;
         let mut tera = Tera::new();
-        tera.global_context().insert("labels", &labels(&tables)?);
+        tera.global_context().insert("labels", &labels);
         tera.set_escape_fn(escape_typst);
         tera.autoescape_on([".typ.tera"]);
         tera.register_filter("typst_str", |v: Value, _: Kwargs, _: &State| {
@@ -442,7 +459,7 @@ impl Templates {
         register_knowledge_filters(&mut tera, knowledge);
         tera.add_raw_templates(templates)
             .map_err(|e| RenderError::from_tera(e, dir, own))?;
-        Ok(tera)
+        Ok((tera, labels))
     }
 
     /// Hash of the school's template folder (empty for the built-in templates): an input of
