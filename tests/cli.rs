@@ -107,7 +107,7 @@ fn quiet_and_verbose_are_offered_only_where_they_mean_something() {
         let out = dpiagen().args(args).arg("--help").output().unwrap();
         String::from_utf8(out.stdout).unwrap()
     };
-    for command in ["check", "render", "packet"] {
+    for command in ["check", "render", "packet", "register"] {
         let text = help(&[command]);
         assert!(
             text.contains("--quiet") && text.contains("--verbose"),

@@ -33,7 +33,7 @@ fn every_page_the_manual_names_exists() {
         }
     }
     assert!(named >= 5, "the main page names its subcommands' pages");
-    for sub in ["check", "render", "packet", "init-activity"] {
+    for sub in ["check", "render", "packet", "register", "init-activity"] {
         assert!(pages.contains(&format!("dpiagen-{sub}.1")), "{pages:?}");
     }
 }
