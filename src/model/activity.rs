@@ -452,18 +452,107 @@ pub struct FgAdvice {
     pub summary: String,
     /// Whether the board follows it.
     pub followed: bool,
+    /// What the board did with the advice; why, when it does not follow it.
+    #[serde(default)]
+    pub response: Option<String>,
 }
 
-/// The controller's own words on the DPIA decision.
+/// The controller's own words on the DPIA decision, and the answers the full DPIA needs beyond
+/// the pre-DPIA's (the points of the Model DPIA Rijksdienst the rest of the file does not
+/// cover). With all of them given, `render` writes the full DPIA.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct DpiaAnswers {
     /// Written justification; required before the verdict can be "not required".
     #[serde(default)]
     pub justification: Option<String>,
-    /// The FG's advice, when given.
+    /// The FG's advice, when given (Art. 35(2) AVG).
     #[serde(default)]
     pub fg_advice: Option<FgAdvice>,
+    /// The interests of the school and of the data subjects in the processing (model point 7).
+    #[serde(default)]
+    pub interests: Option<Interests>,
+    /// The laws, regulations and policies that apply, e.g. "Wet op het primair onderwijs
+    /// (WPO), art. 8" or the school's privacy policy (model point 9).
+    #[serde(default)]
+    pub framework: Vec<String>,
+    /// Purpose limitation: whether the data is used for anything beyond the purposes, by the
+    /// school or a vendor, and why that is compatible or not allowed (Art. 5(1)(b), 6(4) AVG;
+    /// model point 13).
+    #[serde(default)]
+    pub further_use: Option<String>,
+    /// How each right of the data subjects is honoured (Art. 12–22 AVG; model point 15).
+    #[serde(default)]
+    pub rights: Option<Rights>,
+    /// The views of the data subjects or their representatives, and how they were gathered
+    /// (Art. 35(9) AVG), e.g. the (G)MR, a parents' panel, a pupil council.
+    #[serde(default)]
+    pub views: Vec<View>,
+    /// Why the risks that remain after the measures are acceptable (model point 17).
+    #[serde(default)]
+    pub residual_acceptance: Option<String>,
+}
+
+/// The interests in the processing (model point 7).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Interests {
+    /// The school's interest.
+    pub school: String,
+    /// The interests of pupils, parents and staff: what the processing does for them and what
+    /// is at stake for them.
+    pub subjects: String,
+}
+
+/// How each right of the data subjects is honoured: who handles a request, how, and within
+/// which term; or why a right does not apply.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Rights {
+    /// Clear information beforehand (Art. 12–14 AVG).
+    pub information: String,
+    /// Access (Art. 15).
+    pub access: String,
+    /// Rectification and completion (Art. 16).
+    pub rectification: String,
+    /// Erasure (Art. 17).
+    pub erasure: String,
+    /// Restriction of processing (Art. 18).
+    pub restriction: String,
+    /// Data portability (Art. 20).
+    pub portability: String,
+    /// Objection (Art. 21).
+    pub objection: String,
+    /// Not being subject to a decision based solely on automated processing (Art. 22).
+    pub automated_decisions: String,
+}
+
+/// Whose views were asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ViewsOf {
+    /// Parents and carers.
+    Parents,
+    /// Pupils.
+    Pupils,
+    /// Staff.
+    Staff,
+    /// The participation council ((G)MR) on their behalf.
+    Council,
+    /// Others.
+    Other,
+}
+
+/// The views of one group on the intended processing (Art. 35(9) AVG).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct View {
+    /// Whose views.
+    pub of: ViewsOf,
+    /// How they were gathered, e.g. "ouderpanel van 12 ouders, 3 november 2026".
+    pub how: String,
+    /// What they said, and what the school did with it.
+    pub outcome: String,
 }
 
 /// Feared event (CNIL method).

@@ -24,6 +24,7 @@ pub mod conduct;
 pub mod consent;
 pub mod dpia;
 pub mod dtia;
+pub mod full_dpia;
 pub mod reason;
 pub mod risks;
 pub mod transfers;
@@ -57,6 +58,8 @@ pub struct Conclusions {
     pub advice: advice::Advice,
     /// The transfer impact assessment; `None` when no data leaves the EEA.
     pub dtia: Option<dtia::DtiaConclusion>,
+    /// The full DPIA: whether it is due and complete, and what follows from it.
+    pub full_dpia: full_dpia::FullDpiaConclusion,
 }
 
 /// Derives every conclusion for `activity` of `org`.
@@ -92,6 +95,10 @@ pub fn derive(
     // Stable order: most severe first, then in the order the rules ran.
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
 
+    // A full DPIA whose answers are all given is done: no action to carry it out.
+    if full_dpia::missing(activity).is_empty() {
+        findings.retain(|f| f.reason.code != "dpia-to-do");
+    }
     let advice = advice::advise(&dpia, &findings);
     // An activity advised against gets no action to carry out its DPIA: the verdict still says
     // one is required, but it is due only if the use is reconsidered once the blocking
@@ -99,6 +106,7 @@ pub fn derive(
     if advice.kind == advice::AdviceKind::DoNotUse {
         findings.retain(|f| f.reason.code != "dpia-to-do");
     }
+    let full_dpia = full_dpia::assess(activity, &dpia, &risks, &advice);
     Conclusions {
         dpia,
         consent,
@@ -109,5 +117,6 @@ pub fn derive(
         findings,
         advice,
         dtia,
+        full_dpia,
     }
 }

@@ -101,7 +101,12 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
             ));
             let conclusions = (!diags.iter().any(|d| d.severity == Severity::Error))
                 .then(|| rules::derive(&la.activity, &la.organisation.organisation, knowledge));
-            if conclusions.is_some() {
+            if let Some(c) = &conclusions {
+                diags.extend(validate::dpia::incomplete(
+                    &la.source.path,
+                    &la.source.text,
+                    &c.full_dpia,
+                ));
                 diags.extend(validate::register::activity(
                     &la.source.path,
                     &la.source.text,

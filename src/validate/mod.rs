@@ -5,6 +5,7 @@
 //! across the files of a run are in [`batch`].
 
 pub mod batch;
+pub mod dpia;
 pub mod register;
 mod social_media;
 
