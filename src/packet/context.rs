@@ -162,10 +162,11 @@ pub struct PacketContext<'a> {
 }
 
 /// The decision asked for one activity: notice of an advice not to use it; otherwise consent,
-/// but only once nothing the law puts before it is missing (see [`Ask::Later`]). dpiagen
-/// writes no full DPIA yet, so a required one is always still to be done.
+/// but only once nothing the law puts before it is missing (see [`Ask::Later`]): a required
+/// DPIA that is not complete, or the FG's advice. (A high residual risk, which calls for prior
+/// consultation of the AP, is a blocking finding: the council is asked to note that advice.)
 pub fn decision<'a>(a: &'a Activity, c: &Conclusions) -> Decision<'a> {
-    let dpia_required = c.dpia.verdict == Verdict::Required;
+    let dpia_required = c.dpia.verdict == Verdict::Required && !c.full_dpia.complete;
     let fg_missing = a.dpia.as_ref().and_then(|d| d.fg_advice.as_ref()).is_none();
     let ask = match c.advice.kind {
         AdviceKind::DoNotUse => Ask::Notice,

@@ -42,16 +42,22 @@ pub enum DocumentKind {
     Verwerkersovereenkomst,
     /// The transfer impact assessment, for activities whose data leaves the EEA.
     Dtia,
+    /// The full DPIA, once its answers are complete.
+    Dpia,
     /// The organisation's code of conduct for social media (one per organisation, not per
     /// activity).
     Gedragscode,
 }
 
 impl DocumentKind {
-    /// The documents one activity gets, given its conclusions: always the pre-DPIA; the
-    /// clause list when the activity has vendors; the DTIA when data leaves the EEA.
+    /// The documents one activity gets, given its conclusions: always the pre-DPIA; the full
+    /// DPIA when its answers are complete; the clause list when the activity has vendors; the
+    /// DTIA when data leaves the EEA.
     pub fn for_activity(conclusions: &crate::rules::Conclusions) -> Vec<DocumentKind> {
         let mut kinds = vec![DocumentKind::PreDpia];
+        if conclusions.full_dpia.complete {
+            kinds.push(DocumentKind::Dpia);
+        }
         if !conclusions.clauses.vendors.is_empty() {
             kinds.push(DocumentKind::Verwerkersovereenkomst);
         }
@@ -67,6 +73,7 @@ impl DocumentKind {
             DocumentKind::PreDpia => "pre-dpia",
             DocumentKind::Verwerkersovereenkomst => "verwerkersovereenkomst",
             DocumentKind::Dtia => "dtia",
+            DocumentKind::Dpia => "dpia",
             DocumentKind::Gedragscode => "gedragscode-sociale-media",
         }
     }
@@ -78,6 +85,7 @@ impl DocumentKind {
     pub fn typical_cost(self) -> u8 {
         match self {
             DocumentKind::Dtia => 100,
+            DocumentKind::Dpia => 95,
             DocumentKind::PreDpia => 90,
             DocumentKind::Gedragscode => 60,
             DocumentKind::Verwerkersovereenkomst => 50,
@@ -114,6 +122,8 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "gmr-pakket.typ.tera",
     "bestuursvoorstel.typ.tera",
     "verwerkingsregister.typ.tera",
+    "dpia.typ.tera",
+    "risk-overview.typ.tera",
 ];
 
 /// The built-in template files as `templates export` writes them: relative path (`/`-separated)
