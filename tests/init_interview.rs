@@ -33,6 +33,7 @@ fn answer_for(field: &str, shape: &Shape) -> String {
         "email" => "privacy@voorbeeld.nl",
         "locations[0]" => "NL",
         "applies" => "false",
+        "followed" => "ja",
         "dpf_certified" | "informed_beforehand" | "covers_school_use" | "covers_platform_use" => {
             "true"
         }
@@ -259,4 +260,56 @@ fn a_complete_activity_of_an_open_profile_is_not_told_every_open_answer_again() 
         "{}",
         of_activity[0]
     );
+}
+
+#[test]
+fn init_dpia_adds_the_dpia_questions_and_answering_them_gives_a_dpia() {
+    let dir = tempfile::tempdir().unwrap();
+    let school = dir.path().join("de-linde");
+    init_organisation(&school);
+    dpiagen()
+        .args([
+            "init",
+            "activity",
+            "platform",
+            "--kind",
+            "learning-platform",
+            "--dpia",
+            "-d",
+        ])
+        .arg(&school)
+        .assert()
+        .success();
+    let path = school.join("platform.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let open: Vec<String> = open::find(&text).into_iter().map(|o| o.field).collect();
+    for field in [
+        "dpia.fg_advice.date",
+        "dpia.interests.school",
+        "dpia.framework[0]",
+        "dpia.further_use",
+        "dpia.rights.automated_decisions",
+        "dpia.views[0].how",
+        "dpia.residual_acceptance",
+    ] {
+        assert!(
+            open.iter().any(|f| f == field),
+            "{field} is not asked: {open:?}"
+        );
+    }
+    assert!(
+        text.contains("# Waarom zijn de risico's die na de maatregelen overblijven aanvaardbaar")
+    );
+    for path in questionnaires(&school) {
+        answer_all(&path);
+    }
+    let out = tempfile::tempdir().unwrap();
+    succeeded(
+        dpiagen()
+            .args(["render", "-q"])
+            .arg(&school)
+            .arg("-o")
+            .arg(out.path()),
+    );
+    assert!(out.path().join("2026/de-linde/platform/dpia.pdf").is_file());
 }

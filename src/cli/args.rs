@@ -324,6 +324,10 @@ pub enum InitCommand {
         /// The organisation profile, relative to that folder.
         #[arg(long, default_value = crate::init::ORGANISATION_FILE)]
         organisation: String,
+        /// Add the questions of the full DPIA (for an activity whose pre-DPIA says a DPIA is
+        /// required).
+        #[arg(long)]
+        dpia: bool,
     },
 }
 

@@ -17,6 +17,7 @@ pub(super) fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
             kind,
             dir,
             organisation,
+            dpia,
         } => {
             if !crate::validate::is_slug(name) {
                 eprintln!(
@@ -28,12 +29,13 @@ pub(super) fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
                 .unwrap_or_else(|| local(FileKind::Activity));
             (
                 crate::init::activity_path(dir, name),
-                crate::init::activity_text(
+                crate::init::activity_text_with(
                     &schema,
                     name,
                     *kind,
                     organisation,
                     &crate::knowledge::Knowledge::builtin().platforms,
+                    *dpia,
                 ),
                 dir,
             )

@@ -53,9 +53,26 @@ pub fn activity_text(
     organisation: &str,
     platforms: &'static Platforms,
 ) -> String {
+    activity_text_with(schema, id, kind, organisation, platforms, false)
+}
+
+/// [`activity_text`], with the questions of the full DPIA when `dpia` is set
+/// (`init activity --dpia`).
+pub fn activity_text_with(
+    schema: &str,
+    id: &str,
+    kind: ActivityKind,
+    organisation: &str,
+    platforms: &'static Platforms,
+    dpia: bool,
+) -> String {
+    let mut tree = questions::activity(id, kind, organisation, platforms);
+    if dpia {
+        tree.push(questions::dpia());
+    }
     format!(
         "# yaml-language-server: $schema={schema}\n# Pre-DPIA-vragenlijst. Vul elke `<vul in>` in (of gebruik `dpiagen interview`); `dpiagen check` noemt wat nog open staat.\n{}",
-        skeleton::to_yaml(&questions::activity(id, kind, organisation, platforms))
+        skeleton::to_yaml(&tree)
     )
 }
 

@@ -173,6 +173,90 @@ pub fn activity(
     tree
 }
 
+/// The answers a full DPIA needs beyond the pre-DPIA's (`init activity --dpia`), every one
+/// still open.
+pub fn dpia() -> Entry {
+    let open = |key, question: &str| entry(key, question, Value::Open);
+    entry(
+        "dpia",
+        "De volledige DPIA (Model DPIA Rijksdienst): wat de rest van deze vragenlijst nog niet zegt.",
+        Value::Map(vec![
+            entry(
+                "fg_advice",
+                "Het advies van de functionaris gegevensbescherming (art. 35 lid 2 AVG).",
+                Value::Map(vec![
+                    open("date", "Datum van het advies (JJJJ-MM-DD)."),
+                    open("summary", "Het advies in het kort."),
+                    open("followed", "Volgt het bestuur het advies? (true of false)"),
+                    open(
+                        "response",
+                        "Wat doet het bestuur met het advies; waarom niet, als het het niet volgt?",
+                    ),
+                ]),
+            ),
+            entry(
+                "interests",
+                "Belangen bij de verwerking (punt 7 van het model).",
+                Value::Map(vec![
+                    open("school", "Welk belang heeft de school bij de verwerking?"),
+                    open(
+                        "subjects",
+                        "Welke belangen hebben leerlingen, ouders en medewerkers: wat levert het hen op, wat staat er voor hen op het spel?",
+                    ),
+                ]),
+            ),
+            entry(
+                "framework",
+                "Welke wetten, regels en beleid gelden (punt 9), bijvoorbeeld de WPO, de WVO of het privacyreglement van het bestuur? Eén per regel.",
+                Value::Flow(vec![Value::Open]),
+            ),
+            open(
+                "further_use",
+                "Gebruikt de school of een leverancier de gegevens ook voor iets anders dan de doelen, en waarom mag dat wel of niet (punt 13)?",
+            ),
+            entry(
+                "rights",
+                "Hoe de school elk recht van de betrokkenen waarborgt: wie een verzoek behandelt, hoe en binnen welke termijn; of waarom het recht niet geldt (punt 15).",
+                Value::Map(vec![
+                    open(
+                        "information",
+                        "Hoe worden betrokkenen vooraf geïnformeerd (art. 12-14 AVG)?",
+                    ),
+                    open("access", "Inzage (art. 15 AVG)?"),
+                    open("rectification", "Rectificatie en aanvulling (art. 16 AVG)?"),
+                    open("erasure", "Gegevens laten wissen (art. 17 AVG)?"),
+                    open("restriction", "Beperking van de verwerking (art. 18 AVG)?"),
+                    open("portability", "Overdraagbaarheid (art. 20 AVG)?"),
+                    open("objection", "Bezwaar (art. 21 AVG)?"),
+                    open(
+                        "automated_decisions",
+                        "Neemt het systeem besluiten zonder tussenkomst van een mens (art. 22 AVG)?",
+                    ),
+                ]),
+            ),
+            entry(
+                "views",
+                "De zienswijzen van de betrokkenen of hun vertegenwoordigers (art. 35 lid 9 AVG). Eén blok per groep; of: parents, pupils, staff, council, other.",
+                Value::Items(vec![vec![
+                    open("of", "Van wie (parents, pupils, staff, council of other)?"),
+                    open(
+                        "how",
+                        "Hoe is de zienswijze gevraagd, bijvoorbeeld een ouderpanel of de MR-vergadering, met datum?",
+                    ),
+                    open(
+                        "outcome",
+                        "Wat zeiden zij, en wat heeft de school ermee gedaan?",
+                    ),
+                ]]),
+            ),
+            open(
+                "residual_acceptance",
+                "Waarom zijn de risico's die na de maatregelen overblijven aanvaardbaar (punt 17)?",
+            ),
+        ]),
+    )
+}
+
 /// What a kind of activity brings as defaults.
 struct Facts {
     title: Option<&'static str>,

@@ -95,7 +95,10 @@ fn decisions_and_lists_come_from_the_conclusions() {
             let fg = m.activity.dpia.as_ref().and_then(|d| d.fg_advice.as_ref());
             let expected = if c.advice.kind == AdviceKind::DoNotUse {
                 Ask::Notice
-            } else if c.dpia.verdict == crate::rules::dpia::Verdict::Required || fg.is_none() {
+            } else if (c.dpia.verdict == crate::rules::dpia::Verdict::Required
+                && !c.full_dpia.complete)
+                || fg.is_none()
+            {
                 Ask::Later
             } else {
                 Ask::Consent
@@ -159,12 +162,13 @@ fn no_consent_is_asked_before_the_dpia_and_the_fg_advice() {
     assert_eq!(
         asks,
         [
-            // Both need a full DPIA first (art. 35 lid 1 AVG): notice now, consent later.
+            // The back-up needs its full DPIA first (art. 35 lid 1 AVG): notice now, consent
+            // later. The platform's DPIA is complete, with the FG's advice: consent now.
             ("Versleutelde back-up in de cloud", Ask::Later),
             ("Instagram-account van de school", Ask::Notice),
             (
                 "Digitale oefenomgeving van Uitgeverij Voorbeeld",
-                Ask::Later
+                Ask::Consent
             ),
             ("Videolessen voor leerlingen thuis", Ask::Notice),
         ]
@@ -177,6 +181,11 @@ fn no_consent_is_asked_before_the_dpia_and_the_fg_advice() {
         .unwrap();
     let mut c = item.conclusions.clone();
     let mut a = item.loaded.activity.clone();
+    assert_eq!(context::decision(&a, &c).ask, Ask::Consent);
+    // A required DPIA that is not complete: notice now.
+    c.full_dpia.complete = false;
+    let d = context::decision(&a, &c);
+    assert_eq!((d.ask, d.dpia_required), (Ask::Later, true));
     c.dpia.verdict = crate::rules::dpia::Verdict::Recommended;
     assert_eq!(context::decision(&a, &c).ask, Ask::Consent);
     a.dpia = None;
