@@ -7,12 +7,14 @@
 //! - [`platforms`]: platform facts (minimum age, what agreement a school can get).
 //! - [`references`]: the legal references the rules cite, in Dutch and English.
 //! - [`questions`]: the questions and fixed values behind the reasons, in words.
+//! - [`dpia_model`]: the points of the Model DPIA Rijksdienst the full DPIA follows.
 //!
 //! [`Knowledge`] holds them all, parsed once at the top of a run and passed by reference to
 //! validation, the rules and the templates.
 
 pub mod catalogue;
 pub mod clause_catalogue;
+pub mod dpia_model;
 pub mod lawful_access;
 pub mod platforms;
 pub mod questions;
@@ -20,6 +22,7 @@ pub mod references;
 
 use catalogue::Catalogue;
 use clause_catalogue::ClauseCatalogue;
+use dpia_model::DpiaModel;
 use lawful_access::LawfulAccessData;
 use platforms::Platforms;
 use questions::Questions;
@@ -41,6 +44,8 @@ pub struct Knowledge {
     pub references: References,
     /// Field and value labels.
     pub questions: Questions,
+    /// The Model DPIA Rijksdienst's parts and points.
+    pub dpia_model: DpiaModel,
 }
 
 impl Knowledge {
@@ -108,6 +113,7 @@ impl Knowledge {
             platforms: platforms?,
             references: references?,
             questions: questions?,
+            dpia_model: DpiaModel::parse(include_str!("../../data/dpia-model.yaml"))?,
         })
     }
 }

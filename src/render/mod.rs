@@ -445,6 +445,8 @@ impl Templates {
         let labels = labels(&tables)?;
         let mut tera = Tera::new();
         tera.global_context().insert("labels", &labels);
+        tera.global_context()
+            .insert("dpia_model", &knowledge.dpia_model);
         tera.set_escape_fn(escape_typst);
         tera.autoescape_on([".typ.tera"]);
         tera.register_filter("typst_str", |v: Value, _: Kwargs, _: &State| {
