@@ -65,8 +65,9 @@ pub struct ActivityReport {
     pub year: i32,
     /// Title.
     pub title: String,
-    /// Verdicts by name: `dpia` (required, recommended, not-required) and `advice` (use,
-    /// use-with-measures, do-not-use).
+    /// Verdicts by name: `dpia` (required, recommended, not-required), `advice` (use,
+    /// use-with-measures, do-not-use) and, once the full DPIA's answers are complete,
+    /// `dpia_decision` (start, start-with-measures, consult-ap, do-not-start).
     pub verdicts: BTreeMap<&'static str, String>,
     /// Number of blocking findings.
     pub blocking_findings: usize,
@@ -160,10 +161,17 @@ pub fn build(
                 assessment_id: a.id.clone(),
                 year: a.year,
                 title: a.title.clone(),
-                verdicts: BTreeMap::from([
-                    ("dpia", variant_name(&item.conclusions.dpia.verdict)),
-                    ("advice", variant_name(&item.conclusions.advice.kind)),
-                ]),
+                verdicts: {
+                    let c = &item.conclusions;
+                    let mut v = BTreeMap::from([
+                        ("dpia", variant_name(&c.dpia.verdict)),
+                        ("advice", variant_name(&c.advice.kind)),
+                    ]);
+                    if c.full_dpia.complete {
+                        v.insert("dpia_decision", variant_name(&c.full_dpia.decision));
+                    }
+                    v
+                },
                 blocking_findings: item.conclusions.advice.blocking,
                 documents,
             }

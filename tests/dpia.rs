@@ -242,3 +242,21 @@ fn check_names_each_missing_section_of_a_required_dpia() {
         );
     }
 }
+
+#[test]
+fn the_json_report_gives_the_decision_of_a_complete_dpia() {
+    let run = dpiagen()
+        .args(["check", "--json"])
+        .arg(examples().join("obs-de-regenboog"))
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    for a in report["activities"].as_array().unwrap() {
+        let decision = &a["verdicts"]["dpia_decision"];
+        if a["assessment_id"] == "leerplatform-uitgever" {
+            assert_eq!(decision, "start-with-measures");
+        } else {
+            assert!(decision.is_null(), "{a}");
+        }
+    }
+}
