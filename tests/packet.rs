@@ -319,3 +319,25 @@ fn consent_is_asked_only_after_the_dpia_and_the_fg_advice() {
         "{memo}"
     );
 }
+
+#[test]
+fn the_council_signs_a_packet_once_and_its_parts_carry_no_signature_blocks() {
+    let out = tempfile::tempdir().unwrap();
+    packet(out.path(), &[]);
+    for (_, folder) in ORGS {
+        let dir = out.path().join("2026").join(folder);
+        let text = pdf_text(&fs::read(dir.join("gmr-pakket.pdf")).unwrap());
+        assert_eq!(
+            text.matches("Handtekening").count(),
+            1,
+            "{folder}: one signature line, on the request for consent"
+        );
+        assert!(text.contains("één keer, bij het instemmingsverzoek voorin"), "{folder}");
+    }
+    // A document on its own keeps its signature block.
+    let alone = render_examples();
+    let pre = pdf_text(
+        &fs::read(example_dir(alone.path(), "leerplatform-uitgever").join("pre-dpia.pdf")).unwrap(),
+    );
+    assert!(pre.contains("Handtekening"));
+}
