@@ -128,6 +128,9 @@ pub struct PacketContext<'a> {
     pub date: DateView,
     /// The organisation's own documents (its code of conduct), placed before the activities.
     pub organisation_documents: Vec<DocumentRef>,
+    /// What the appendix on the DTIA's calculation method needs, when a DTIA of the packet
+    /// has a calculation: the method is printed once, not in every DTIA.
+    pub dtia_method: Option<crate::render::dtia::DtiaView>,
     /// The activities, in packet order.
     pub activities: Vec<Summary<'a>>,
     /// Decisions asked, one per activity, in packet order.
@@ -286,6 +289,7 @@ impl<'a> PacketContext<'a> {
             org,
             year,
             organisation_documents: Vec::new(),
+            dtia_method: None,
             lang,
             date: DateView::new(date, lang),
             fg_missing: members

@@ -134,6 +134,7 @@ pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> 
     let mut parts = Vec::new();
     let mut members = Vec::new();
     let mut organisation_documents = Vec::new();
+    let mut dtia_method = None;
     if let Some(docs) = group.conduct {
         let kind = DocumentKind::Gedragscode;
         let part = Part { tag: "p0".into() };
@@ -156,6 +157,9 @@ pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> 
             templates.knowledge(),
             group.lang,
         );
+        if dtia_method.is_none() {
+            dtia_method = ctx.dtia.clone();
+        }
         let mut documents = Vec::new();
         for kind in DocumentKind::for_activity(&item.conclusions) {
             let part = Part {
@@ -179,6 +183,7 @@ pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> 
     }
     let mut ctx = PacketContext::new(group.org, group.year, &members, group.lang);
     ctx.organisation_documents = organisation_documents;
+    ctx.dtia_method = dtia_method;
     let render = |name: &str| {
         templates
             .render_named(&format!("{}/{name}.typ.tera", group.lang.code()), &ctx)

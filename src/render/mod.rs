@@ -124,6 +124,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "verwerkingsregister.typ.tera",
     "dpia.typ.tera",
     "risk-overview.typ.tera",
+    "dtia-method.typ.tera",
 ];
 
 /// The built-in template files as `templates export` writes them: relative path (`/`-separated)
