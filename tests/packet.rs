@@ -100,7 +100,14 @@ fn one_packet_per_organisation_lists_every_part() {
         );
         // The action list closes the decision part; an organisation with a DTIA gets the
         // calculation method once, as an appendix after it.
-        let has_dtia = outcome.valid.iter().any(|i| i.conclusions.dtia.is_some());
+        // Of an activity advised against the packet holds only the pre-DPIA.
+        let advised_against = |c: &dpiagen::rules::Conclusions| {
+            c.advice.kind == dpiagen::rules::advice::AdviceKind::DoNotUse
+        };
+        let has_dtia = outcome
+            .valid
+            .iter()
+            .any(|i| i.conclusions.dtia.is_some() && !advised_against(&i.conclusions));
         let tail: &[&str] = if has_dtia {
             &["Actielijst", "De rekenmethode van de doorgiftetoets"]
         } else {
@@ -126,7 +133,10 @@ fn one_packet_per_organisation_lists_every_part() {
         let mut documents = 1;
         for item in &outcome.valid {
             let a = &item.loaded.activity;
-            for kind in DocumentKind::for_activity(&item.conclusions) {
+            for kind in DocumentKind::for_activity(&item.conclusions)
+                .into_iter()
+                .filter(|k| !advised_against(&item.conclusions) || *k == DocumentKind::PreDpia)
+            {
                 documents += 1;
                 let suffix = format!(" – {}", a.assessment.title);
                 assert!(
@@ -275,9 +285,8 @@ fn typ_format_writes_main_parts_and_house_style() {
             "parts/organisatie/gedragscode-sociale-media.typ",
             "parts/ouderapp/pre-dpia.typ",
             "parts/ouderapp/verwerkersovereenkomst.typ",
-            "parts/whatsapp-oudercommunicatie/dtia.typ",
+            // Advised against: only its pre-DPIA.
             "parts/whatsapp-oudercommunicatie/pre-dpia.typ",
-            "parts/whatsapp-oudercommunicatie/verwerkersovereenkomst.typ",
         ]
         .map(std::path::PathBuf::from)
     );

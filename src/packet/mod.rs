@@ -2,7 +2,8 @@
 //!
 //! 1. [`plan`] groups the valid activities by year and organisation profile; each group's
 //!    documents go to the organisation's output folder `<out>/<year>/<folder>/`.
-//! 2. Every document [`DocumentKind::for_activity`] gives an activity is rendered through its
+//! 2. Every document [`DocumentKind::for_activity`] gives an activity (only the pre-DPIA of one
+//!    advised against: the council takes note of that advice) is rendered through its
 //!    own template in part mode ([`Templates::render_part`]) into a virtual file
 //!    `/parts/<assessment-id>/<kind>.typ`.
 //! 3. `<lang>/gmr-pakket.typ.tera` renders the packet's main source from a [`PacketContext`]:
@@ -157,11 +158,17 @@ pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> 
             templates.knowledge(),
             group.lang,
         );
-        if dtia_method.is_none() {
-            dtia_method = ctx.dtia.clone();
-        }
         let mut documents = Vec::new();
-        for kind in DocumentKind::for_activity(&item.conclusions) {
+        // For an activity advised against, the council takes note of the advice; its reasons
+        // are in the pre-DPIA, which is all the packet holds of it.
+        let notice = context::decision(a, &item.conclusions).ask == context::Ask::Notice;
+        for kind in DocumentKind::for_activity(&item.conclusions)
+            .into_iter()
+            .filter(|k| !notice || *k == DocumentKind::PreDpia)
+        {
+            if kind == DocumentKind::Dtia && dtia_method.is_none() {
+                dtia_method = ctx.dtia.clone();
+            }
             let part = Part {
                 tag: format!("p{}", parts.len() + 1),
             };
