@@ -46,9 +46,11 @@ pub fn advise(dpia: &DpiaConclusion, findings: &[Finding]) -> Advice {
     };
     let (kind, reasons) = if blocking > 0 {
         (AdviceKind::DoNotUse, of(Severity::Blocking))
-    } else if medium > 0 || dpia.verdict != Verdict::NotRequired {
+    } else if medium > 0 || dpia.verdict == Verdict::Required {
+        // A required DPIA must be done before use; a recommended one alone is an action
+        // (a low finding), with nothing to make the use wait for.
         let mut r = of(Severity::Medium);
-        if dpia.verdict != Verdict::NotRequired {
+        if dpia.verdict == Verdict::Required {
             r.extend(dpia.reasons.iter().cloned());
         }
         (AdviceKind::UseWithMeasures, r)
@@ -92,7 +94,28 @@ mod tests {
             AdviceKind::UseWithMeasures
         );
         assert_eq!(advise(&dpia(true), &[]).kind, AdviceKind::Use);
-        // A recommended DPIA alone already asks for measures.
-        assert_eq!(advise(&dpia(false), &[]).kind, AdviceKind::UseWithMeasures);
+        // A recommended DPIA without any finding that needs a measure: use it, with the DPIA
+        // as a recommended action (a low finding), not "use with measures" with none to list.
+        let recommended = dpia(false);
+        assert_eq!(recommended.verdict, Verdict::Recommended);
+        assert!(
+            recommended
+                .findings
+                .iter()
+                .any(|f| f.reason.code == "dpia-recommended" && f.severity == Severity::Low)
+        );
+        let low: Vec<Finding> = recommended
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Low)
+            .cloned()
+            .collect();
+        assert_eq!(advise(&recommended, &low).kind, AdviceKind::Use);
+        // With a medium finding beside it, measures again.
+        let medium = Finding::new(Severity::Medium, Reason::new("m", &[]));
+        assert_eq!(
+            advise(&recommended, &[medium]).kind,
+            AdviceKind::UseWithMeasures
+        );
     }
 }

@@ -325,6 +325,19 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
             Reason::new("fg-advice-missing", &[AVG_35_2]).answer("dpia.fg_advice", Value::Missing),
         ));
     }
+    // A recommended DPIA is an action, not a condition of use: it does not change the advice.
+    if verdict == Verdict::Recommended {
+        findings.push(Finding::new(
+            Severity::Low,
+            Reason::new("dpia-recommended", &[WP248_III_B_A, AVG_35_1]).answer(
+                "criteria",
+                Value::Criteria {
+                    count: criteria_met,
+                    numbers: Vec::new(),
+                },
+            ),
+        ));
+    }
     if verdict == Verdict::Required {
         findings.push(Finding::new(
             Severity::Medium,
