@@ -65,7 +65,8 @@ pub struct ActivityReport {
     pub year: i32,
     /// Title.
     pub title: String,
-    /// Verdicts by name: `dpia` (required, recommended, not-required), `advice` (use,
+    /// Verdicts by name: `dpia` (required, recommended, not-required, not-required-justified),
+    /// `advice` (use,
     /// use-with-measures, do-not-use) and, once the full DPIA's answers are complete,
     /// `dpia_decision` (start, start-with-measures, consult-ap, do-not-start).
     pub verdicts: BTreeMap<&'static str, String>,

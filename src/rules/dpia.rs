@@ -26,6 +26,9 @@ pub enum Verdict {
     Recommended,
     /// No DPIA is required (with the controller's written justification).
     NotRequired,
+    /// Two or more WP248 criteria are met, but the controller has documented why no high risk
+    /// is likely (WP248 rev.01, III.B.a): no DPIA, with the reasons printed.
+    NotRequiredJustified,
 }
 
 /// One WP248 criterion as assessed.
@@ -287,7 +290,38 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
         .as_ref()
         .and_then(|d| d.justification.as_deref())
         .filter(|j| !j.trim().is_empty());
-    let verdict = if !reasons.is_empty() || criteria_met >= 2 {
+    // Two or more criteria "in most cases" mean a DPIA; a controller may conclude otherwise
+    // with documented reasons. Art. 35(3) and the AP list leave no such room.
+    let vulnerable_plus_one = criteria_met == 2 && crate::rules::dpia::met(&criteria, "vulnerable");
+    let verdict = if reasons.is_empty() && criteria_met >= 2 && justification.is_some() {
+        if vulnerable_plus_one {
+            reasons.push(
+                Reason::new(
+                    "wp248-vulnerable-plus-one",
+                    &[WP248_III_B_A, WP248_CRITERION_7],
+                )
+                .answer("criteria", met(true)),
+            );
+        }
+        reasons.push(
+            Reason::new(
+                "wp248-two-or-more-justified",
+                &[WP248_III_B_A, WP248_III_B_B],
+            )
+            .answer("criteria", met(true))
+            .answer("dpia.justification", Value::Given),
+        );
+        Verdict::NotRequiredJustified
+    } else if !reasons.is_empty() || criteria_met >= 2 {
+        if vulnerable_plus_one && reasons.is_empty() {
+            reasons.push(
+                Reason::new(
+                    "wp248-vulnerable-plus-one",
+                    &[WP248_III_B_A, WP248_CRITERION_7],
+                )
+                .answer("criteria", met(true)),
+            );
+        }
         if criteria_met >= 2 {
             reasons.push(
                 Reason::new("wp248-two-or-more", &[WP248_III_B_A, AVG_35_1])

@@ -155,3 +155,58 @@ fn evaluation_with_automated_decision_is_art_35_3_a() {
     assert_eq!(c.art35_3[0].code, "art35-3-a");
     assert_eq!(c.art35_3[0].answers[0].field, "criteria.evaluation");
 }
+
+#[test]
+fn two_criteria_with_a_documented_justification_are_not_required_justified() {
+    let justified = |t: &mut String| {
+        apply(t, "innovative");
+        apply(t, "combining");
+        t.push_str("dpia: {justification: Alleen versleutelde kopieën; de sleutel blijft bij de school.}\n");
+    };
+    let c = verdict(justified);
+    assert_eq!(c.verdict, Verdict::NotRequiredJustified);
+    let r = c.reasons.last().unwrap();
+    assert_eq!(r.code, "wp248-two-or-more-justified");
+    assert!(r.answers.iter().any(|a| a.field == "dpia.justification"));
+    // Without the justification, the same answers require a DPIA.
+    let required = verdict(|t| {
+        apply(t, "innovative");
+        apply(t, "combining");
+    });
+    assert_eq!(required.verdict, Verdict::Required);
+    // An item of the AP list leaves no room for a justification.
+    let listed = verdict(|t| {
+        justified(t);
+        set(
+            t,
+            "ap_list: []",
+            "ap_list: [{item: communication-data, reason: chat}]",
+        );
+    });
+    assert_eq!(listed.verdict, Verdict::Required);
+}
+
+#[test]
+fn two_criteria_of_which_one_is_vulnerable_pupils_are_named_as_such() {
+    let c = verdict(|t| {
+        apply(t, "vulnerable");
+        apply(t, "innovative");
+    });
+    assert_eq!(c.verdict, Verdict::Required);
+    assert!(
+        c.reasons
+            .iter()
+            .any(|r| r.code == "wp248-vulnerable-plus-one")
+    );
+    let three = verdict(|t| {
+        apply(t, "vulnerable");
+        apply(t, "innovative");
+        apply(t, "combining");
+    });
+    assert!(
+        !three
+            .reasons
+            .iter()
+            .any(|r| r.code == "wp248-vulnerable-plus-one")
+    );
+}
