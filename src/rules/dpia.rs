@@ -293,16 +293,14 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
     // Two or more criteria "in most cases" mean a DPIA; a controller may conclude otherwise
     // with documented reasons. Art. 35(3) and the AP list leave no such room.
     let vulnerable_plus_one = criteria_met == 2 && crate::rules::dpia::met(&criteria, "vulnerable");
+    let vulnerable_reason = || {
+        Reason::new(
+            "wp248-vulnerable-plus-one",
+            &[WP248_III_B_A, WP248_CRITERION_7],
+        )
+        .answer("criteria", met(true))
+    };
     let verdict = if reasons.is_empty() && criteria_met >= 2 && justification.is_some() {
-        if vulnerable_plus_one {
-            reasons.push(
-                Reason::new(
-                    "wp248-vulnerable-plus-one",
-                    &[WP248_III_B_A, WP248_CRITERION_7],
-                )
-                .answer("criteria", met(true)),
-            );
-        }
         reasons.push(
             Reason::new(
                 "wp248-two-or-more-justified",
@@ -311,22 +309,20 @@ pub fn assess(activity: &Activity, catalogue: &Catalogue) -> DpiaConclusion {
             .answer("criteria", met(true))
             .answer("dpia.justification", Value::Given),
         );
+        if vulnerable_plus_one {
+            reasons.push(vulnerable_reason());
+        }
         Verdict::NotRequiredJustified
     } else if !reasons.is_empty() || criteria_met >= 2 {
-        if vulnerable_plus_one && reasons.is_empty() {
-            reasons.push(
-                Reason::new(
-                    "wp248-vulnerable-plus-one",
-                    &[WP248_III_B_A, WP248_CRITERION_7],
-                )
-                .answer("criteria", met(true)),
-            );
-        }
+        let only_criteria = reasons.is_empty();
         if criteria_met >= 2 {
             reasons.push(
                 Reason::new("wp248-two-or-more", &[WP248_III_B_A, AVG_35_1])
                     .answer("criteria", met(true)),
             );
+        }
+        if vulnerable_plus_one && only_criteria {
+            reasons.push(vulnerable_reason());
         }
         Verdict::Required
     } else if criteria_met == 1 {
