@@ -42,7 +42,7 @@ pub struct VendorConclusion {
     pub findings: Vec<Finding>,
 }
 
-fn conclude(i: usize, v: &Vendor) -> VendorConclusion {
+fn conclude(i: usize, v: &Vendor, social: bool) -> VendorConclusion {
     let role_field = format!("vendors[{i}].role");
     let status_field = format!("vendors[{i}].agreement.status");
     let status = v.agreement.status;
@@ -57,7 +57,7 @@ fn conclude(i: usize, v: &Vendor) -> VendorConclusion {
             &[AVG_5_2, AVG_24, AP_SOCIAL_MEDIA_SCHOOLS],
         ),
     };
-    let reason = Reason::new("agreement-by-role", reference)
+    let reason = Reason::new("agreement-by-role", &super::fitting(reference, social))
         .answer(&role_field, Value::choice(v.role))
         .answer(&status_field, Value::choice(status));
     let in_place = status == AgreementStatus::Signed;
@@ -166,7 +166,7 @@ pub fn assess(activity: &Activity) -> Vec<VendorConclusion> {
         .vendors
         .iter()
         .enumerate()
-        .map(|(i, v)| conclude(i, v))
+        .map(|(i, v)| conclude(i, v, super::is_social_media(activity)))
         .collect()
 }
 
@@ -190,6 +190,26 @@ mod tests {
             .iter()
             .map(|f| (f.reason.code, f.severity))
             .collect()
+    }
+
+    #[test]
+    fn the_ap_advice_on_social_media_is_cited_only_for_social_media() {
+        let independent = |use_: &str| {
+            let a = activity_with(|t| {
+                set(t, "use: school-channel", &format!("use: {use_}"));
+                set(
+                    t,
+                    "vendors: []\n",
+                    "vendors:\n  - {name: V, role: independent-controller, agreement: {status: signed}, locations: [NL]}\n",
+                );
+            });
+            assess(&a).remove(0).reason.references
+        };
+        assert!(independent("school-channel").contains(&AP_SOCIAL_MEDIA_SCHOOLS));
+        assert!(independent("parent-communication").contains(&AP_SOCIAL_MEDIA_SCHOOLS));
+        let platform = independent("learning-platform");
+        assert!(!platform.contains(&AP_SOCIAL_MEDIA_SCHOOLS), "{platform:?}");
+        assert!(platform.contains(&AVG_24));
     }
 
     #[test]

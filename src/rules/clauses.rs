@@ -226,6 +226,7 @@ fn summary_finding(
     code: &'static str,
     i: usize,
     v: &Vendor,
+    social: bool,
     rows: &[ClauseRow],
     pick: impl Fn(ClauseStatus) -> bool,
 ) -> Option<Finding> {
@@ -238,7 +239,7 @@ fn summary_finding(
     } else {
         Severity::Low
     };
-    let mut reason = Reason::new(code, role_reference(v.role));
+    let mut reason = Reason::new(code, &super::fitting(role_reference(v.role), social));
     let mut unanswered = Vec::new();
     for r in &picked {
         match r.reason.code {
@@ -263,6 +264,7 @@ fn summary_finding(
 fn conclude(
     i: usize,
     v: &Vendor,
+    social: bool,
     agreement: Option<&VendorConclusion>,
     catalogue: &'static ClauseCatalogue,
 ) -> VendorClauses {
@@ -276,12 +278,22 @@ fn conclude(
         .collect();
     let mut findings = Vec::new();
     if has_agreement {
-        findings.extend(summary_finding("clauses-gaps", i, v, &clauses, |s| {
-            matches!(s, ClauseStatus::Absent | ClauseStatus::Partly)
-        }));
-        findings.extend(summary_finding("clauses-unknown", i, v, &clauses, |s| {
-            s == ClauseStatus::Unknown
-        }));
+        findings.extend(summary_finding(
+            "clauses-gaps",
+            i,
+            v,
+            social,
+            &clauses,
+            |s| matches!(s, ClauseStatus::Absent | ClauseStatus::Partly),
+        ));
+        findings.extend(summary_finding(
+            "clauses-unknown",
+            i,
+            v,
+            social,
+            &clauses,
+            |s| s == ClauseStatus::Unknown,
+        ));
     }
     let blocking = agreement
         .map(|a| {
@@ -315,7 +327,10 @@ pub fn assess(
         .vendors
         .iter()
         .enumerate()
-        .map(|(i, v)| conclude(i, v, agreements.iter().find(|a| a.index == i), catalogue))
+        .map(|(i, v)| {
+            let agreement = agreements.iter().find(|a| a.index == i);
+            conclude(i, v, super::is_social_media(activity), agreement, catalogue)
+        })
         .collect();
     ClauseConclusion {
         checked: catalogue.checked.clone(),

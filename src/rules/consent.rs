@@ -179,7 +179,15 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
                 Severity::Blocking,
                 Reason::new(
                     "consent-platform-use",
-                    &[AVG_4_11, AVG_7, AVG_26, AP_SOCIAL_MEDIA_SCHOOLS],
+                    &super::fitting(
+                        // Art. 26 only where the platform is a joint controller.
+                        if v.role == Role::JointController {
+                            &[AVG_4_11, AVG_7, AVG_26, AP_SOCIAL_MEDIA_SCHOOLS]
+                        } else {
+                            &[AVG_4_11, AVG_7, AP_SOCIAL_MEDIA_SCHOOLS]
+                        },
+                        super::is_social_media(activity),
+                    ),
                 )
                 .answer("consent.covers_platform_use", false)
                 .answer(format!("vendors[{vi}].role"), Value::choice(v.role)),

@@ -37,6 +37,29 @@ use crate::model::{Activity, Organisation};
 pub use reason::{Answer, Finding, Reason, Section, Severity, Value};
 use serde::Serialize;
 
+/// Whether `activity` is the use of social media or messaging, which the AP's advice to
+/// schools on social media covers: a school channel, use in class, communication with parents.
+pub(crate) fn is_social_media(activity: &Activity) -> bool {
+    use crate::model::Use;
+    matches!(
+        activity.processing.use_,
+        Use::SchoolChannel | Use::InClass | Use::ParentCommunication
+    )
+}
+
+/// `references` without the AP's advice on social media when the activity is not about social
+/// media: a reference must fit the case.
+pub(crate) fn fitting(
+    references: &[crate::knowledge::references::Ref],
+    social: bool,
+) -> Vec<crate::knowledge::references::Ref> {
+    references
+        .iter()
+        .copied()
+        .filter(|r| social || *r != crate::knowledge::references::refs::AP_SOCIAL_MEDIA_SCHOOLS)
+        .collect()
+}
+
 /// Every conclusion about one activity.
 #[derive(Debug, Clone, Serialize)]
 pub struct Conclusions {
