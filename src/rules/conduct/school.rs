@@ -202,14 +202,20 @@ pub(super) fn smartphones(sm: &SocialMedia, findings: &mut Vec<Finding>) -> Vec<
         SmartphonePolicy::Collected => "collected",
         SmartphonePolicy::Allowed => "allowed",
     };
-    let reference = &[PHONE_AGREEMENT];
+    // The national agreement on phones in class covers po, so and vo, not mbo or ho: it is
+    // cited only for a school with pupils at those levels.
+    let covered = sm.pupil_groups.iter().enumerate().find(|(_, g)| {
+        matches!(
+            g.level,
+            Level::Po | Level::So | Level::VoOnderbouw | Level::VoBovenbouw
+        )
+    });
+    let reference: &[crate::knowledge::references::Ref] = if covered.is_some() {
+        &[PHONE_AGREEMENT]
+    } else {
+        &[]
+    };
     if p == SmartphonePolicy::Allowed {
-        let covered = sm.pupil_groups.iter().enumerate().find(|(_, g)| {
-            matches!(
-                g.level,
-                Level::Po | Level::So | Level::VoOnderbouw | Level::VoBovenbouw
-            )
-        });
         if let Some((gi, g)) = covered {
             findings.push(Finding::new(
                 Severity::Low,

@@ -282,6 +282,13 @@ fn smartphones_allowed_departs_from_the_national_agreement() {
         set(t, "level: po", "level: ho");
     }));
     assert!(!finding_codes(&c).contains(&"smartphones-national-agreement"));
+    // ... and is then not cited for the school's own phone rule either.
+    assert!(c.smartphones[0].references.is_empty());
+    let po = run(&org_with(|_| {}));
+    assert_eq!(
+        po.smartphones[0].references,
+        vec![crate::knowledge::references::refs::PHONE_AGREEMENT]
+    );
 }
 
 #[test]
