@@ -187,7 +187,7 @@ fn render_with_logo(name: &str, bytes: &[u8]) -> (Option<i32>, String, Vec<std::
 #[test]
 fn logos_too_large_or_damaged_are_refused_at_validation() {
     // The organisation profile has 88 lines; `logo:` is on line 90, its value at column 9.
-    let at = format!("{ORGANISATION}:90:9");
+    let at = format!("{ORGANISATION}:94:9");
     let mut damaged = png(64);
     let n = damaged.len();
     damaged[n - 30..n - 20].copy_from_slice(&[0xAB; 10]);

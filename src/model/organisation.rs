@@ -39,6 +39,9 @@ pub struct Council {
     pub kind: CouncilKind,
     /// Name as used in letters, e.g. "MR OBS De Regenboog".
     pub name: String,
+    /// The chair, who signs for the council.
+    #[serde(default)]
+    pub chair: Option<super::common::Person>,
 }
 
 /// The organisation profile (`kind: organisation`).
