@@ -215,18 +215,18 @@ pub(super) fn smartphones(sm: &SocialMedia, findings: &mut Vec<Finding>) -> Vec<
     } else {
         &[]
     };
-    if p == SmartphonePolicy::Allowed {
-        if let Some((gi, g)) = covered {
-            findings.push(Finding::new(
-                Severity::Low,
-                Reason::new("smartphones-national-agreement", reference)
-                    .answer("social_media.smartphones.policy", name)
-                    .answer(
-                        format!("social_media.pupil_groups[{gi}].level"),
-                        Value::choice(g.level),
-                    ),
-            ));
-        }
+    if p == SmartphonePolicy::Allowed
+        && let Some((gi, g)) = covered
+    {
+        findings.push(Finding::new(
+            Severity::Low,
+            Reason::new("smartphones-national-agreement", reference)
+                .answer("social_media.smartphones.policy", name)
+                .answer(
+                    format!("social_media.pupil_groups[{gi}].level"),
+                    Value::choice(g.level),
+                ),
+        ));
     }
     vec![
         Reason::new(
