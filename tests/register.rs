@@ -225,8 +225,8 @@ fn english_headings_with_lang_en() {
     assert!(join_words(&pdf_text(&pdf)).contains("Register of processing activities 2026"));
 }
 
-#[test]
-fn an_invalid_questionnaire_writes_no_register() {
+/// A copy of the Lindecollege example in a temporary folder: (the folder, the school's folder).
+fn lindecollege_copy() -> (tempfile::TempDir, std::path::PathBuf) {
     let input = tempfile::tempdir().unwrap();
     let school = input.path().join("lindecollege");
     fs::create_dir(&school).unwrap();
@@ -234,6 +234,12 @@ fn an_invalid_questionnaire_writes_no_register() {
         let entry = entry.unwrap();
         fs::copy(entry.path(), school.join(entry.file_name())).unwrap();
     }
+    (input, school)
+}
+
+#[test]
+fn an_invalid_questionnaire_writes_no_register() {
+    let (_input, school) = lindecollege_copy();
     fs::write(
         school.join("kapot.yaml"),
         "version: 1\nkind: activity\nassessment: [\n",
@@ -255,13 +261,7 @@ fn an_invalid_questionnaire_writes_no_register() {
 
 #[test]
 fn check_names_the_answer_a_register_column_lacks() {
-    let input = tempfile::tempdir().unwrap();
-    let school = input.path().join("lindecollege");
-    fs::create_dir(&school).unwrap();
-    for entry in fs::read_dir(examples().join("lindecollege")).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), school.join(entry.file_name())).unwrap();
-    }
+    let (_input, school) = lindecollege_copy();
     let profile = school.join("organisatie.yaml");
     let text = fs::read_to_string(&profile).unwrap();
     let without = text.replace("  email: fg@voorbeeld.nl\n", "");

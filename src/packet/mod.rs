@@ -470,20 +470,7 @@ pub fn render(
             }
         }
     }
-    for (dir, m) in &manifests {
-        if report
-            .documents
-            .iter()
-            .any(|d| d.status == DocStatus::Rendered && d.path.starts_with(dir))
-        {
-            m.save(dir).map_err(|e| {
-                RunError::Failed(format!(
-                    "cannot write the manifest in {}: {e}",
-                    dir.display()
-                ))
-            })?;
-        }
-    }
+    run::save_where_rendered(&manifests, &report.documents)?;
     Ok(report)
 }
 

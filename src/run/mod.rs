@@ -24,6 +24,7 @@ pub use produce::{
     typst_source_with,
 };
 pub(crate) use render::ownership_error;
+pub(crate) use render::save_where_rendered;
 pub use render::{
     DocStatus, DocumentOutcome, Lock, RenderOutcome, RunError, Tools, render, render_with,
 };

@@ -329,12 +329,7 @@ pub fn render_with(
         }
     }
     for (dir, m) in &manifests {
-        m.save(dir).map_err(|e| {
-            RunError::Failed(format!(
-                "cannot write the manifest in {}: {e}",
-                dir.display()
-            ))
-        })?;
+        save_manifest(dir, m)?;
     }
     timings::stop(Stage::Manifest, saving);
     let refused = refused.into_iter().map(|(_, _, d)| d).collect();
@@ -400,4 +395,31 @@ pub(crate) fn ownership_error(
     .field(field)
     .at(line, col)
     .help("give this organisation an `id` of its own (it names its output folder); if it is the same organisation under a new name, move that folder away first")
+}
+
+/// Saves the manifest of the year folder `dir`.
+fn save_manifest(dir: &Path, m: &Manifest) -> Result<(), RunError> {
+    m.save(dir).map_err(|e| {
+        RunError::Failed(format!(
+            "cannot write the manifest in {}: {e}",
+            dir.display()
+        ))
+    })
+}
+
+/// Saves each manifest of `manifests` (by year folder) below which one of `documents` was
+/// rendered; the others stay as they are on disk.
+pub(crate) fn save_where_rendered(
+    manifests: &std::collections::BTreeMap<PathBuf, Manifest>,
+    documents: &[DocumentOutcome],
+) -> Result<(), RunError> {
+    for (dir, m) in manifests {
+        if documents
+            .iter()
+            .any(|d| d.status == DocStatus::Rendered && d.path.starts_with(dir))
+        {
+            save_manifest(dir, m)?;
+        }
+    }
+    Ok(())
 }
