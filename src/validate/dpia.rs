@@ -24,7 +24,7 @@ pub fn incomplete(path: &Path, text: &str, full: &FullDpiaConclusion) -> Vec<Dia
                 section.describe()
             ),
             &format!(
-                "add `{}` (questionnaires/README.md, \"The full DPIA\", shows every answer)",
+                "add `{}` (questionnaires/README.md, 4.8 `dpia`, shows every answer)",
                 section.field()
             ),
         );
