@@ -113,7 +113,7 @@ fn the_dpia_follows_the_model_and_ends_in_a_decision() {
         page.contains("Hanneke Verhoeven") && page.contains("Handtekening"),
         "{page}"
     );
-    assert!(page.contains("herzien vóór 5 oktober 2027"), "{page}");
+    assert!(page.contains("herzien vóór 9 november 2027"), "{page}");
     assert!(!page.contains("Autoriteit Persoonsgegevens raadplegen"));
 
     // The pre-DPIA no longer asks to carry out the DPIA: it is done.

@@ -484,6 +484,6 @@ fn packets_follow_the_language() {
     assert!(packet.contains("lang: \"en\""));
     let memo = fs::read_to_string(folder.join("bestuursvoorstel.typ")).unwrap();
     assert!(memo.contains("= Proposal") && !memo.contains("= Voorstel"));
-    let part = fs::read_to_string(folder.join("parts/leerplatform-uitgever/pre-dpia.typ")).unwrap();
+    let part = fs::read_to_string(folder.join("parts/leerplatform-uitgever/dpia.typ")).unwrap();
     assert!(part.contains("= Summary"));
 }

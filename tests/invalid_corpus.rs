@@ -72,6 +72,14 @@ const CASES: &[(&str, &str, &[&str])] = &[
         ],
     ),
     (
+        "date-fg-advice-after-assessment.yaml",
+        "date-fg-advice-after-assessment.yaml:58:11",
+        &[
+            "`dpia.fg_advice.date`",
+            "the FG's advice is dated 2026-10-19, after this assessment's date 2026-10-05",
+        ],
+    ),
+    (
         "deep-nesting-block.yaml",
         "deep-nesting-block.yaml:47:65",
         &["mappings and lists are nested deeper than 32"],

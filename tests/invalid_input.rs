@@ -136,7 +136,7 @@ fn missing_required_answer() {
 #[test]
 fn date_that_does_not_exist() {
     expect(
-        |t| t.replacen("date: 2026-10-05", "date: 2026-02-30", 1),
+        |t| t.replacen("date: 2026-11-09", "date: 2026-02-30", 1),
         16,
         Some("assessment.date"),
         "does not exist",

@@ -188,9 +188,9 @@ fn a_report_carries_its_metadata_and_page_texts() {
         "Pre-DPIA – Versleutelde back-up in de cloud"
     );
     assert_eq!(pdf_info(&doc, "Author"), "Sander Kuipers");
-    // The assessment's date (2026-10-12), not the day of the render.
+    // The assessment's date (2026-10-26), not the day of the render.
     let created = pdf_info(&doc, "CreationDate");
-    assert!(created.starts_with("D:20261012"), "{created}");
+    assert!(created.starts_with("D:20261026"), "{created}");
     let text = pdf_text(&pdf);
     // Header (from page 2 on) and footer.
     assert!(text.contains("Pre-DPIA – Versleutelde back-up in de cloud OBS De Regenboog"));

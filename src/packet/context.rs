@@ -4,6 +4,7 @@
 
 use crate::lang::Lang;
 use crate::model::{Activity, Date, Organisation, PlannedAction};
+use crate::render::DocumentKind;
 use crate::render::context::DateView;
 use crate::render::context::Tool;
 use crate::rules::advice::AdviceKind;
@@ -124,7 +125,7 @@ pub struct PacketContext<'a> {
     pub org: &'a Organisation,
     /// The year of the assessments.
     pub year: i32,
-    /// Date of the packet and the memo: the latest assessment date of the activities.
+    /// Date of the packet and the memo: the latest date of the documents it encloses (assessments, code of conduct).
     pub date: DateView,
     /// The organisation's own documents (its code of conduct), placed before the activities.
     pub organisation_documents: Vec<DocumentRef>,
@@ -187,6 +188,22 @@ pub fn decision<'a>(a: &'a Activity, c: &Conclusions) -> Decision<'a> {
     }
 }
 
+/// The documents one activity contributes to the packet, in order, each with whether it is
+/// brief (see [`crate::render::Part::brief`]). An activity advised against contributes its
+/// pre-DPIA in brief: the council takes note of the advice, whose reasons are the findings. A
+/// complete full DPIA takes the place of the pre-DPIA: it repeats the pre-DPIA's verdict and
+/// findings (same numbers) and says more about everything else.
+pub fn contribution(c: &Conclusions, ask: Ask) -> Vec<(DocumentKind, bool)> {
+    if ask == Ask::Notice {
+        return vec![(DocumentKind::PreDpia, true)];
+    }
+    DocumentKind::for_activity(c)
+        .into_iter()
+        .filter(|k| !(*k == DocumentKind::PreDpia && c.full_dpia.complete))
+        .map(|k| (k, false))
+        .collect()
+}
+
 /// Rows of the action list for one activity: its findings and its planned actions.
 pub fn open_actions(a: &Activity, c: &Conclusions) -> usize {
     c.findings.len() + a.actions.len()
@@ -196,9 +213,11 @@ impl<'a> PacketContext<'a> {
     /// Prepares the context for the activities of one organisation and year, in `lang`.
     /// `members` must not be empty and all belong to `org` and `year`.
     pub fn new(org: &'a Organisation, year: i32, members: &[Member<'a>], lang: Lang) -> Self {
+        // The letter encloses every document: it is dated no earlier than the latest of them.
         let date = members
             .iter()
             .map(|m| m.activity.assessment.date)
+            .chain(org.social_media.as_ref().map(|s| s.date))
             .max_by_key(|d| (d.year, d.month, d.day))
             .unwrap_or(Date {
                 year,

@@ -126,7 +126,7 @@ pub struct Sources {
     pub parts: Vec<(String, String)>,
     /// Source of the board memo.
     pub memo: String,
-    /// Date of both documents: the latest assessment date of the group.
+    /// Date of both documents: the latest date of the documents they enclose.
     pub date: crate::render::context::DateView,
 }
 
@@ -138,7 +138,10 @@ pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> 
     let mut dtia_method = None;
     if let Some(docs) = group.conduct {
         let kind = DocumentKind::Gedragscode;
-        let part = Part { tag: "p0".into() };
+        let part = Part {
+            tag: "p0".into(),
+            brief: false,
+        };
         let source =
             run::conduct_source_with(templates, docs.outcome, docs.org, group.lang, Some(&part))
                 .map_err(|e| format!("{}: {e}", kind.name()))?;
@@ -159,18 +162,14 @@ pub fn sources(templates: &Templates, group: &Group) -> Result<Sources, String> 
             group.lang,
         );
         let mut documents = Vec::new();
-        // For an activity advised against, the council takes note of the advice; its reasons
-        // are in the pre-DPIA, which is all the packet holds of it.
-        let notice = context::decision(a, &item.conclusions).ask == context::Ask::Notice;
-        for kind in DocumentKind::for_activity(&item.conclusions)
-            .into_iter()
-            .filter(|k| !notice || *k == DocumentKind::PreDpia)
-        {
+        let ask = context::decision(a, &item.conclusions).ask;
+        for (kind, brief) in context::contribution(&item.conclusions, ask) {
             if kind == DocumentKind::Dtia && dtia_method.is_none() {
                 dtia_method = ctx.dtia.clone();
             }
             let part = Part {
                 tag: format!("p{}", parts.len() + 1),
+                brief,
             };
             let source = templates
                 .render_part(kind, &ctx, &part)

@@ -196,11 +196,12 @@ fn no_consent_is_asked_before_the_dpia_and_the_fg_advice() {
     );
     c.advice.kind = AdviceKind::DoNotUse;
     assert_eq!(context::decision(&a, &c).ask, Ask::Notice);
-    // The date of the packet is the latest assessment date.
+    // The date of the packet is the latest date of the documents it encloses.
     let latest = regenboog
         .items
         .iter()
         .map(|i| i.loaded.activity.assessment.date)
+        .chain(regenboog.org.social_media.as_ref().map(|s| s.date))
         .max_by_key(|d| (d.year, d.month, d.day))
         .unwrap();
     assert_eq!(
@@ -220,11 +221,13 @@ fn every_document_becomes_a_part_with_its_own_labels() {
             .items
             .iter()
             .map(|i| {
-                // Of an activity advised against, only the pre-DPIA.
+                // Of an activity advised against, only the pre-DPIA; a complete DPIA takes
+                // the pre-DPIA's place.
                 if i.conclusions.advice.kind == AdviceKind::DoNotUse {
                     1
                 } else {
                     DocumentKind::for_activity(&i.conclusions).len()
+                        - usize::from(i.conclusions.full_dpia.complete)
                 }
             })
             .sum();
@@ -305,4 +308,29 @@ fn answers_are_escaped_in_the_packet_and_the_memo() {
         assert!(text.contains(&escaped));
         assert!(text.contains("\\]\\#panic(1)\\["));
     }
+}
+
+#[test]
+fn a_complete_dpia_replaces_the_pre_dpia_and_notice_is_brief() {
+    let outcome = examples();
+    let (groups, _) = plan(&outcome, None);
+    let mut seen = (false, false);
+    for group in &groups {
+        for item in &group.items {
+            let c = &item.conclusions;
+            let ask = context::decision(&item.loaded.activity, c).ask;
+            let docs = context::contribution(c, ask);
+            if ask == Ask::Notice {
+                assert_eq!(docs, vec![(DocumentKind::PreDpia, true)]);
+                seen.0 = true;
+            } else if c.full_dpia.complete {
+                assert_eq!(docs[0], (DocumentKind::Dpia, false));
+                assert!(!docs.iter().any(|(k, _)| *k == DocumentKind::PreDpia));
+                seen.1 = true;
+            } else {
+                assert_eq!(docs[0], (DocumentKind::PreDpia, false));
+            }
+        }
+    }
+    assert_eq!(seen, (true, true), "the examples show both cases");
 }

@@ -206,6 +206,9 @@ pub fn export(dir: &Path, force: bool) -> Result<Vec<PathBuf>, ExportError> {
 pub struct Part {
     /// Label prefix of this part, letters and digits only (e.g. `p3`).
     pub tag: String,
+    /// Only what a decision to take note needs: the summary, what happens and the findings
+    /// (the pre-DPIA of an activity advised against, see [`crate::packet::context::contribution`]).
+    pub brief: bool,
 }
 
 /// Typst files the generated sources may import (virtual path, bytes).

@@ -114,6 +114,20 @@ pub fn activity(path: &Path, text: &str, a: &Activity, knowledge: &Knowledge) ->
             "the next review comes after this version's date",
         );
     }
+    // A document reports only what happened by its own date: advice given later belongs in
+    // a later version.
+    if let Some(advice) = a.dpia.as_ref().and_then(|d| d.fg_advice.as_ref())
+        && advice.date > m.date
+    {
+        c.error(
+            "dpia.fg_advice.date",
+            format!(
+                "the FG's advice is dated {}, after this assessment's date {}",
+                advice.date, m.date
+            ),
+            "a document cannot report advice given after its own date: set `assessment.date` to the day this version is issued (on or after the advice), or correct the advice's date",
+        );
+    }
     for field in [
         "assessment.title",
         "assessment.version",

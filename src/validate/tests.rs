@@ -57,6 +57,40 @@ fn clause_answers_must_name_a_clause_of_the_role_once() {
     assert_eq!(d[0].1, "vendors[0].agreement.clauses");
 }
 
+#[test]
+fn fg_advice_may_not_postdate_the_assessment() {
+    let check = |advice_date: &str| {
+        let text = format!(
+            "{}dpia:\n  fg_advice: {{date: {advice_date}, summary: Akkoord., followed: true}}\n",
+            crate::rules::fixture::ACTIVITY
+        );
+        let a = crate::load::yaml::parse(Path::new("a.yaml"), &text).unwrap();
+        activity(
+            Path::new("a.yaml"),
+            &text,
+            &a,
+            crate::knowledge::Knowledge::builtin(),
+        )
+        .into_iter()
+        .filter(|d| d.field.as_deref() == Some("dpia.fg_advice.date"))
+        .collect::<Vec<_>>()
+    };
+    // On the assessment's own date (2026-11-01) or before: fine.
+    assert!(check("2026-11-01").is_empty());
+    assert!(check("2026-10-20").is_empty());
+    // A day later: an error at the advice's date, naming both dates.
+    let d = check("2026-11-02");
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].severity, Severity::Error);
+    assert!(d[0].message.contains("2026-11-02") && d[0].message.contains("2026-11-01"));
+    assert_eq!(d[0].line, Some(text_line_of_advice_date()));
+}
+
+/// The line of `date:` in the `dpia.fg_advice` the test above appends to the fixture.
+fn text_line_of_advice_date() -> usize {
+    crate::rules::fixture::ACTIVITY.lines().count() + 2
+}
+
 mod social_media {
     use super::*;
 

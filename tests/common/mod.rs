@@ -67,6 +67,15 @@ pub fn pdf_text(bytes: &[u8]) -> String {
     join_words(&extract(bytes))
 }
 
+/// Text of one page (1-based) of a PDF, as [`pdf_text`] gives it; empty past the last page.
+pub fn pdf_text_of_page(bytes: &[u8], page: usize) -> String {
+    let pages = pdf_extract::extract_text_from_mem_by_pages(bytes).expect("PDF text by pages");
+    pages
+        .get(page - 1)
+        .map(|t| join_words(t))
+        .unwrap_or_default()
+}
+
 /// Text of a PDF with whitespace folded to single spaces and nothing joined: for comparing
 /// arbitrary text, in which a hyphen of the text itself may stand at the end of a line.
 pub fn pdf_raw_text(bytes: &[u8]) -> String {
