@@ -487,3 +487,96 @@ fn packets_follow_the_language() {
     let part = fs::read_to_string(folder.join("parts/leerplatform-uitgever/dpia.typ")).unwrap();
     assert!(part.contains("= Summary"));
 }
+
+/// The `/Lang` of every element of a PDF's structure tree, with how often each occurs.
+fn structure_languages(pdf: &Path) -> std::collections::BTreeMap<String, usize> {
+    fn walk(
+        doc: &lopdf::Document,
+        object: &lopdf::Object,
+        depth: usize,
+        out: &mut std::collections::BTreeMap<String, usize>,
+    ) {
+        if depth > 200 {
+            return;
+        }
+        let object = match object {
+            lopdf::Object::Reference(id) => match doc.get_object(*id) {
+                Ok(o) => o,
+                Err(_) => return,
+            },
+            other => other,
+        };
+        match object {
+            lopdf::Object::Dictionary(d) => {
+                if let Ok(lang) = d.get(b"Lang").and_then(|l| l.as_str()) {
+                    *out.entry(String::from_utf8_lossy(lang).into_owned())
+                        .or_default() += 1;
+                }
+                if let Ok(kids) = d.get(b"K") {
+                    walk(doc, kids, depth + 1, out);
+                }
+            }
+            lopdf::Object::Array(items) => {
+                for item in items {
+                    walk(doc, item, depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let root = doc
+        .catalog()
+        .unwrap()
+        .get(b"StructTreeRoot")
+        .unwrap()
+        .clone();
+    let mut out = std::collections::BTreeMap::new();
+    walk(&doc, &root, 0, &mut out);
+    out
+}
+
+#[test]
+fn the_dutch_answers_in_an_english_document_are_marked_dutch() {
+    let out = render_all(Some("en"));
+    // Typst tags the language of a whole element (a paragraph, a table cell), not of a span
+    // inside one: the pre-DPIA and DPIA, whose tables hold answers, show it in the PDF.
+    for kind in ["pre-dpia", "dpia"] {
+        for pdf in pdfs(out.path(), kind) {
+            let langs = structure_languages(&pdf);
+            assert!(
+                langs.get("nl-NL").is_some_and(|n| *n > 0),
+                "{}: {langs:?}",
+                pdf.display()
+            );
+            assert!(!langs.contains_key("nl-GB"), "{}: {langs:?}", pdf.display());
+        }
+    }
+    // In the source every answer is marked, also inside a sentence.
+    let dir = tempfile::tempdir().unwrap();
+    let activity = school(dir.path(), "");
+    let typ_out = dir.path().join("out");
+    render(&["--format", "typ", "--lang", "en"], &activity, &typ_out);
+    let typ = fs::read_to_string(
+        typ_out.join("2026/obs-de-regenboog/leerplatform-uitgever/pre-dpia.typ"),
+    )
+    .unwrap();
+    for answer in [
+        "Digitale oefenomgeving van Uitgeverij Voorbeeld]",
+        "Oefenen",
+    ] {
+        assert!(
+            typ.contains(&format!("#text(lang: \"nl\", region: \"NL\")[{answer}")),
+            "`{answer}` not marked Dutch"
+        );
+    }
+    // No heading mixes the languages: a Dutch group name is quoted after an English label.
+    for pdf in pdfs(out.path(), "gedragscode-sociale-media") {
+        let marks = bookmarks(&pdf);
+        assert!(!marks.iter().any(|m| m.contains("For groep")), "{marks:?}");
+        assert!(
+            marks.iter().any(|m| m.starts_with("Pupil group ")),
+            "{marks:?}"
+        );
+    }
+}

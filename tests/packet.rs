@@ -346,3 +346,60 @@ fn the_council_signs_a_packet_once_and_its_parts_carry_no_signature_blocks() {
     );
     assert!(pre.contains("Handtekening"));
 }
+
+/// The page label a PDF viewer shows for each page: `/PageLabels` of the catalogue (a flat
+/// number tree of decimal labels), `None` where it has none.
+fn page_labels(pdf: &[u8]) -> Vec<Option<i64>> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let pages = doc.get_pages().len();
+    let catalog = doc.catalog().unwrap();
+    let Ok(tree) = catalog.get(b"PageLabels") else {
+        return vec![None; pages];
+    };
+    let tree = match tree {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+        other => other.as_dict().unwrap(),
+    };
+    let nums = tree.get(b"Nums").unwrap().as_array().unwrap();
+    let mut starts = Vec::new();
+    for pair in nums.chunks(2) {
+        let index = pair[0].as_i64().unwrap();
+        let label = match &pair[1] {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+            other => other.as_dict().unwrap(),
+        };
+        assert_eq!(label.get(b"S").unwrap().as_name().unwrap(), b"D");
+        let start = label.get(b"St").map_or(1, |n| n.as_i64().unwrap());
+        starts.push((index, start));
+    }
+    (0..pages as i64)
+        .map(|page| {
+            starts
+                .iter()
+                .rev()
+                .find(|(index, _)| *index <= page)
+                .map(|(index, start)| start + page - index)
+        })
+        .collect()
+}
+
+#[test]
+fn page_labels_match_the_printed_part_page_numbers() {
+    let out = tempfile::tempdir().unwrap();
+    packet(out.path(), &[]);
+    for (_, folder) in ORGS {
+        let pdf = fs::read(out.path().join("2026").join(folder).join("gmr-pakket.pdf")).unwrap();
+        let labels = page_labels(&pdf);
+        let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf).unwrap();
+        assert_eq!(labels.len(), pages.len());
+        for (i, (label, text)) in labels.iter().zip(&pages).enumerate() {
+            let text = join_words(text);
+            let printed = text
+                .split("Pagina ")
+                .nth(1)
+                .and_then(|rest| rest.split(' ').next())
+                .and_then(|n| n.parse::<i64>().ok());
+            assert_eq!(*label, printed, "{folder}, page {}", i + 1);
+        }
+    }
+}

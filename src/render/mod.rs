@@ -461,6 +461,18 @@ impl Templates {
             let typst = timings::time(Stage::Markdown, || markdown::to_typst(&text));
             Value::safe_string(&typst)
         });
+        // The answers are written in Dutch: an English document marks them as Dutch text, so
+        // that they are hyphenated as Dutch and a screen reader reads them in a Dutch voice.
+        // Markup from `| markdown` is wrapped as it is; anything else is escaped first. The
+        // `;` ends the embedded call, so text right after it stays text.
+        tera.register_filter("dutch", |v: Value, _: Kwargs, _: &State| {
+            let body = if v.is_safe() {
+                text_of(&v)
+            } else {
+                escape::markup(&text_of(&v))
+            };
+            Value::safe_string(&format!("#text(lang: \"nl\", region: \"NL\")[{body}];"))
+        });
         // `safe` would print a value unescaped, i.e. let an answer become Typst code.
         tera.register_filter(
             "safe",
