@@ -42,6 +42,22 @@ fn machine_words(text: &str) -> Vec<String> {
     found
 }
 
+/// Dates written the machine's way (`2026-09-21`) rather than in words.
+fn iso_dates(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || "()[],;:".contains(c))
+        .filter(|w| {
+            let b = w.as_bytes();
+            b.len() == 10
+                && b[4] == b'-'
+                && b[7] == b'-'
+                && b.iter()
+                    .enumerate()
+                    .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        })
+        .map(str::to_string)
+        .collect()
+}
+
 /// The text of a PDF before its appendix for the privacy officer (the table of contents names
 /// the appendix too, so the last mention is where it starts).
 fn body(text: &str) -> &str {
@@ -71,6 +87,12 @@ fn check_language(lang: &str) {
         let text = pdf_text(&std::fs::read(out.path().join(pdf)).unwrap());
         let shown = machine_words(body(&text));
         assert!(shown.is_empty(), "{}: {shown:?}", pdf.display());
+        let dates = iso_dates(body(&text));
+        assert!(
+            dates.is_empty(),
+            "{}: dates not in words: {dates:?}",
+            pdf.display()
+        );
         let name = pdf.file_name().unwrap().to_string_lossy();
         if name.starts_with("gedragscode") {
             assert!(
@@ -120,6 +142,8 @@ fn the_check_finds_what_it_looks_for() {
         machine_words("Leerlingen staan herkenbaar in beeld: nee — art. 5 lid 1 sub c AVG")
             .is_empty()
     );
+    assert_eq!(iso_dates("gereed (2026-09-21), zie"), ["2026-09-21"]);
+    assert!(iso_dates("21 september 2026, 2026-2027, C-311/18").is_empty());
 }
 
 /// Every field a reason cites in the examples' conclusions: `(field, value kind)`.
