@@ -344,7 +344,7 @@ fn exported_templates_round_trip() {
         .arg(&templates)
         .assert()
         .success()
-        .stderr(predicates::str::contains("wrote 43 templates"));
+        .stderr(predicates::str::contains("wrote 45 templates"));
     for name in [
         "dpiagen.typ",
         "nl/pre-dpia.typ.tera",
@@ -432,7 +432,7 @@ fn export_refuses_to_overwrite_unless_forced() {
         fs::read_to_string(templates.join("en/pre-dpia.typ.tera")).unwrap(),
         "mine"
     );
-    assert_eq!(files_below(&templates).len(), 43);
+    assert_eq!(files_below(&templates).len(), 45);
 }
 
 #[test]

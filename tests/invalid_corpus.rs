@@ -116,6 +116,22 @@ const CASES: &[(&str, &str, &[&str])] = &[
         ],
     ),
     (
+        "enum-exception-ground.yaml",
+        "enum-exception-ground.yaml:33:15",
+        &[
+            "`data[0].exception.ground`",
+            "unknown variant `medical-need`, expected one of explicit-consent, school-guidance, law, vital-interests",
+        ],
+    ),
+    (
+        "unknown-field-exception.yaml",
+        "unknown-field-exception.yaml:34:7",
+        &[
+            "`data[0].exception.wet`",
+            "unknown field `wet`, expected one of ground, from, law",
+        ],
+    ),
+    (
         "enum-country.yaml",
         "enum-country.yaml:37:17",
         &[

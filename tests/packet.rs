@@ -268,6 +268,8 @@ fn typ_format_writes_main_parts_and_house_style() {
             "parts/ouderapp/verwerkersovereenkomst.typ",
             // Advised against: only its pre-DPIA.
             "parts/whatsapp-oudercommunicatie/pre-dpia.typ",
+            "parts/zorgdossier/pre-dpia.typ",
+            "parts/zorgdossier/verwerkersovereenkomst.typ",
         ]
         .map(std::path::PathBuf::from)
     );

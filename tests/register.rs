@@ -12,7 +12,7 @@ use std::path::Path;
 /// The example organisations: (folder of the questionnaires, output folder, activities).
 const ORGS: [(&str, &str, usize); 3] = [
     ("obs-de-regenboog", "obs-de-regenboog", 4),
-    ("zmlk-de-vlinder", "so-de-vlinder", 2),
+    ("zmlk-de-vlinder", "so-de-vlinder", 3),
     ("lindecollege", "lindecollege", 1),
 ];
 

@@ -232,6 +232,44 @@ pub struct DataCategory {
     /// Why this retention period.
     #[serde(default)]
     pub retention_reason: Option<String>,
+    /// For special-category (`special`) or criminal (`criminal`) data: the exception to the
+    /// ban on processing it that the school relies on; for a citizen service number
+    /// (`national-id`): the law that requires it (`law`).
+    #[serde(default)]
+    pub exception: Option<Exception>,
+}
+
+/// The exception to the ban on processing special-category data (Art. 9(1) AVG) or criminal
+/// data (Art. 10 AVG) that a category of data relies on.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Exception {
+    /// Which exception.
+    pub ground: ExceptionGround,
+    /// Who gives the explicit consent, for `explicit-consent` (for a pupil under 16: the
+    /// parents).
+    #[serde(default)]
+    pub from: Vec<ConsentGiver>,
+    /// The law that carries the exception, for `law` (Art. 9(2)(b) or (g) AVG) and for a
+    /// citizen service number, e.g. "art. 8 Wet register onderwijsdeelnemers".
+    #[serde(default)]
+    pub law: Option<String>,
+}
+
+/// The exceptions a school can rely on for special-category or criminal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExceptionGround {
+    /// Explicit consent (Art. 9(2)(a) AVG), of the parents for a pupil under 16.
+    ExplicitConsent,
+    /// Health data a school needs for a pupil's special guidance or for special provisions
+    /// related to the pupil's health (art. 30 UAVG).
+    SchoolGuidance,
+    /// A law that requires or allows the processing (Art. 9(2)(b) or (g) AVG, Art. 10 AVG):
+    /// name it in `law`.
+    Law,
+    /// To protect someone's vital interests when consent cannot be given (Art. 9(2)(c) AVG).
+    VitalInterests,
 }
 
 /// Who gives consent.

@@ -125,6 +125,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "dpia.typ.tera",
     "risk-overview.typ.tera",
     "dtia-method.typ.tera",
+    "data-exception.typ.tera",
 ];
 
 /// The built-in template files as `templates export` writes them: relative path (`/`-separated)

@@ -5,7 +5,8 @@
 //! and the templates word them for their reader.
 //!
 //! 1. [`dpia`]: is a DPIA required (Art. 35(3), the AP list, the nine WP248 criteria)?
-//! 2. [`consent`]: what consent the purposes need, and what is missing.
+//! 2. [`consent`]: what consent the purposes need, and what is missing; [`special`]: the
+//!    exception that special-category, criminal or national-id data rely on.
 //! 3. [`agreements`]: which agreement each vendor's role demands; [`clauses`]: which clauses it
 //!    must contain and which are missing.
 //! 4. [`transfers`]: does data leave the EEA, and on which tool? [`dtia`]: the transfer impact
@@ -27,6 +28,7 @@ pub mod dtia;
 pub mod full_dpia;
 pub mod reason;
 pub mod risks;
+pub mod special;
 pub mod transfers;
 
 #[cfg(test)]
@@ -103,6 +105,7 @@ pub fn derive(
     let mut findings: Vec<Finding> = Vec::new();
     findings.extend(dpia.findings.iter().cloned());
     findings.extend(consent.findings.iter().cloned());
+    findings.extend(special::findings(activity));
     findings.extend(agreements.iter().flat_map(|a| a.findings.iter().cloned()));
     findings.extend(
         clauses

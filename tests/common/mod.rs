@@ -13,7 +13,7 @@ pub fn examples() -> PathBuf {
 pub fn example_dir(out: &Path, id: &str) -> PathBuf {
     let organisation = match id {
         "whatsapp-mentorgroep" => "lindecollege",
-        "ouderapp" | "whatsapp-oudercommunicatie" => "so-de-vlinder",
+        "ouderapp" | "whatsapp-oudercommunicatie" | "zorgdossier" => "so-de-vlinder",
         _ => "obs-de-regenboog",
     };
     out.join("2026").join(organisation).join(id)
