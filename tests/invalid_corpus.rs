@@ -132,6 +132,14 @@ const CASES: &[(&str, &str, &[&str])] = &[
         ],
     ),
     (
+        "enum-participation.yaml",
+        "enum-participation.yaml:25:13",
+        &[
+            "`processing.participation.pupils`",
+            "unknown variant `verplicht`, expected one of mandatory, voluntary, none",
+        ],
+    ),
+    (
         "enum-country.yaml",
         "enum-country.yaml:37:17",
         &[

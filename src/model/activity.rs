@@ -105,6 +105,41 @@ pub struct Processing {
     pub purposes: Vec<Purpose>,
     /// Necessity: proportionality and subsidiarity.
     pub necessity: Necessity,
+    /// Who must take part, and on whose devices.
+    #[serde(default)]
+    pub participation: Option<Participation>,
+}
+
+/// Whether pupils, parents and staff are obliged to take part in the processing, and whether
+/// staff must use a private phone or account for it.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Participation {
+    /// Pupils.
+    #[serde(default)]
+    pub pupils: Obligation,
+    /// Parents.
+    #[serde(default)]
+    pub parents: Obligation,
+    /// Staff.
+    #[serde(default)]
+    pub staff: Obligation,
+    /// Staff must use their own (private) phone, computer or account for it.
+    #[serde(default)]
+    pub staff_private_devices: bool,
+}
+
+/// Whether a group is obliged to take part.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Obligation {
+    /// Obliged: the school requires it.
+    Mandatory,
+    /// Free to take part or not, with an alternative for who does not.
+    Voluntary,
+    /// The group does not take part.
+    #[default]
+    None,
 }
 
 /// A purpose and the legal basis it rests on.
@@ -391,6 +426,20 @@ pub struct Vendor {
     /// Minimum age the vendor's terms set for users, if any.
     #[serde(default)]
     pub minimum_age: Option<u8>,
+    /// Where the vendor's own terms let a user below `minimum_age` take part with parental
+    /// consent: how, and when the terms were checked.
+    #[serde(default)]
+    pub below_minimum_age: Option<BelowMinimumAge>,
+}
+
+/// What a vendor's terms allow for users below its minimum age, as the school checked them.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BelowMinimumAge {
+    /// What the terms allow, e.g. "onder 13 alleen met een account dat ouders beheren".
+    pub terms: String,
+    /// The date the school read the terms.
+    pub checked: Date,
 }
 
 /// Answer to one WP248 criterion.

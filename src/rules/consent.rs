@@ -4,13 +4,16 @@
 //!    UAVG: then the parents consent)?
 //! 2. Does the consent meet the AP's advice: informed beforehand, covering the school's *and*
 //!    the platform's use, recorded, withdrawable, with an alternative for who refuses?
-//! 3. Can a public authority rely on its chosen bases, and can pupils be required to use a
-//!    platform whose minimum age is above theirs?
+//! 3. Can a public authority rely on its chosen bases? May pupils below a platform's minimum
+//!    age take part at all (only where its own terms allow it with parental consent), and may
+//!    the school require them to, or require staff to use their own devices?
 
 use super::reason::Value;
 use super::{Finding, Reason, Severity};
 use crate::knowledge::references::{Ref, refs::*};
-use crate::model::{Activity, ConsentGiver, Group, LegalBasis, Organisation, Role, Use};
+use crate::model::{
+    Activity, ConsentGiver, Group, LegalBasis, Obligation, Organisation, Role, Use,
+};
 use serde::Serialize;
 
 /// The age from which a pupil consents personally (Art. 8 AVG; art. 5 UAVG).
@@ -86,31 +89,70 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
         }
     }
 
-    // Platforms with a minimum age above a pupil group's age cannot be required for that group.
-    let pupils_use_it = matches!(
-        activity.processing.use_,
-        Use::InClass | Use::VideoLessons | Use::LearningPlatform
+    // A platform's minimum age is strict: a pupil below it does not join, with or without the
+    // parents' permission, unless the platform's own terms allow it with parental consent.
+    // Requiring pupils below it to take part is blocking.
+    let participation = activity.processing.participation.as_ref();
+    let pupils_take_part = participation.map_or(
+        matches!(
+            activity.processing.use_,
+            Use::InClass | Use::VideoLessons | Use::LearningPlatform
+        ),
+        |p| p.pupils != Obligation::None,
     );
-    if let (true, Some((si, _)), Some(young)) = (pupils_use_it, pupils, youngest) {
+    let mandatory = participation.is_some_and(|p| p.pupils == Obligation::Mandatory);
+    if let (true, Some((si, _)), Some(young)) = (pupils_take_part, pupils, youngest) {
         for (vi, v) in activity.vendors.iter().enumerate() {
-            if let Some(min) = v.minimum_age.filter(|m| young < *m) {
-                findings.push(
-                    Finding::new(
-                        Severity::Medium,
-                        Reason::new("minimum-age", &[AVG_8, PLATFORM_TERMS])
-                            .answer(format!("vendors[{vi}].minimum_age"), min)
-                            .answer(
-                                format!("subjects[{si}].ages"),
-                                Value::Ages {
-                                    from: young,
-                                    to: None,
-                                },
-                            ),
+            let Some(min) = v.minimum_age.filter(|m| young < *m) else {
+                continue;
+            };
+            let reason = |code: &'static str| {
+                Reason::new(code, &[AVG_8, PLATFORM_TERMS])
+                    .answer(format!("vendors[{vi}].minimum_age"), min)
+                    .answer(
+                        format!("subjects[{si}].ages"),
+                        Value::Ages {
+                            from: young,
+                            to: None,
+                        },
                     )
-                    .about(v.product.clone().unwrap_or_else(|| v.name.clone())),
-                );
-            }
+            };
+            let finding = if let Some(below) = &v.below_minimum_age {
+                Finding::new(
+                    Severity::Low,
+                    reason("minimum-age-parental-terms")
+                        .answer(
+                            format!("vendors[{vi}].below_minimum_age.terms"),
+                            &below.terms,
+                        )
+                        .answer(
+                            format!("vendors[{vi}].below_minimum_age.checked"),
+                            below.checked,
+                        ),
+                )
+            } else if mandatory {
+                Finding::new(
+                    Severity::Blocking,
+                    reason("minimum-age-mandatory").answer(
+                        "processing.participation.pupils",
+                        Value::choice(Obligation::Mandatory),
+                    ),
+                )
+            } else {
+                Finding::new(Severity::Medium, reason("minimum-age"))
+            };
+            findings.push(finding.about(v.product.clone().unwrap_or_else(|| v.name.clone())));
         }
+    }
+
+    // Staff who must use their own phone or account mix work and private data on devices the
+    // school neither manages nor secures.
+    if participation.is_some_and(|p| p.staff_private_devices) {
+        findings.push(Finding::new(
+            Severity::Blocking,
+            Reason::new("private-devices-required", &[AVG_24, AVG_32])
+                .answer("processing.participation.staff_private_devices", true),
+        ));
     }
 
     let Some(pi) = consent_purpose else {
@@ -386,5 +428,85 @@ mod tests {
         assert_eq!(codes(&c), ["minimum-age"]);
         let c = assess(&activity_with(edit("[16, 18]")), &organisation());
         assert!(codes(&c).is_empty());
+    }
+
+    /// The fixture in class with pupils of 12–13, a platform from 16, and `extra` YAML for the
+    /// vendor and `participation` for the processing.
+    fn platform_from_16(vendor_extra: &str, participation: &str) -> Vec<(Severity, &'static str)> {
+        let a = activity_with(|t| {
+            set(
+                t,
+                "  - {group: parents, count: 10}",
+                "  - {group: pupils, ages: [12, 13], count: 10}",
+            );
+            set(t, "use: school-channel", "use: in-class");
+            set(
+                t,
+                "vendors: []\n",
+                &format!(
+                    "vendors:\n  - {{name: Platform, role: processor, agreement: {{status: signed}}, locations: [IE], minimum_age: 16{vendor_extra}}}\n"
+                ),
+            );
+            if !participation.is_empty() {
+                set(
+                    t,
+                    "  necessity: {proportionality: Ja., subsidiarity: Nee.}\n",
+                    &format!(
+                        "  necessity: {{proportionality: Ja., subsidiarity: Nee.}}\n  participation: {participation}\n"
+                    ),
+                );
+            }
+        });
+        assess(&a, &organisation())
+            .findings
+            .iter()
+            .map(|f| (f.severity, f.reason.code))
+            .collect()
+    }
+
+    #[test]
+    fn pupils_below_the_minimum_age_never_join_and_are_never_required_to() {
+        // Voluntary (or not said): they may not join, even with their parents' permission.
+        assert_eq!(
+            platform_from_16("", ""),
+            [(Severity::Medium, "minimum-age")]
+        );
+        assert_eq!(
+            platform_from_16("", "{pupils: voluntary}"),
+            [(Severity::Medium, "minimum-age")]
+        );
+        // Required: blocking.
+        assert_eq!(
+            platform_from_16("", "{pupils: mandatory}"),
+            [(Severity::Blocking, "minimum-age-mandatory")]
+        );
+        // Pupils who do not take part are not affected.
+        assert!(platform_from_16("", "{pupils: none, staff: voluntary}").is_empty());
+        // The platform's own terms allow younger users with their parents' consent.
+        assert_eq!(
+            platform_from_16(
+                ", below_minimum_age: {terms: met een account dat ouders beheren, checked: 2026-11-20}",
+                "{pupils: mandatory}"
+            ),
+            [(Severity::Low, "minimum-age-parental-terms")]
+        );
+    }
+
+    #[test]
+    fn staff_required_to_use_their_own_devices_is_blocking() {
+        assert_eq!(
+            platform_from_16(
+                "",
+                "{pupils: none, staff: mandatory, staff_private_devices: true}"
+            ),
+            [(Severity::Blocking, "private-devices-required")]
+        );
+        assert!(
+            platform_from_16(
+                "",
+                "{pupils: none, staff: mandatory, staff_private_devices: false}"
+            )
+            .is_empty()
+        );
     }
 }
