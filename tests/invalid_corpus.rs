@@ -140,6 +140,22 @@ const CASES: &[(&str, &str, &[&str])] = &[
         ],
     ),
     (
+        "enum-recordings-by.yaml",
+        "enum-recordings-by.yaml:26:10",
+        &[
+            "`processing.recordings.by[0]`",
+            "unknown variant `leerkrachten`, expected one of pupils, parents, staff, other",
+        ],
+    ),
+    (
+        "missing-informed-beforehand.yaml",
+        "missing-informed-beforehand.yaml:25:5",
+        &[
+            "`processing.information`",
+            "missing field `informed_beforehand`",
+        ],
+    ),
+    (
         "enum-country.yaml",
         "enum-country.yaml:37:17",
         &[

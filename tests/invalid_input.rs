@@ -85,7 +85,7 @@ fn tab_indentation() {
 fn wrong_type() {
     expect(
         |t| t.replacen("count: 265", "count: veel", 1),
-        85,
+        89,
         Some("subjects[0].count"),
         "error",
     );

@@ -108,6 +108,51 @@ pub struct Processing {
     /// Who must take part, and on whose devices.
     #[serde(default)]
     pub participation: Option<Participation>,
+    /// How the data subjects are informed and can object, where a purpose does not rest on
+    /// consent.
+    #[serde(default)]
+    pub information: Option<Information>,
+    /// Whether and how (video) lessons or meetings are recorded.
+    #[serde(default)]
+    pub recordings: Option<Recordings>,
+}
+
+/// Transparency and the right to object where the basis is not consent (Arts. 13, 14 and 21
+/// AVG).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Information {
+    /// The data subjects are told beforehand what happens with their data.
+    pub informed_beforehand: bool,
+    /// How: e.g. "brief aan ouders en de privacyverklaring op de website".
+    #[serde(default)]
+    pub how: Option<String>,
+    /// What the school does when someone objects (for a public task or legitimate
+    /// interests), e.g. "een apart e-mailadres, of oefenen op papier".
+    #[serde(default)]
+    pub objection: Option<String>,
+}
+
+/// Recordings of video lessons or meetings.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Recordings {
+    /// Lessons or meetings are recorded.
+    pub recorded: bool,
+    /// Who may record: `staff`, `pupils`.
+    #[serde(default)]
+    pub by: Vec<Group>,
+    /// Where recordings are stored.
+    #[serde(default)]
+    pub stored: Option<String>,
+    /// Who can see them.
+    #[serde(default)]
+    pub access: Option<String>,
+    /// How long they are kept.
+    #[serde(default)]
+    pub retention: Option<String>,
+    /// Pupils and staff at home may switch their camera off.
+    pub camera_off_allowed: bool,
 }
 
 /// Whether pupils, parents and staff are obliged to take part in the processing, and whether

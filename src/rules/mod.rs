@@ -6,7 +6,8 @@
 //!
 //! 1. [`dpia`]: is a DPIA required (Art. 35(3), the AP list, the nine WP248 criteria)?
 //! 2. [`consent`]: what consent the purposes need, and what is missing; [`special`]: the
-//!    exception that special-category, criminal or national-id data rely on.
+//!    exception that special-category, criminal or national-id data rely on; [`transparency`]:
+//!    information beforehand, the right to object, and the rules for recordings.
 //! 3. [`agreements`]: which agreement each vendor's role demands; [`clauses`]: which clauses it
 //!    must contain and which are missing.
 //! 4. [`transfers`]: does data leave the EEA, and on which tool? [`dtia`]: the transfer impact
@@ -30,6 +31,7 @@ pub mod reason;
 pub mod risks;
 pub mod special;
 pub mod transfers;
+pub mod transparency;
 
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -106,6 +108,7 @@ pub fn derive(
     findings.extend(dpia.findings.iter().cloned());
     findings.extend(consent.findings.iter().cloned());
     findings.extend(special::findings(activity));
+    findings.extend(transparency::findings(activity));
     findings.extend(agreements.iter().flat_map(|a| a.findings.iter().cloned()));
     findings.extend(
         clauses

@@ -202,6 +202,12 @@ fn clause_findings_and_blocking_agreements_reach_the_pre_dpia_advice() {
         let a = activity_with(|t| {
             t.push_str("dpia: {justification: Beperkt.}\n");
             set(t, "vendors: []\n", &format!("vendors:\n  - {vendor}\n"));
+            // Information and objection are arranged: only the clauses decide.
+            set(
+                t,
+                "  necessity: {proportionality: Ja., subsidiarity: Nee.}\n",
+                "  necessity: {proportionality: Ja., subsidiarity: Nee.}\n  information: {informed_beforehand: true, objection: Een alternatief.}\n",
+            );
         });
         derive(&a, &organisation(), crate::knowledge::Knowledge::builtin())
     };
