@@ -156,6 +156,14 @@ const CASES: &[(&str, &str, &[&str])] = &[
         ],
     ),
     (
+        "enum-disclosure-kind.yaml",
+        "enum-disclosure-kind.yaml:34:11",
+        &[
+            "`disclosures[0].kind`",
+            "unknown variant `gemeente`, expected one of municipality, ggd",
+        ],
+    ),
+    (
         "enum-country.yaml",
         "enum-country.yaml:37:17",
         &[

@@ -43,9 +43,9 @@ macro_rules! references {
 pub mod refs {
     use super::Ref;
     references! {
-        AVG_4_5 = "avg-4-5", AVG_4_11 = "avg-4-11", AVG_5_1_B = "avg-5-1-b",
+        AVG_4_5 = "avg-4-5", AVG_4_11 = "avg-4-11", AVG_4_12 = "avg-4-12", AVG_5_1_B = "avg-5-1-b",
         AVG_5_1_C = "avg-5-1-c", AVG_5_1_E = "avg-5-1-e", AVG_5_1_F = "avg-5-1-f",
-        AVG_5_2 = "avg-5-2", AVG_6_1 = "avg-6-1", AVG_6_1_A = "avg-6-1-a", AVG_6_1_E = "avg-6-1-e",
+        AVG_5_2 = "avg-5-2", AVG_6_1 = "avg-6-1", AVG_6_1_A = "avg-6-1-a", AVG_6_1_C = "avg-6-1-c", AVG_6_1_E = "avg-6-1-e",
         AVG_6_1_SECOND = "avg-6-1-second", AVG_7 = "avg-7", AVG_7_1 = "avg-7-1",
         AVG_7_3 = "avg-7-3", AVG_7_4 = "avg-7-4", AVG_8 = "avg-8", AVG_9 = "avg-9", AVG_9_1 = "avg-9-1", AVG_9_2_A = "avg-9-2-a",
         AVG_9_2_G = "avg-9-2-g",
@@ -60,7 +60,7 @@ pub mod refs {
         AVG_28_3_H = "avg-28-3-h", AVG_28_3_SECOND = "avg-28-3-second", AVG_28_4 = "avg-28-4",
         AVG_28_9 = "avg-28-9", AVG_28_10 = "avg-28-10", AVG_32 = "avg-32",
         AVG_32_34 = "avg-32-34", AVG_32_36 = "avg-32-36", AVG_33 = "avg-33",
-        AVG_33_2 = "avg-33-2", AVG_34 = "avg-34", AVG_35 = "avg-35", AVG_35_1 = "avg-35-1",
+        AVG_33_1 = "avg-33-1", AVG_33_2 = "avg-33-2", AVG_33_5 = "avg-33-5", AVG_34 = "avg-34", AVG_35 = "avg-35", AVG_35_1 = "avg-35-1",
         AVG_35_2 = "avg-35-2", AVG_35_3_A = "avg-35-3-a", AVG_35_3_B = "avg-35-3-b",
         AVG_35_3_C = "avg-35-3-c", AVG_35_7 = "avg-35-7", AVG_35_9 = "avg-35-9",
         AVG_36_1 = "avg-36-1", AVG_44 = "avg-44",

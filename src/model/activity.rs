@@ -34,6 +34,10 @@ pub struct Activity {
     /// Transfers to countries outside the EEA.
     #[serde(default)]
     pub transfers: Vec<Transfer>,
+    /// Disclosures to third parties that are not vendors (a municipality, the GGD, another
+    /// school, …).
+    #[serde(default)]
+    pub disclosures: Vec<Disclosure>,
     /// The nine WP248 rev.01 criteria.
     pub criteria: Criteria,
     /// Items of the AP's list of processing that always needs a DPIA that apply (empty: none).
@@ -115,6 +119,65 @@ pub struct Processing {
     /// Whether and how (video) lessons or meetings are recorded.
     #[serde(default)]
     pub recordings: Option<Recordings>,
+}
+
+/// A disclosure of personal data to a third party that is not a vendor of the school.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Disclosure {
+    /// Who receives the data, e.g. "Gemeente Rivierland, leerplichtambtenaar".
+    pub recipient: String,
+    /// What kind of party the recipient is.
+    pub kind: RecipientKind,
+    /// Which data, in words.
+    pub data: String,
+    /// On which basis the school may disclose: `legal-obligation` (name the law), `public-task`,
+    /// `consent`, or `none` when there is none.
+    pub basis: DisclosureBasis,
+    /// The law that obliges or allows the disclosure, e.g. "art. 21 Leerplichtwet 1969".
+    #[serde(default)]
+    pub law: Option<String>,
+    /// The recipient has a legal task for which it needs these data.
+    pub recipient_task: bool,
+    /// The disclosure has already taken place.
+    #[serde(default)]
+    pub happened: bool,
+}
+
+/// The kinds of third party a school discloses data to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecipientKind {
+    /// A municipality (e.g. the school-attendance officer).
+    Municipality,
+    /// The municipal health service (GGD).
+    Ggd,
+    /// The Education Inspectorate.
+    Inspectorate,
+    /// Youth care.
+    YouthCare,
+    /// Another school.
+    School,
+    /// The police.
+    Police,
+    /// A researcher.
+    Researcher,
+    /// Another party.
+    Other,
+}
+
+/// The basis on which the school may disclose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DisclosureBasis {
+    /// A law obliges the school (Art. 6(1)(c) AVG).
+    LegalObligation,
+    /// Needed for the school's public task (Art. 6(1)(e) AVG).
+    PublicTask,
+    /// The data subjects (or the parents) consented (Art. 6(1)(a) AVG).
+    Consent,
+    /// No basis.
+    None,
 }
 
 /// Transparency and the right to object where the basis is not consent (Arts. 13, 14 and 21

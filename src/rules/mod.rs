@@ -7,7 +7,8 @@
 //! 1. [`dpia`]: is a DPIA required (Art. 35(3), the AP list, the nine WP248 criteria)?
 //! 2. [`consent`]: what consent the purposes need, and what is missing; [`special`]: the
 //!    exception that special-category, criminal or national-id data rely on; [`transparency`]:
-//!    information beforehand, the right to object, and the rules for recordings.
+//!    information beforehand, the right to object, and the rules for recordings;
+//!    [`disclosures`]: giving data to third parties that are not vendors.
 //! 3. [`agreements`]: which agreement each vendor's role demands; [`clauses`]: which clauses it
 //!    must contain and which are missing.
 //! 4. [`transfers`]: does data leave the EEA, and on which tool? [`dtia`]: the transfer impact
@@ -24,6 +25,7 @@ pub mod agreements;
 pub mod clauses;
 pub mod conduct;
 pub mod consent;
+pub mod disclosures;
 pub mod dpia;
 pub mod dtia;
 pub mod full_dpia;
@@ -109,6 +111,7 @@ pub fn derive(
     findings.extend(consent.findings.iter().cloned());
     findings.extend(special::findings(activity));
     findings.extend(transparency::findings(activity));
+    findings.extend(disclosures::findings(activity));
     findings.extend(agreements.iter().flat_map(|a| a.findings.iter().cloned()));
     findings.extend(
         clauses
