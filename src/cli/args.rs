@@ -272,8 +272,8 @@ pub enum Command {
         /// The questionnaire file.
         file: PathBuf,
     },
-    /// Print the JSON Schema of a questionnaire kind (for editors; also in schema/), or bring
-    /// the copies in an organisation's folder up to date.
+    /// Print the JSON Schema of a questionnaire kind (for editors; also in schema/, the Dutch
+    /// set in schema/nl/), or bring the copies in an organisation's folder up to date.
     Schema {
         /// Which kind of questionnaire.
         #[arg(value_enum, required_unless_present = "write")]
@@ -282,6 +282,10 @@ pub enum Command {
         /// replacing older ones.
         #[arg(long, value_name = "DIR", conflicts_with = "kind")]
         write: Option<PathBuf>,
+        /// The language of the descriptions an editor shows (default: English when printing;
+        /// with --write, the organisation profile's `language`, else Dutch).
+        #[arg(long, value_enum, value_name = "LANG")]
+        lang: Option<LangArg>,
         #[command(flatten)]
         quiet: Quiet,
     },

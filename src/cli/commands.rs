@@ -5,10 +5,18 @@ use super::*;
 /// `dpiagen init`: writes one skeleton, refusing to overwrite.
 pub(super) fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
     let local = |kind| format!("{}/{}", schema::LOCAL_DIR, schema::file_name(kind));
+    // An editor shows the descriptions in the organisation's language: a new profile's is
+    // Dutch, an activity's is that of the profile it names.
+    let lang = match what {
+        InitCommand::Organisation { .. } => Lang::Nl,
+        InitCommand::Activity {
+            dir, organisation, ..
+        } => schema::profile_language(&dir.join(organisation)).unwrap_or_default(),
+    };
     let (path, text, dir) = match what {
         InitCommand::Organisation { dir } => {
             let path = dir.join(crate::init::ORGANISATION_FILE);
-            let schema = schema_path_for(dir, FileKind::Organisation)
+            let schema = schema_path_for(dir, FileKind::Organisation, lang)
                 .unwrap_or_else(|| local(FileKind::Organisation));
             (path, crate::init::organisation_text_in(&schema, dir), dir)
         }
@@ -25,7 +33,7 @@ pub(super) fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            let schema = schema_path_for(dir, FileKind::Activity)
+            let schema = schema_path_for(dir, FileKind::Activity, lang)
                 .unwrap_or_else(|| local(FileKind::Activity));
             (
                 crate::init::activity_path(dir, name),
@@ -47,7 +55,7 @@ pub(super) fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
     }
     // Outside dpiagen's repository the editor finds the schemas in the folder itself.
     if text.contains(schema::LOCAL_DIR)
-        && let Err(e) = schema::write_local(dir)
+        && let Err(e) = schema::write_local(dir, lang)
     {
         eprintln!(
             "error: cannot write the schemas into {}: {e}",
@@ -68,8 +76,9 @@ pub(super) fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
 }
 
 /// The `$schema` path for a new file in `dir` (which may not exist yet): the repository's
-/// `schema/` when `dir` lies inside it, else the copy `init` writes into `dir` (`None`).
-pub(super) fn schema_path_for(dir: &Path, kind: FileKind) -> Option<String> {
+/// `schema/` (the set in `lang`) when `dir` lies inside it, else the copy `init` writes into
+/// `dir` (`None`).
+pub(super) fn schema_path_for(dir: &Path, kind: FileKind, lang: Lang) -> Option<String> {
     let existing = dir
         .ancestors()
         .find(|d| d.as_os_str().is_empty() || d.is_dir())
@@ -85,7 +94,7 @@ pub(super) fn schema_path_for(dir: &Path, kind: FileKind) -> Option<String> {
         .strip_prefix(existing)
         .map(|rest| rest.components().count())
         .unwrap_or(0);
-    let found = crate::init::schema_path(existing, schema::file_name(kind))?;
+    let found = crate::init::schema_path(existing, &schema::shipped_name(kind, lang))?;
     Some(format!("{}{found}", "../".repeat(missing)))
 }
 

@@ -135,9 +135,15 @@ pub fn run(cli: Cli) -> ExitCode {
                 crate::knowledge::Knowledge::builtin(),
             ));
         }
-        Command::Schema { kind, write, .. } => {
+        Command::Schema {
+            kind, write, lang, ..
+        } => {
             if let Some(dir) = write {
-                return match schema::write_local(dir) {
+                let lang = lang.map(Lang::from).unwrap_or_else(|| {
+                    schema::profile_language(&dir.join(crate::init::ORGANISATION_FILE))
+                        .unwrap_or_default()
+                });
+                return match schema::write_local(dir, lang) {
                     Ok(changed) => {
                         if !quiet {
                             eprintln!(
@@ -159,7 +165,8 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             return match kind {
                 Some(kind) => exit_if_written(crate::stdout::write_or_report(
-                    schema::generate((*kind).into()).as_bytes(),
+                    schema::generate_in((*kind).into(), lang.map_or(Lang::En, Lang::from))
+                        .as_bytes(),
                     "the schema",
                 )),
                 None => ExitCode::SUCCESS,
