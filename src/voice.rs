@@ -1,0 +1,311 @@
+//! The voice of the command line: the language its own messages, labels and summaries are in,
+//! Dutch or English (the documents' language is [`crate::lang`]'s business; answers are never
+//! translated).
+//!
+//! The voice is chosen once per run ([`choose`]): `--lang`/`--taal` first, then an organisation
+//! profile's explicit `language` when the command reads profiles, then the locale (`LC_ALL`,
+//! `LC_MESSAGES`, `LANG`, the first one set: Dutch when it starts with `nl`), else English.
+//!
+//! The texts are a plain table ([`Text`], [`Noun`]): both languages side by side, checked at
+//! compile time, nothing loaded at run time. A few dozen short messages whose only grammar is
+//! one/many do not need Fluent's crate family and runtime parser.
+
+use crate::lang::Lang;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// The voice of this run (0 English, 1 Dutch).
+static VOICE: AtomicU8 = AtomicU8::new(0);
+
+/// Sets the voice of this run.
+pub fn set(lang: Lang) {
+    VOICE.store(u8::from(lang == Lang::Nl), Ordering::Relaxed);
+}
+
+/// The voice of this run (English until [`set`]).
+pub fn get() -> Lang {
+    match VOICE.load(Ordering::Relaxed) {
+        1 => Lang::Nl,
+        _ => Lang::En,
+    }
+}
+
+/// The language the locale asks for, read through `var` (the environment in [`from_env`]): the
+/// first of `LC_ALL`, `LC_MESSAGES` and `LANG` that is set and not empty decides, Dutch when it
+/// starts with `nl` (`nl_NL.UTF-8`, `nl_BE`, `nl`), else English. `None` when none is set.
+pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Option<Lang> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(&var)
+        .find(|value| !value.is_empty())
+        .map(|value| {
+            if value.starts_with("nl") {
+                Lang::Nl
+            } else {
+                Lang::En
+            }
+        })
+}
+
+/// [`from_locale`] of this process's environment.
+pub fn from_env() -> Option<Lang> {
+    from_locale(|name| std::env::var(name).ok())
+}
+
+/// The voice: the command line's choice, else the profiles' explicit `language`, else the
+/// locale's, else English.
+pub fn choose(flag: Option<Lang>, profile: Option<Lang>, locale: Option<Lang>) -> Lang {
+    flag.or(profile).or(locale).unwrap_or(Lang::En)
+}
+
+/// One message in both languages; `{0}`, `{1}`, … stand for the arguments of [`Text::fill`].
+#[derive(Debug, Clone, Copy)]
+pub struct Text {
+    /// Dutch.
+    pub nl: &'static str,
+    /// English.
+    pub en: &'static str,
+}
+
+impl Text {
+    /// The message in the voice of this run.
+    pub fn get(self) -> &'static str {
+        self.in_lang(get())
+    }
+
+    /// The message in `lang`.
+    pub fn in_lang(self, lang: Lang) -> &'static str {
+        lang.pick(self.nl, self.en)
+    }
+
+    /// The message in the voice of this run with `{i}` replaced by `args[i]`.
+    pub fn fill(self, args: &[&dyn std::fmt::Display]) -> String {
+        self.fill_in(get(), args)
+    }
+
+    /// The message in `lang` with `{i}` replaced by `args[i]`.
+    pub fn fill_in(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
+        let mut out = self.in_lang(lang).to_string();
+        for (i, arg) in args.iter().enumerate() {
+            out = out.replace(&format!("{{{i}}}"), &arg.to_string());
+        }
+        out
+    }
+}
+
+/// A noun counted: singular and plural in both languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Noun {
+    /// Dutch: one, many.
+    pub nl: (&'static str, &'static str),
+    /// English: one, many.
+    pub en: (&'static str, &'static str),
+}
+
+impl Noun {
+    /// `n` and the noun in `lang`: "1 activiteit", "3 activiteiten"; "0 activities".
+    pub fn count_in(self, lang: Lang, n: usize) -> String {
+        let (one, many) = lang.pick(self.nl, self.en);
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    /// [`Noun::count_in`] in the voice of this run.
+    pub fn count(self, n: usize) -> String {
+        self.count_in(get(), n)
+    }
+}
+
+/// The table: every message of the command line's own, both languages side by side.
+pub mod msg {
+    use super::{Noun, Text};
+
+    // The chrome of diagnostics.
+    pub const ERROR: Text = Text {
+        nl: "fout",
+        en: "error",
+    };
+    pub const WARNING: Text = Text {
+        nl: "waarschuwing",
+        en: "warning",
+    };
+    pub const HELP: Text = Text {
+        nl: "hulp",
+        en: "help",
+    };
+
+    // Counted things.
+    pub const ACTIVITY: Noun = Noun {
+        nl: ("activiteit", "activiteiten"),
+        en: ("activity", "activities"),
+    };
+    pub const PROFILE: Noun = Noun {
+        nl: ("organisatieprofiel", "organisatieprofielen"),
+        en: ("organisation profile", "organisation profiles"),
+    };
+    pub const WARNINGS: Noun = Noun {
+        nl: ("waarschuwing", "waarschuwingen"),
+        en: ("warning", "warnings"),
+    };
+    pub const INVALID_QUESTIONNAIRE: Noun = Noun {
+        nl: ("ongeldige vragenlijst", "ongeldige vragenlijsten"),
+        en: ("invalid questionnaire", "invalid questionnaires"),
+    };
+    pub const QUESTION: Noun = Noun {
+        nl: ("vraag", "vragen"),
+        en: ("question", "questions"),
+    };
+
+    // The closing lines of `check` and `render`.
+    pub const CHECKED: Text = Text {
+        nl: "{0} gecontroleerd: {1} geldig, {2} ongeldig",
+        en: "checked {0}: {1} valid, {2} invalid",
+    };
+    pub const PROFILES_CHECKED: Text = Text {
+        nl: "{0}: {1} geldig, {2} ongeldig",
+        en: "{0}: {1} valid, {2} invalid",
+    };
+    pub const RENDERED: Text = Text {
+        nl: "{0} gemaakt, {1} ongewijzigd, {2} mislukt, {3}{4} overgeslagen; {5}, {6}",
+        en: "{0} rendered, {1} unchanged, {2} failed, {3}{4} skipped; {5}, {6}",
+    };
+    pub const REFUSED: Text = Text {
+        nl: "{0} geweigerd, ",
+        en: "{0} refused, ",
+    };
+    pub const COLLECTED: Text = Text {
+        nl: "{0} gemaakt, {1} ongewijzigd, {2} mislukt, {3} geweigerd",
+        en: "{0} rendered, {1} unchanged, {2} failed, {3} refused",
+    };
+    pub const NO_PACKET: Text = Text {
+        nl: "geen pakket geschreven (een pakket moet elke activiteit bevatten)",
+        en: "no packet written (a packet must include every activity)",
+    };
+    pub const NO_REGISTER: Text = Text {
+        nl: "geen register geschreven (het register moet elke activiteit bevatten)",
+        en: "no register written (the register must include every activity)",
+    };
+    pub const NOTHING_FOUND: Text = Text {
+        nl: "niets gevonden: geen vragenlijst (*.yaml, *.yml) in {0}",
+        en: "nothing found: no questionnaire (*.yaml, *.yml) in {0}",
+    };
+    pub const VALID: Text = Text {
+        nl: "geldig: {0}",
+        en: "valid: {0}",
+    };
+
+    // Progress, one line per document.
+    pub const WROTE: Text = Text {
+        nl: "geschreven",
+        en: "wrote",
+    };
+    pub const SAME_BYTES: Text = Text {
+        nl: "gemaakt (zelfde inhoud)",
+        en: "rendered (same bytes)",
+    };
+    pub const UNCHANGED: Text = Text {
+        nl: "ongewijzigd",
+        en: "unchanged",
+    };
+    pub const FAILED: Text = Text {
+        nl: "mislukt",
+        en: "failed",
+    };
+    pub const REFUSED_ONE: Text = Text {
+        nl: "geweigerd",
+        en: "refused",
+    };
+
+    // Open answers.
+    pub const NOT_ANSWERED: Text = Text {
+        nl: "{0} nog niet beantwoord in {1}:",
+        en: "{0} not answered yet (nog niet beantwoord) in {1}:",
+    };
+    pub const ANSWER_THEM: Text = Text {
+        nl: "beantwoord ze met `dpiagen interview {0}`, of vervang elke `{1}` in een editor",
+        en: "answer them with `dpiagen interview {0}`, or replace each `{1}` in an editor",
+    };
+
+    // Schemas and `init`.
+    pub const SCHEMAS_UPDATED: Text = Text {
+        nl: "{0}: {1} schema's bijgewerkt",
+        en: "{0}: {1} schemas updated",
+    };
+    pub const CANNOT_WRITE_SCHEMAS: Text = Text {
+        nl: "kan de schema's niet schrijven in {0}: {1}",
+        en: "cannot write the schemas into {0}: {1}",
+    };
+    pub const WROTE_SKELETON: Text = Text {
+        nl: "{0} geschreven ({1} open antwoorden)\nVolgende stap: dpiagen interview {0}   (of vul elke `{2}` in een editor in, dan dpiagen check)",
+        en: "wrote {0} ({1} open answers)\nNext: dpiagen interview {0}   (or fill in each `{2}` in an editor, then dpiagen check)",
+    };
+    pub const BAD_ACTIVITY_ID: Text = Text {
+        nl: "`{0}` is geen geldige id voor een activiteit",
+        en: "`{0}` is not a valid activity id",
+    };
+    pub const BAD_ACTIVITY_ID_HELP: Text = Text {
+        nl: "gebruik kleine letters, cijfers en koppeltekens, bijv. `instagram-schoolaccount` (de id geeft het bestand en de uitvoermap hun naam)",
+        en: "use lowercase letters, digits and hyphens, e.g. `instagram-schoolaccount` (it names the file and the output folder)",
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn the_locale_speaks_dutch_only_when_it_says_nl() {
+        assert_eq!(from_locale(env(&[("LANG", "nl_NL.UTF-8")])), Some(Lang::Nl));
+        assert_eq!(from_locale(env(&[("LANG", "nl_BE")])), Some(Lang::Nl));
+        assert_eq!(from_locale(env(&[("LANG", "C")])), Some(Lang::En));
+        assert_eq!(from_locale(env(&[("LANG", "C.UTF-8")])), Some(Lang::En));
+        assert_eq!(from_locale(env(&[("LANG", "en_GB.UTF-8")])), Some(Lang::En));
+        assert_eq!(from_locale(env(&[])), None);
+    }
+
+    #[test]
+    fn lc_all_then_lc_messages_then_lang_and_empty_values_do_not_count() {
+        let all = env(&[("LC_ALL", "C"), ("LANG", "nl_NL.UTF-8")]);
+        assert_eq!(from_locale(all), Some(Lang::En));
+        let messages = env(&[("LC_MESSAGES", "nl_NL.UTF-8"), ("LANG", "C")]);
+        assert_eq!(from_locale(messages), Some(Lang::Nl));
+        let empty = env(&[("LC_ALL", ""), ("LC_MESSAGES", ""), ("LANG", "nl_NL")]);
+        assert_eq!(from_locale(empty), Some(Lang::Nl));
+        assert_eq!(from_locale(env(&[("LANG", "")])), None);
+    }
+
+    #[test]
+    fn the_flag_beats_the_profile_which_beats_the_locale() {
+        use Lang::{En, Nl};
+        assert_eq!(choose(Some(En), Some(Nl), Some(Nl)), En);
+        assert_eq!(choose(None, Some(En), Some(Nl)), En);
+        assert_eq!(choose(None, None, Some(Nl)), Nl);
+        assert_eq!(choose(None, None, None), En);
+    }
+
+    #[test]
+    fn counts_take_the_singular_only_for_one() {
+        assert_eq!(msg::ACTIVITY.count_in(Lang::Nl, 1), "1 activiteit");
+        assert_eq!(msg::ACTIVITY.count_in(Lang::Nl, 3), "3 activiteiten");
+        assert_eq!(msg::ACTIVITY.count_in(Lang::Nl, 0), "0 activiteiten");
+        assert_eq!(msg::ACTIVITY.count_in(Lang::En, 1), "1 activity");
+        assert_eq!(msg::QUESTION.count_in(Lang::Nl, 2), "2 vragen");
+    }
+
+    #[test]
+    fn fill_replaces_every_numbered_place() {
+        let text = msg::WROTE_SKELETON.fill_in(Lang::Nl, &[&"a.yaml", &3, &"<vul in>"]);
+        assert_eq!(
+            text,
+            "a.yaml geschreven (3 open antwoorden)\nVolgende stap: dpiagen interview a.yaml   (of vul elke `<vul in>` in een editor in, dan dpiagen check)"
+        );
+        assert!(!msg::CHECKED.fill_in(Lang::En, &[&1, &2, &3]).contains('{'));
+    }
+}
