@@ -224,6 +224,128 @@ pub mod msg {
         en: "answer them with `dpiagen interview {0}`, or replace each `{1}` in an editor",
     };
 
+    // The interview.
+    pub const OPEN_ANSWER: Noun = Noun {
+        nl: ("open antwoord", "open antwoorden"),
+        en: ("open answer", "open answers"),
+    };
+    pub const NOT_A_TERMINAL: Text = Text {
+        nl: "`dpiagen interview` stelt zijn vragen in een terminal, en dit is er geen",
+        en: "`dpiagen interview` asks its questions on a terminal, and this is none",
+    };
+    pub const NOT_A_TERMINAL_HELP: Text = Text {
+        nl: "start het in een terminal, of vul elke `{0}` van {1} in een editor in",
+        en: "run it in a terminal, or fill in each `{0}` of {1} in an editor",
+    };
+    pub const NOTHING_OPEN: Text = Text {
+        nl: "{0}: geen open antwoorden; `dpiagen check {0}` controleert het bestand",
+        en: "{0}: no open answers; `dpiagen check {0}` checks the file",
+    };
+    pub const INTERVIEW_START: Text = Text {
+        nl: "{0} in {1}. Typ het antwoord en Enter; Enter alleen: overslaan, q: stoppen (elk antwoord wordt meteen opgeslagen).",
+        en: "{0} in {1}. Type the answer and Enter; Enter alone: skip, q: stop (each answer is saved at once).",
+    };
+    pub const QUESTION_AT: Text = Text {
+        nl: "[nog {0}] {1} (regel {2})",
+        en: "[{0} left] {1} (line {2})",
+    };
+    pub const SAVED: Text = Text {
+        nl: "opgeslagen: {0}",
+        en: "saved: {0}",
+    };
+    pub const SKIPPED: Text = Text {
+        nl: "overgeslagen: blijft open",
+        en: "skipped: stays open",
+    };
+    pub const INTERVIEW_DONE: Text = Text {
+        nl: "{0} beantwoord, {1} nog open in {2}.",
+        en: "{0} answered, {1} still open in {2}.",
+    };
+    pub const NEXT_CHECK: Text = Text {
+        nl: "Volgende stap: dpiagen check {0}",
+        en: "Next: dpiagen check {0}",
+    };
+    pub const CONTINUE_LATER: Text = Text {
+        nl: "Ga later verder met `dpiagen interview {0}`.",
+        en: "Go on later with `dpiagen interview {0}`.",
+    };
+    pub const CONTROLS: Text = Text {
+        nl: "{0} (Enter: overslaan, q: stoppen)",
+        en: "{0} (Enter: skip, q: stop)",
+    };
+    pub const CONTROLS_OPTIONAL: Text = Text {
+        nl: "{0} (Enter: overslaan, -: geen antwoord, q: stoppen)",
+        en: "{0} (Enter: skip, -: no answer, q: stop)",
+    };
+    pub const ASK_YES_NO: Text = Text {
+        nl: "ja of nee",
+        en: "yes or no",
+    };
+    pub const ASK_CHOICE: Text = Text {
+        nl: "nummer of naam",
+        en: "number or name",
+    };
+    pub const ASK_DATE: Text = Text {
+        nl: "datum JJJJ-MM-DD",
+        en: "date YYYY-MM-DD",
+    };
+    pub const ASK_ID: Text = Text {
+        nl: "id (kleine letters, cijfers, streepjes)",
+        en: "id (lowercase letters, digits, hyphens)",
+    };
+    pub const ASK_NUMBER: Text = Text {
+        nl: "getal",
+        en: "number",
+    };
+    pub const ASK_TEXT: Text = Text {
+        nl: "antwoord",
+        en: "answer",
+    };
+    pub const YES: Text = Text {
+        nl: "ja",
+        en: "yes",
+    };
+    pub const NO: Text = Text {
+        nl: "nee",
+        en: "no",
+    };
+    pub const NO_ANSWER: Text = Text {
+        nl: "geen antwoord",
+        en: "no answer",
+    };
+    pub const WRITE_TEXT: Text = Text {
+        nl: "typ een tekst",
+        en: "write some text",
+    };
+    pub const NOT_A_NUMBER: Text = Text {
+        nl: "`{0}` is geen geheel getal",
+        en: "`{0}` is not a whole number",
+    };
+    pub const OUT_OF_RANGE: Text = Text {
+        nl: "{0} valt buiten het bereik: van {1} tot en met {2}",
+        en: "{0} is out of range: from {1} to {2}",
+    };
+    pub const YES_OR_NO: Text = Text {
+        nl: "`{0}`: antwoord ja (j) of nee (n)",
+        en: "`{0}`: answer yes (y) or no (n)",
+    };
+    pub const NOT_AN_ID: Text = Text {
+        nl: "`{0}` is geen geldige id: kleine letters, cijfers en streepjes, bijv. obs-de-regenboog",
+        en: "`{0}` is not a valid id: lowercase letters, digits and hyphens, e.g. obs-de-regenboog",
+    };
+    pub const NOT_A_CHOICE_NUMBER: Text = Text {
+        nl: "{0} is geen keuze: kies 1 tot en met {1}",
+        en: "{0} is not a choice: pick 1 to {1}",
+    };
+    pub const NOT_A_CHOICE: Text = Text {
+        nl: "`{0}` is geen keuze; kies een nummer of een van {1}",
+        en: "`{0}` is not a choice; pick a number or one of {1}",
+    };
+    pub const AMBIGUOUS: Text = Text {
+        nl: "`{0}` past bij {1}; typ meer letters",
+        en: "`{0}` matches {1}; type more letters",
+    };
+
     // Schemas and `init`.
     pub const SCHEMAS_UPDATED: Text = Text {
         nl: "{0}: {1} schema's bijgewerkt",

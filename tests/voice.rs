@@ -160,3 +160,29 @@ fn the_json_codes_stay_whatever_the_voice() {
     assert!(diagnostics.iter().all(|d| d["code"] == "open-answer"));
     assert!(diagnostics.iter().all(|d| d["severity"] == "error"));
 }
+
+#[test]
+fn the_interview_says_in_the_voice_that_it_needs_a_terminal() {
+    let dir = open_profile();
+    let profile = dir.path().join("organisatie.yaml");
+    for (lang, expected) in [
+        (
+            "nl_NL.UTF-8",
+            "fout: `dpiagen interview` stelt zijn vragen in een terminal",
+        ),
+        (
+            "C",
+            "error: `dpiagen interview` asks its questions on a terminal",
+        ),
+    ] {
+        let run = dpiagen()
+            .env("LANG", lang)
+            .arg("interview")
+            .arg(&profile)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2));
+        let stderr = String::from_utf8(run.stderr).unwrap();
+        assert!(stderr.contains(expected), "{lang}: {stderr}");
+    }
+}
