@@ -146,7 +146,7 @@ impl Diagnostic {
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{num} | {text}");
         let _ = writeln!(out, "{pad} | {caret_pad}^");
-        if let Some(help) = &self.help {
+        if let Some(help) = self.help.as_deref().map(crate::voice::say) {
             let _ = writeln!(out, "  = {}: {help}", msg::HELP.get());
         }
         out
@@ -157,7 +157,7 @@ impl Diagnostic {
         let mut out = String::new();
         let _ = writeln!(out, "{}: {}", self.label(), self.headline());
         let _ = writeln!(out, "  --> {}", self.location());
-        if let Some(help) = &self.help {
+        if let Some(help) = self.help.as_deref().map(crate::voice::say) {
             let _ = writeln!(out, "  = {}: {help}", msg::HELP.get());
         }
         out
@@ -173,7 +173,7 @@ impl Diagnostic {
         let mut report = CsDiagnostic::new(severity)
             .with_message(self.headline())
             .with_label(Label::primary((), span));
-        if let Some(help) = &self.help {
+        if let Some(help) = self.help.as_deref().map(crate::voice::say) {
             report = report.with_note(format!("{}: {help}", msg::HELP.get()));
         }
         let config = term::Config {
@@ -204,11 +204,12 @@ impl Diagnostic {
         }
     }
 
-    /// The message, after the field path when there is one.
+    /// The message in the voice of this run, after the field path when there is one.
     fn headline(&self) -> String {
+        let message = crate::voice::say(&self.message);
         match &self.field {
-            Some(field) => format!("`{field}`: {}", self.message),
-            None => self.message.clone(),
+            Some(field) => format!("`{field}`: {message}"),
+            None => message,
         }
     }
 }

@@ -114,6 +114,66 @@ impl Noun {
     }
 }
 
+/// `text` in the voice of this run: unchanged in English; in Dutch, the first entry of
+/// [`msg::CHECKS`] whose English pattern matches it, worded in Dutch, else unchanged (a message
+/// not in the table yet stays English rather than half translated).
+pub fn say(text: &str) -> String {
+    say_in(get(), text)
+}
+
+/// [`say`] in `lang`.
+pub fn say_in(lang: Lang, text: &str) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    for entry in msg::CHECKS {
+        if let Some(args) = holes(entry.en, text) {
+            let args: Vec<&dyn std::fmt::Display> =
+                args.iter().map(|a| a as &dyn std::fmt::Display).collect();
+            return entry.fill_in(lang, &args);
+        }
+    }
+    text.to_string()
+}
+
+/// What `text` puts at the places `{0}`, `{1}`, … of `pattern`, when it matches it: the
+/// literal parts must match exactly, each place takes the shortest text up to the next
+/// literal part (the last one, up to the end).
+fn holes(pattern: &str, text: &str) -> Option<Vec<String>> {
+    // The literal parts and, after each but the last, the number of the place that follows.
+    let mut literals = Vec::new();
+    let mut places = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}')? + open;
+        let n: usize = rest[open + 1..close].parse().ok()?;
+        literals.push(&rest[..open]);
+        places.push(n);
+        rest = &rest[close + 1..];
+    }
+    literals.push(rest);
+    let mut text = text.strip_prefix(literals[0])?;
+    let mut found = vec![String::new(); places.iter().max().map_or(0, |m| m + 1)];
+    for (i, place) in places.iter().enumerate() {
+        let next = literals[i + 1];
+        let value = if i + 1 == places.len() {
+            let value = text.strip_suffix(next)?;
+            text = "";
+            value
+        } else {
+            let at = text.find(next).filter(|_| !next.is_empty())?;
+            let value = &text[..at];
+            text = &text[at + next.len()..];
+            value
+        };
+        if value.is_empty() {
+            return None;
+        }
+        found[*place] = value.to_string();
+    }
+    text.is_empty().then_some(found)
+}
+
 /// The table: every message of the command line's own, both languages side by side.
 pub mod msg {
     use super::{Noun, Text};
@@ -346,6 +406,110 @@ pub mod msg {
         en: "`{0}` matches {1}; type more letters",
     };
 
+    /// The most common messages of `check`, as patterns: `say` words them in Dutch.
+    pub const CHECKS: &[Text] = &[
+        Text {
+            nl: "deze beoordeling is nog `{0}`",
+            en: "this assessment is still `{0}`",
+        },
+        Text {
+            nl: "zet de status op `{0}` zodra het bestuur de beoordeling heeft vastgesteld",
+            en: "set `{0}` once the board has adopted it",
+        },
+        Text {
+            nl: "het veld `{0}` ontbreekt",
+            en: "missing field `{0}`",
+        },
+        Text {
+            nl: "voeg `{0}` toe met het antwoord; questionnaires/README.md beschrijft elk veld",
+            en: "add `{0}` with its answer; questionnaires/README.md describes every field",
+        },
+        Text {
+            nl: "voeg `{0}` toe (questionnaires/README.md, 4.8 `{1}`, toont elk antwoord)",
+            en: "add `{0}` (questionnaires/README.md, 4.8 `{1}`, shows every answer)",
+        },
+        Text {
+            nl: "onbekende waarde `{0}`; toegestaan zijn: {1}",
+            en: "unknown variant `{0}`, expected one of {1}",
+        },
+        Text {
+            nl: "onbekend veld `{0}`; toegestaan zijn: {1}",
+            en: "unknown field `{0}`, expected one of {1}",
+        },
+        Text {
+            nl: "controleer de spelling; questionnaires/README.md noemt elk veld",
+            en: "check the spelling; questionnaires/README.md lists every field",
+        },
+        Text {
+            nl: "`{0}` is geen datum: schrijf die als JJJJ-MM-DD, bijv. 2026-11-01",
+            en: "`{0}` is not a date: write it as YYYY-MM-DD, e.g. 2026-11-01",
+        },
+        Text {
+            nl: "`{0}` bestaat niet: maand {1} van {2} heeft {3} dagen",
+            en: "`{0}` does not exist: month {1} of {2} has {3} days",
+        },
+        Text {
+            nl: "`{0}` heeft maand {1}: een maand is 1 tot en met 12",
+            en: "`{0}` has month {1}: a month is 1 to 12",
+        },
+        Text {
+            nl: "`{0}` is niet `true` of `false`",
+            en: "`{0}` is not `true` or `false`",
+        },
+        Text {
+            nl: "schrijf `true` of `false`; `yes`, `no`, `ja`, `nee`, `on` en `off` worden niet geaccepteerd",
+            en: "write `true` or `false`; `yes`, `no`, `ja`, `nee`, `on` and `off` are not accepted",
+        },
+        Text {
+            nl: "`{0}` is geen geheel getal van {1} tot en met {2}",
+            en: "`{0}` is not a whole number from {1} to {2}",
+        },
+        Text {
+            nl: "`{0}` is geen geheel getal",
+            en: "`{0}` is not a whole number",
+        },
+        Text {
+            nl: "schrijf alleen cijfers, zonder aanhalingstekens, eenheden of decimalen",
+            en: "write digits only, without quotes, units or decimals",
+        },
+        Text {
+            nl: "hier horen regels `sleutel: waarde`",
+            en: "expected a mapping (`key: value` lines)",
+        },
+        Text {
+            nl: "hier hoort een lijst",
+            en: "expected a list",
+        },
+        Text {
+            nl: "geen antwoord: de waarde is leeg",
+            en: "no answer: the value is empty",
+        },
+        Text {
+            nl: "organisatieprofiel `{0}` bevat fouten (daar gemeld)",
+            en: "organisation profile `{0}` has errors (reported for it)",
+        },
+        Text {
+            nl: "toegestaan: {0}",
+            en: "allowed: {0}",
+        },
+        Text {
+            nl: "dubbele sleutel `{0}`: die staat al eerder in dit blok",
+            en: "duplicate key `{0}`: it is already given earlier in this mapping",
+        },
+        Text {
+            nl: "geef elk antwoord één keer; verwijder een van de twee",
+            en: "give every answer once; remove one of the two",
+        },
+        Text {
+            nl: "spring in met spaties, niet met tabs",
+            en: "indent with spaces, not tabs",
+        },
+        Text {
+            nl: "het bestand is leeg",
+            en: "file is empty",
+        },
+    ];
+
     // Schemas and `init`.
     pub const SCHEMAS_UPDATED: Text = Text {
         nl: "{0}: {1} schema's bijgewerkt",
@@ -419,6 +583,57 @@ mod tests {
         assert_eq!(msg::ACTIVITY.count_in(Lang::Nl, 0), "0 activiteiten");
         assert_eq!(msg::ACTIVITY.count_in(Lang::En, 1), "1 activity");
         assert_eq!(msg::QUESTION.count_in(Lang::Nl, 2), "2 vragen");
+    }
+
+    #[test]
+    fn check_messages_are_worded_in_dutch_by_pattern() {
+        let nl = |text| say_in(Lang::Nl, text);
+        assert_eq!(
+            nl("unknown variant `basis`, expected one of po, so, vo, mbo, ho"),
+            "onbekende waarde `basis`; toegestaan zijn: po, so, vo, mbo, ho"
+        );
+        assert_eq!(
+            nl("`2026-02-30` does not exist: month 2 of 2026 has 28 days"),
+            "`2026-02-30` bestaat niet: maand 2 van 2026 heeft 28 dagen"
+        );
+        assert_eq!(
+            nl("`300` is not a whole number from 0 to 255"),
+            "`300` is geen geheel getal van 0 tot en met 255"
+        );
+        assert_eq!(
+            nl("`drie` is not a whole number"),
+            "`drie` is geen geheel getal"
+        );
+        assert_eq!(nl("file is empty"), "het bestand is leeg");
+        // Not in the table, or only part of it: left as it is.
+        assert_eq!(nl("file is empty, mostly"), "file is empty, mostly");
+        assert_eq!(nl("something new"), "something new");
+        assert_eq!(
+            say_in(Lang::En, "missing field `name`"),
+            "missing field `name`"
+        );
+    }
+
+    #[test]
+    fn every_check_pattern_matches_itself_and_keeps_its_places() {
+        for entry in msg::CHECKS {
+            let sample = entry.fill_in(Lang::En, &[&"A", &"B", &"C", &"D"]);
+            let dutch = say_in(Lang::Nl, &sample);
+            assert_eq!(
+                dutch,
+                entry.fill_in(Lang::Nl, &[&"A", &"B", &"C", &"D"]),
+                "{}",
+                entry.en
+            );
+            for place in ["{0}", "{1}", "{2}", "{3}"] {
+                assert_eq!(
+                    entry.en.contains(place),
+                    entry.nl.contains(place),
+                    "{place} in {}",
+                    entry.en
+                );
+            }
+        }
     }
 
     #[test]

@@ -108,6 +108,10 @@ fn the_severity_word_of_a_snippet_is_relabelled() {
         dutch.contains("4 activiteiten gecontroleerd: 3 geldig, 1 ongeldig"),
         "{dutch}"
     );
+    assert!(
+        dutch.contains("`14-11-09` is geen datum: schrijf die als JJJJ-MM-DD"),
+        "{dutch}"
+    );
     let english = check(&school, "C", &[]);
     assert!(
         english
@@ -115,6 +119,7 @@ fn the_severity_word_of_a_snippet_is_relabelled() {
             .any(|l| l.starts_with("error: `assessment.date`")),
         "{english}"
     );
+    assert!(english.contains("`14-11-09` is not a date"), "{english}");
 }
 
 #[test]
@@ -146,7 +151,7 @@ fn school_nl() -> (tempfile::TempDir, PathBuf) {
 }
 
 #[test]
-fn the_json_codes_stay_whatever_the_voice() {
+fn the_json_codes_and_messages_stay_whatever_the_voice() {
     let dir = open_profile();
     let run = dpiagen()
         .env("LANG", "nl_NL.UTF-8")
@@ -159,6 +164,23 @@ fn the_json_codes_stay_whatever_the_voice() {
     assert!(!diagnostics.is_empty());
     assert!(diagnostics.iter().all(|d| d["code"] == "open-answer"));
     assert!(diagnostics.iter().all(|d| d["severity"] == "error"));
+    // The JSON keeps dpiagen's own wording whatever the voice (docs/report.schema.json).
+    let (_dir, school) = school(None);
+    let run = dpiagen()
+        .env("LANG", "nl_NL.UTF-8")
+        .args(["check", "--json"])
+        .arg(&school)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert!(
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("is not a date")),
+        "{report:#}"
+    );
 }
 
 #[test]
