@@ -128,6 +128,9 @@ pub fn say_in(lang: Lang, text: &str) -> String {
     }
     for entry in msg::CHECKS {
         if let Some(args) = holes(entry.en, text) {
+            // A value may be one of our own phrases (a DPIA section): worded too. It is
+            // shorter than the text, so this ends.
+            let args: Vec<String> = args.iter().map(|a| say_in(lang, a)).collect();
             let args: Vec<&dyn std::fmt::Display> =
                 args.iter().map(|a| a as &dyn std::fmt::Display).collect();
             return entry.fill_in(lang, &args);
@@ -508,6 +511,38 @@ pub mod msg {
             nl: "het bestand is leeg",
             en: "file is empty",
         },
+        Text {
+            nl: "de volledige DPIA is verplicht, maar mist nog {0}; tot dat is beantwoord, zeggen de documenten dat de DPIA nog moet worden uitgevoerd",
+            en: "the full DPIA is required but lacks {0}; until it is answered, the documents say the DPIA is still to be done",
+        },
+        Text {
+            nl: "de belangen van de school en van de betrokkenen (modelpunt 7)",
+            en: "the interests of the school and of the data subjects (model point 7)",
+        },
+        Text {
+            nl: "de wetten en het beleid die van toepassing zijn (modelpunt 9)",
+            en: "the laws and policies that apply (model point 9)",
+        },
+        Text {
+            nl: "doelbinding en verder gebruik (modelpunt 13)",
+            en: "purpose limitation and further use (model point 13)",
+        },
+        Text {
+            nl: "hoe elk recht van de betrokkenen wordt gewaarborgd (modelpunt 15)",
+            en: "how each right of the data subjects is honoured (model point 15)",
+        },
+        Text {
+            nl: "de zienswijze van ouders, leerlingen of personeel en hoe die is verkregen (Art. 35(9) AVG)",
+            en: "the views of parents, pupils or staff and how they were gathered (Art. 35(9) AVG)",
+        },
+        Text {
+            nl: "het advies van de FG met de datum ervan (Art. 35(2) AVG)",
+            en: "the FG's advice with its date (Art. 35(2) AVG)",
+        },
+        Text {
+            nl: "waarom de risico's die na de maatregelen overblijven aanvaardbaar zijn (modelpunt 17)",
+            en: "why the risks that remain after the measures are acceptable (model point 17)",
+        },
     ];
 
     // Schemas and `init`.
@@ -605,6 +640,16 @@ mod tests {
             "`drie` is geen geheel getal"
         );
         assert_eq!(nl("file is empty"), "het bestand is leeg");
+        // A DPIA section inside the message is worded too.
+        assert_eq!(
+            nl(
+                "the full DPIA is required but lacks purpose limitation and further use (model \
+                 point 13); until it is answered, the documents say the DPIA is still to be done"
+            ),
+            "de volledige DPIA is verplicht, maar mist nog doelbinding en verder gebruik \
+             (modelpunt 13); tot dat is beantwoord, zeggen de documenten dat de DPIA nog moet \
+             worden uitgevoerd"
+        );
         // Not in the table, or only part of it: left as it is.
         assert_eq!(nl("file is empty, mostly"), "file is empty, mostly");
         assert_eq!(nl("something new"), "something new");
