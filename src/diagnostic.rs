@@ -7,6 +7,7 @@
 //! The snippet is drawn by codespan-reporting (ASCII borders like rustc's); on a terminal
 //! [`Diagnostic::render_styled`] adds colour, and [`use_colour`] says when to.
 
+use crate::voice::msg;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
@@ -145,8 +146,8 @@ impl Diagnostic {
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{num} | {text}");
         let _ = writeln!(out, "{pad} | {caret_pad}^");
-        if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+        if let Some(help) = self.help.as_deref().map(crate::voice::say) {
+            let _ = writeln!(out, "  = {}: {help}", msg::HELP.get());
         }
         out
     }
@@ -156,8 +157,8 @@ impl Diagnostic {
         let mut out = String::new();
         let _ = writeln!(out, "{}: {}", self.label(), self.headline());
         let _ = writeln!(out, "  --> {}", self.location());
-        if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+        if let Some(help) = self.help.as_deref().map(crate::voice::say) {
+            let _ = writeln!(out, "  = {}: {help}", msg::HELP.get());
         }
         out
     }
@@ -172,8 +173,8 @@ impl Diagnostic {
         let mut report = CsDiagnostic::new(severity)
             .with_message(self.headline())
             .with_label(Label::primary((), span));
-        if let Some(help) = &self.help {
-            report = report.with_note(format!("help: {help}"));
+        if let Some(help) = self.help.as_deref().map(crate::voice::say) {
+            report = report.with_note(format!("{}: {help}", msg::HELP.get()));
         }
         let config = term::Config {
             chars: term::Chars::ascii(),
@@ -187,22 +188,43 @@ impl Diagnostic {
             term::emit_to_io_write(&mut bytes, &config, &file, &report)
         };
         result.ok()?;
-        String::from_utf8(bytes).ok()
+        let text = String::from_utf8(bytes).ok()?;
+        let english = match self.severity {
+            Severity::Error => msg::ERROR.en,
+            Severity::Warning => msg::WARNING.en,
+        };
+        Some(relabel(text, english, self.label()))
     }
 
+    /// `error` or `warning`, in the voice of this run.
     fn label(&self) -> &'static str {
         match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => msg::ERROR.get(),
+            Severity::Warning => msg::WARNING.get(),
         }
     }
 
-    /// The message, after the field path when there is one.
+    /// The message in the voice of this run, after the field path when there is one.
     fn headline(&self) -> String {
+        let message = crate::voice::say(&self.message);
         match &self.field {
-            Some(field) => format!("`{field}`: {}", self.message),
-            None => self.message.clone(),
+            Some(field) => format!("`{field}`: {message}"),
+            None => message,
         }
+    }
+}
+
+/// `text` as codespan-reporting drew it, with its severity word `english` (always English, the
+/// first word of the first line, maybe after a colour code) replaced by `label`.
+fn relabel(text: String, english: &str, label: &str) -> String {
+    let first = text.lines().next().unwrap_or_default();
+    match first.find(english) {
+        Some(at) if english != label && !first[..at].contains(char::is_whitespace) => {
+            let mut out = text;
+            out.replace_range(at..at + english.len(), label);
+            out
+        }
+        _ => text,
     }
 }
 
@@ -220,14 +242,9 @@ pub fn render_open_answers(open: &[&Diagnostic]) -> String {
         let here: Vec<&&Diagnostic> = open.iter().filter(|d| d.file == file).collect();
         let _ = writeln!(
             out,
-            "error: {} {} not answered yet (nog niet beantwoord) in {}:",
-            here.len(),
-            if here.len() == 1 {
-                "question"
-            } else {
-                "questions"
-            },
-            file.display()
+            "{}: {}",
+            msg::ERROR.get(),
+            msg::NOT_ANSWERED.fill(&[&msg::QUESTION.count(here.len()), &file.display()])
         );
         for d in &here {
             let _ = write!(
@@ -243,9 +260,9 @@ pub fn render_open_answers(open: &[&Diagnostic]) -> String {
         }
         let _ = writeln!(
             out,
-            "  = help: answer them with `dpiagen interview {}`, or replace each `{}` in an editor",
-            file.display(),
-            crate::open::PLACEHOLDER
+            "  = {}: {}",
+            msg::HELP.get(),
+            msg::ANSWER_THEM.fill(&[&file.display(), &crate::open::PLACEHOLDER])
         );
     }
     out
@@ -345,6 +362,23 @@ fn excerpt(line: &str, col: usize) -> (String, usize) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn relabel_replaces_only_the_leading_severity_word() {
+        let plain = "error: `a`: an error here\n  --> f.yaml:1:1\n".to_string();
+        assert_eq!(
+            relabel(plain.clone(), "error", "fout"),
+            "fout: `a`: an error here\n  --> f.yaml:1:1\n"
+        );
+        assert_eq!(relabel(plain.clone(), "error", "error"), plain);
+        let coloured = "\u{1b}[1;33mwarning\u{1b}[0m: x".to_string();
+        assert_eq!(
+            relabel(coloured, "warning", "waarschuwing"),
+            "\u{1b}[1;33mwaarschuwing\u{1b}[0m: x"
+        );
+        let mentions = "warning: the error is elsewhere".to_string();
+        assert_eq!(relabel(mentions.clone(), "error", "fout"), mentions);
+    }
+
     use super::*;
 
     #[test]

@@ -58,4 +58,5 @@ pub mod stdout;
 pub mod timings;
 pub mod typeset;
 pub mod validate;
+pub mod voice;
 pub mod watchdog;

@@ -17,6 +17,9 @@ const PDF: &str = "2026/obs-de-regenboog/leerplatform-uitgever/pre-dpia.pdf";
 
 fn spawn_render(out: &Path, timeout_secs: u64) -> Child {
     Command::new(env!("CARGO_BIN_EXE_dpiagen"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .arg("render")
         .arg(examples().join(ACTIVITY))
         .arg("-o")

@@ -29,6 +29,9 @@ fn copy_tree(from: &Path, to: &Path) {
 fn render(input: &Path, out: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dpiagen"));
     cmd.env("SOURCE_DATE_EPOCH", TODAY)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .args(["-q", "render"])
         .arg(input)
         .arg("-o")

@@ -287,16 +287,17 @@ fn language_en_in_the_profile_and_lang_overrides_it() {
     );
     assert!(!src.contains("= Samenvatting"));
 
-    // --lang overrides the profile, and a change of language renders the documents again.
+    // --lang overrides the profile, and a change of language renders the documents again;
+    // the command line then speaks Dutch too.
     let stderr = render(&["--format", "typ", "--lang", "nl"], &activity, &out);
     assert!(
-        stderr.contains("wrote") && stderr.contains("pre-dpia.typ"),
+        stderr.contains("geschreven") && stderr.contains("pre-dpia.typ"),
         "{stderr}"
     );
     let src = fs::read_to_string(&typ).unwrap();
     assert!(src.contains("= Samenvatting") && !src.contains("= Summary"));
     let stderr = render(&["--format", "typ", "--lang", "nl"], &activity, &out);
-    assert!(stderr.contains("0 rendered"), "{stderr}");
+    assert!(stderr.contains("0 gemaakt"), "{stderr}");
     let stderr = render(&["--format", "typ"], &activity, &out);
     assert!(
         stderr.contains("wrote") && stderr.contains("pre-dpia.typ"),

@@ -14,6 +14,9 @@ use std::process::{Command, Stdio};
 /// error.
 fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dpiagen"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use dpiagen::lang::Lang;
 use dpiagen::load::FileKind;
 use dpiagen::schema;
 use std::fs;
@@ -40,22 +41,33 @@ fn schema_errors(kind: FileKind, text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The shipped schema of `kind` in `lang`: English in `schema/`, Dutch in `schema/nl/`.
+fn shipped_in(kind: FileKind, lang: Lang) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schema")
+        .join(schema::shipped_name(kind, lang))
+}
+
 #[test]
 fn shipped_schemas_match_the_model_types() {
-    for (kind, name) in KINDS {
-        let path = shipped(kind);
-        let generated = schema::generate(kind);
+    for ((kind, name), lang) in KINDS
+        .into_iter()
+        .flat_map(|k| Lang::ALL.map(|lang| (k, lang)))
+    {
+        let path = shipped_in(kind, lang);
+        let generated = schema::generate_in(kind, lang);
         if std::env::var_os("UPDATE_SCHEMA").is_some() {
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(&path, &generated).unwrap();
         }
         let on_disk = fs::read_to_string(&path).unwrap_or_default();
+        let shipped = schema::shipped_name(kind, lang);
         assert!(
             on_disk == generated,
-            "schema/{} differs from the model types; regenerate it with\n  \
-             cargo run --release -- schema {name} > schema/{}\n\
+            "schema/{shipped} differs from the model types; regenerate it with\n  \
+             cargo run --release -- schema {name} --lang {} > schema/{shipped}\n\
              or run this test with UPDATE_SCHEMA=1",
-            schema::file_name(kind),
-            schema::file_name(kind),
+            lang.code(),
         );
     }
 }
@@ -69,6 +81,16 @@ fn schema_command_prints_the_shipped_schema() {
         assert!(
             String::from_utf8(run.stdout).unwrap() == on_disk,
             "`dpiagen schema {name}` differs from schema/{}",
+            schema::file_name(kind)
+        );
+        let run = dpiagen()
+            .args(["schema", name, "--lang", "nl"])
+            .output()
+            .unwrap();
+        assert!(run.status.success());
+        assert!(
+            run.stdout == fs::read(shipped_in(kind, Lang::Nl)).unwrap(),
+            "`dpiagen schema {name} --lang nl` differs from schema/nl/{}",
             schema::file_name(kind)
         );
     }

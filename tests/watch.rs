@@ -21,6 +21,9 @@ struct Watch {
 impl Watch {
     fn start(school: &Path, out: &Path, log: PathBuf) -> Watch {
         let child = Command::new(assert_cmd::cargo::cargo_bin!("dpiagen"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             .args(["watch", "--packet"])
             .arg(school)
             .arg("-o")

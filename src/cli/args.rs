@@ -45,6 +45,11 @@ pub struct Cli {
     /// Print more: see the command's own -v (the same as after the command).
     #[arg(short, long, conflicts_with = "quiet")]
     pub verbose: bool,
+    /// The language the command line speaks: default a command's own --lang, else the
+    /// organisation profiles' `language` when the command reads them, else the locale (LC_ALL,
+    /// LC_MESSAGES, LANG: Dutch when it starts with `nl`), else English.
+    #[arg(long, visible_alias = "taal", value_enum, value_name = "LANG")]
+    pub lang: Option<LangArg>,
     /// When to colour diagnostics: auto (on a terminal; NO_COLOR and CLICOLOR_FORCE are
     /// honoured), always or never.
     #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = diagnostic::ColourChoice::Auto)]
@@ -85,8 +90,8 @@ impl From<LangArg> for Lang {
 #[derive(Debug, Clone, clap::Args)]
 pub struct LookArgs {
     /// Write every document in this language, whatever the organisation profiles' `language`
-    /// says (default: the profile's, else Dutch).
-    #[arg(long, value_enum, value_name = "LANG")]
+    /// says (default: the profile's, else Dutch); the command line speaks it too.
+    #[arg(long, visible_alias = "taal", value_enum, value_name = "LANG")]
     pub lang: Option<LangArg>,
     /// Use the templates in this folder (see `dpiagen templates export`); a template it lacks
     /// stays built in.
@@ -150,6 +155,10 @@ pub enum Command {
         /// Questionnaire files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// The language of the messages (default: the organisation profiles' `language`, else
+        /// the locale's, else English).
+        #[arg(long, visible_alias = "taal", value_enum, value_name = "LANG")]
+        lang: Option<LangArg>,
         #[command(flatten)]
         cycle: CycleArgs,
         #[command(flatten)]
@@ -272,8 +281,8 @@ pub enum Command {
         /// The questionnaire file.
         file: PathBuf,
     },
-    /// Print the JSON Schema of a questionnaire kind (for editors; also in schema/), or bring
-    /// the copies in an organisation's folder up to date.
+    /// Print the JSON Schema of a questionnaire kind (for editors; also in schema/, the Dutch
+    /// set in schema/nl/), or bring the copies in an organisation's folder up to date.
     Schema {
         /// Which kind of questionnaire.
         #[arg(value_enum, required_unless_present = "write")]
@@ -282,6 +291,10 @@ pub enum Command {
         /// replacing older ones.
         #[arg(long, value_name = "DIR", conflicts_with = "kind")]
         write: Option<PathBuf>,
+        /// The language of the descriptions an editor shows (default: English when printing;
+        /// with --write, the organisation profile's `language`, else Dutch).
+        #[arg(long, visible_alias = "taal", value_enum, value_name = "LANG")]
+        lang: Option<LangArg>,
         #[command(flatten)]
         quiet: Quiet,
     },

@@ -5,10 +5,18 @@ use super::*;
 /// `dpiagen init`: writes one skeleton, refusing to overwrite.
 pub(super) fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
     let local = |kind| format!("{}/{}", schema::LOCAL_DIR, schema::file_name(kind));
+    // An editor shows the descriptions in the organisation's language: a new profile's is
+    // Dutch, an activity's is that of the profile it names.
+    let lang = match what {
+        InitCommand::Organisation { .. } => Lang::Nl,
+        InitCommand::Activity {
+            dir, organisation, ..
+        } => schema::profile_language(&dir.join(organisation)).unwrap_or_default(),
+    };
     let (path, text, dir) = match what {
         InitCommand::Organisation { dir } => {
             let path = dir.join(crate::init::ORGANISATION_FILE);
-            let schema = schema_path_for(dir, FileKind::Organisation)
+            let schema = schema_path_for(dir, FileKind::Organisation, lang)
                 .unwrap_or_else(|| local(FileKind::Organisation));
             (path, crate::init::organisation_text_in(&schema, dir), dir)
         }
@@ -21,11 +29,15 @@ pub(super) fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
         } => {
             if !crate::validate::is_slug(name) {
                 eprintln!(
-                    "error: `{name}` is not a valid activity id\n  = help: use lowercase letters, digits and hyphens, e.g. `instagram-schoolaccount` (it names the file and the output folder)"
+                    "{}: {}\n  = {}: {}",
+                    msg::ERROR.get(),
+                    msg::BAD_ACTIVITY_ID.fill(&[name]),
+                    msg::HELP.get(),
+                    msg::BAD_ACTIVITY_ID_HELP.get()
                 );
                 return ExitCode::from(2);
             }
-            let schema = schema_path_for(dir, FileKind::Activity)
+            let schema = schema_path_for(dir, FileKind::Activity, lang)
                 .unwrap_or_else(|| local(FileKind::Activity));
             (
                 crate::init::activity_path(dir, name),
@@ -42,34 +54,34 @@ pub(super) fn run_init(what: &InitCommand, quiet: bool) -> ExitCode {
         }
     };
     if let Err(e) = crate::init::write_new(&path, &text) {
-        eprintln!("error: {e}");
+        eprintln!("{}: {e}", msg::ERROR.get());
         return ExitCode::from(if path.exists() { 2 } else { 1 });
     }
     // Outside dpiagen's repository the editor finds the schemas in the folder itself.
     if text.contains(schema::LOCAL_DIR)
-        && let Err(e) = schema::write_local(dir)
+        && let Err(e) = schema::write_local(dir, lang)
     {
         eprintln!(
-            "error: cannot write the schemas into {}: {e}",
-            dir.join(schema::LOCAL_DIR).display()
+            "{}: {}",
+            msg::ERROR.get(),
+            msg::CANNOT_WRITE_SCHEMAS.fill(&[&dir.join(schema::LOCAL_DIR).display(), &e])
         );
         return ExitCode::from(1);
     }
     if !quiet {
         let open = crate::open::find(&text).len();
         eprintln!(
-            "wrote {} ({open} open answers)\nNext: dpiagen interview {}   (or fill in each `{}` in an editor, then dpiagen check)",
-            path.display(),
-            path.display(),
-            crate::open::PLACEHOLDER
+            "{}",
+            msg::WROTE_SKELETON.fill(&[&path.display(), &open, &crate::open::PLACEHOLDER])
         );
     }
     ExitCode::SUCCESS
 }
 
 /// The `$schema` path for a new file in `dir` (which may not exist yet): the repository's
-/// `schema/` when `dir` lies inside it, else the copy `init` writes into `dir` (`None`).
-pub(super) fn schema_path_for(dir: &Path, kind: FileKind) -> Option<String> {
+/// `schema/` (the set in `lang`) when `dir` lies inside it, else the copy `init` writes into
+/// `dir` (`None`).
+pub(super) fn schema_path_for(dir: &Path, kind: FileKind, lang: Lang) -> Option<String> {
     let existing = dir
         .ancestors()
         .find(|d| d.as_os_str().is_empty() || d.is_dir())
@@ -85,7 +97,7 @@ pub(super) fn schema_path_for(dir: &Path, kind: FileKind) -> Option<String> {
         .strip_prefix(existing)
         .map(|rest| rest.components().count())
         .unwrap_or(0);
-    let found = crate::init::schema_path(existing, schema::file_name(kind))?;
+    let found = crate::init::schema_path(existing, &schema::shipped_name(kind, lang))?;
     Some(format!("{}{found}", "../".repeat(missing)))
 }
 
@@ -133,7 +145,7 @@ pub(super) fn run_man(command: Option<&str>, dir: Option<&Path>) -> ExitCode {
         Ok(page) if page.is_empty() => ExitCode::SUCCESS,
         Ok(page) => exit_if_written(crate::stdout::write_or_report(&page, "the manual page")),
         Err(e) => {
-            eprintln!("error: cannot write the manual page: {e}");
+            eprintln!("{}: cannot write the manual page: {e}", msg::ERROR.get());
             ExitCode::from(1)
         }
     }
@@ -170,11 +182,14 @@ pub(super) fn run_export(dir: &Path, force: bool, quiet: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e @ crate::render::ExportError::Exists(_)) => {
-            eprintln!("error: {e}\n  = help: choose an empty folder, or add --force to overwrite");
+            eprintln!(
+                "{}: {e}\n  = help: choose an empty folder, or add --force to overwrite",
+                msg::ERROR.get()
+            );
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", msg::ERROR.get());
             ExitCode::from(1)
         }
     }
@@ -227,13 +242,15 @@ pub(super) fn run_packet(
     report_diagnostics(&outcome, run.quiet);
     let command = run.what.command();
     if outcome.errors() > 0 {
-        let (what, must) = match run.what {
-            Collection::Packet(_) => ("no packet", "a packet"),
-            Collection::Register => ("no register", "the register"),
+        let nothing = match run.what {
+            Collection::Packet(_) => msg::NO_PACKET,
+            Collection::Register => msg::NO_REGISTER,
         };
         eprintln!(
-            "error: {} invalid questionnaires: {what} written ({must} must include every activity)",
-            count_invalid(&outcome)
+            "{}: {}: {}",
+            msg::ERROR.get(),
+            msg::INVALID_QUESTIONNAIRE.count(count_invalid(&outcome)),
+            nothing.get()
         );
         if run.json {
             super::print_json(&report::build(command, &outcome, None, 2));
@@ -266,7 +283,7 @@ pub(super) fn run_packet(
     let rendered = match done {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", msg::ERROR.get());
             return ExitCode::from(e.exit_code());
         }
     };
@@ -280,26 +297,30 @@ pub(super) fn run_packet(
         match (d.status, d.changed) {
             (DocStatus::Failed, _) => {
                 failed += 1;
-                let msg = d.error.as_deref().unwrap_or("failed");
-                eprintln!("error: {}: {msg}", d.path.display());
+                let why = d.error.as_deref().unwrap_or(msg::FAILED.get());
+                eprintln!("{}: {}: {why}", msg::ERROR.get(), d.path.display());
             }
-            (DocStatus::Rendered, true) if !run.quiet => eprintln!("wrote {}", d.path.display()),
+            (DocStatus::Rendered, true) if !run.quiet => {
+                eprintln!("{} {}", msg::WROTE.get(), d.path.display())
+            }
             (DocStatus::Rendered, false) if !run.quiet => {
-                eprintln!("rendered (same bytes) {}", d.path.display())
+                eprintln!("{} {}", msg::SAME_BYTES.get(), d.path.display())
             }
             (DocStatus::Unchanged, _) if !run.quiet => {
-                eprintln!("unchanged {}", d.path.display())
+                eprintln!("{} {}", msg::UNCHANGED.get(), d.path.display())
             }
             _ => {}
         }
     }
     if !run.quiet {
         eprintln!(
-            "{} rendered, {} unchanged, {} failed, {} refused",
-            rendered.count(DocStatus::Rendered),
-            rendered.count(DocStatus::Unchanged),
-            failed,
-            rendered.count(DocStatus::Refused),
+            "{}",
+            msg::COLLECTED.fill(&[
+                &rendered.count(DocStatus::Rendered),
+                &rendered.count(DocStatus::Unchanged),
+                &failed,
+                &rendered.count(DocStatus::Refused),
+            ])
         );
     }
     // A packet that fails with a school's own templates fails on them: the input's problem.

@@ -10,6 +10,7 @@ use crate::run::{
     self, CheckOptions, CheckOutcome, DocStatus, DocumentOutcome, Format, RenderOptions, Shard,
 };
 use crate::schema;
+use crate::voice::{self, msg};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -36,6 +37,20 @@ enum Verbosity {
 }
 
 impl Cli {
+    /// The language asked for on the command line: before the command, else the command's own
+    /// `--lang`.
+    fn voice_flag(&self) -> Option<Lang> {
+        let own = match &self.command {
+            Command::Check { lang, .. } | Command::Schema { lang, .. } => *lang,
+            Command::Render { look, .. }
+            | Command::Packet { look, .. }
+            | Command::Register { look, .. }
+            | Command::Watch { look, .. } => look.lang,
+            _ => None,
+        };
+        self.lang.or(own).map(Lang::from)
+    }
+
     /// How much to print: what was given after the command, or before it.
     fn verbosity(&self) -> Verbosity {
         let own = match &self.command {
@@ -68,6 +83,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let verbosity = cli.verbosity();
     let quiet = verbosity == Verbosity::Quiet;
     diagnostic::set_colour(cli.color);
+    let flag = cli.voice_flag();
+    voice::set(voice::choose(flag, None, voice::from_env()));
     if let Command::Render { timings: true, .. } = &cli.command {
         crate::timings::enable();
     }
@@ -135,23 +152,32 @@ pub fn run(cli: Cli) -> ExitCode {
                 crate::knowledge::Knowledge::builtin(),
             ));
         }
-        Command::Schema { kind, write, .. } => {
+        Command::Schema {
+            kind, write, lang, ..
+        } => {
             if let Some(dir) = write {
-                return match schema::write_local(dir) {
+                let lang = lang.map(Lang::from).unwrap_or_else(|| {
+                    schema::profile_language(&dir.join(crate::init::ORGANISATION_FILE))
+                        .unwrap_or_default()
+                });
+                return match schema::write_local(dir, lang) {
                     Ok(changed) => {
                         if !quiet {
                             eprintln!(
-                                "{}: {} schemas updated",
-                                dir.join(schema::LOCAL_DIR).display(),
-                                changed.len()
+                                "{}",
+                                msg::SCHEMAS_UPDATED.fill(&[
+                                    &dir.join(schema::LOCAL_DIR).display(),
+                                    &changed.len()
+                                ])
                             );
                         }
                         ExitCode::SUCCESS
                     }
                     Err(e) => {
                         eprintln!(
-                            "error: cannot write the schemas into {}: {e}",
-                            dir.display()
+                            "{}: {}",
+                            msg::ERROR.get(),
+                            msg::CANNOT_WRITE_SCHEMAS.fill(&[&dir.display(), &e])
                         );
                         ExitCode::from(1)
                     }
@@ -159,7 +185,8 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             return match kind {
                 Some(kind) => exit_if_written(crate::stdout::write_or_report(
-                    schema::generate((*kind).into()).as_bytes(),
+                    schema::generate_in((*kind).into(), lang.map_or(Lang::En, Lang::from))
+                        .as_bytes(),
                     "the schema",
                 )),
                 None => ExitCode::SUCCESS,
@@ -183,10 +210,20 @@ pub fn run(cli: Cli) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if flag.is_none() {
+        voice::set(voice::choose(
+            None,
+            profile_language(&outcome),
+            voice::from_env(),
+        ));
+    }
     report_diagnostics(&outcome, quiet);
     if verbosity == Verbosity::Verbose {
         for checked in &outcome.valid {
-            eprintln!("valid: {}", checked.loaded.source.path.display());
+            eprintln!(
+                "{}",
+                msg::VALID.fill(&[&checked.loaded.source.path.display()])
+            );
         }
     }
     let invalid = outcome.errors() > 0;
@@ -204,17 +241,22 @@ pub fn run(cli: Cli) -> ExitCode {
     else {
         let counted = Counted::of(paths, &outcome);
         if counted.files() == 0 {
+            let named = paths
+                .iter()
+                .map(|p| format!("`{}`", p.display()))
+                .collect::<Vec<_>>()
+                .join(", ");
             eprintln!(
-                "{}: nothing found: no questionnaire (*.yaml, *.yml) in {}",
-                if cycle.strict { "error" } else { "warning" },
-                paths
-                    .iter()
-                    .map(|p| format!("`{}`", p.display()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "{}: {}",
+                if cycle.strict {
+                    msg::ERROR.get()
+                } else {
+                    msg::WARNING.get()
+                },
+                msg::NOTHING_FOUND.fill(&[&named])
             );
         } else if !quiet {
-            eprintln!("{}", counted.sentence());
+            eprintln!("{}", counted.sentence(voice::get()));
         }
         let input_code = if counted.files() == 0 && cycle.strict {
             2
@@ -246,7 +288,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let rendered = match result {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", msg::ERROR.get());
             return ExitCode::from(e.exit_code());
         }
     };
@@ -255,8 +297,8 @@ pub fn run(cli: Cli) -> ExitCode {
         .iter()
         .filter(|d| d.status == DocStatus::Failed)
     {
-        let msg = d.error.as_deref().unwrap_or("failed");
-        eprintln!("error: {}: {msg}", d.path.display());
+        let why = d.error.as_deref().unwrap_or(msg::FAILED.get());
+        eprintln!("{}: {}: {why}", msg::ERROR.get(), d.path.display());
     }
     let colour = crate::diagnostic::use_colour();
     for d in &rendered.refused {
@@ -266,27 +308,22 @@ pub fn run(cli: Cli) -> ExitCode {
     let failed = rendered.count(DocStatus::Failed);
     if !quiet {
         let refused = rendered.count(DocStatus::Refused);
+        let refused = if refused > 0 {
+            msg::REFUSED.fill(&[&refused])
+        } else {
+            String::new()
+        };
         eprintln!(
-            "{} rendered, {} unchanged, {} failed, {}{} skipped; {}, {}",
-            rendered.count(DocStatus::Rendered),
-            rendered.count(DocStatus::Unchanged),
-            failed,
-            if refused > 0 {
-                format!("{refused} refused, ")
-            } else {
-                String::new()
-            },
-            rendered.skipped,
-            plural(
-                count_invalid(&outcome),
-                "invalid questionnaire",
-                "invalid questionnaires"
-            ),
-            plural(
-                outcome.diagnostics.len() - outcome.errors(),
-                "warning",
-                "warnings"
-            ),
+            "{}",
+            msg::RENDERED.fill(&[
+                &rendered.count(DocStatus::Rendered),
+                &rendered.count(DocStatus::Unchanged),
+                &failed,
+                &refused,
+                &rendered.skipped,
+                &msg::INVALID_QUESTIONNAIRE.count(count_invalid(&outcome)),
+                &msg::WARNINGS.count(outcome.diagnostics.len() - outcome.errors()),
+            ])
         );
     }
     if let Command::Render { timings: true, .. } = &cli.command {
@@ -322,6 +359,24 @@ pub(super) fn print_json(report: &report::Report) {
         Ok(json) => {
             crate::stdout::write_or_report(format!("{json}\n").as_bytes(), "the JSON report");
         }
-        Err(e) => eprintln!("error: cannot write the JSON report: {e}"),
+        Err(e) => eprintln!("{}: cannot write the JSON report: {e}", msg::ERROR.get()),
+    }
+}
+
+/// The one `language` the organisation profiles of the valid questionnaires name, when they
+/// name one and agree; a profile without `language` does not count (it only means Dutch
+/// documents, not that its reader wants Dutch messages).
+fn profile_language(outcome: &CheckOutcome) -> Option<Lang> {
+    let mut named: Vec<Lang> = Vec::new();
+    for checked in &outcome.valid {
+        if let Some(lang) = checked.loaded.organisation.organisation.language
+            && !named.contains(&lang)
+        {
+            named.push(lang);
+        }
+    }
+    match named.as_slice() {
+        [only] => Some(*only),
+        _ => None,
     }
 }

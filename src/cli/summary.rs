@@ -45,12 +45,13 @@ impl Progress {
 
     pub(super) fn document(&self, d: &DocumentOutcome, total: usize) {
         let verb = match (d.status, d.changed) {
-            (DocStatus::Rendered, true) => "wrote",
-            (DocStatus::Rendered, false) => "rendered (same bytes)",
-            (DocStatus::Unchanged, _) => "unchanged",
-            (DocStatus::Failed, _) => "failed",
-            (DocStatus::Refused, _) => "refused",
-        };
+            (DocStatus::Rendered, true) => msg::WROTE,
+            (DocStatus::Rendered, false) => msg::SAME_BYTES,
+            (DocStatus::Unchanged, _) => msg::UNCHANGED,
+            (DocStatus::Failed, _) => msg::FAILED,
+            (DocStatus::Refused, _) => msg::REFUSED_ONE,
+        }
+        .get();
         match self {
             Progress::Bar(bar) => {
                 bar.set_length(total as u64);
@@ -67,11 +68,6 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
-}
-
-/// `n` and the noun, singular or plural: "1 activity", "2 activities".
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What `check` read: activities and organisation profiles, valid and invalid, counted apart.
@@ -137,21 +133,18 @@ impl Counted {
     }
 
     /// "checked 2 activities: 1 valid, 1 invalid; 1 organisation profile: 1 valid, 0 invalid;
-    /// 1 warning".
-    pub(super) fn sentence(&self) -> String {
+    /// 1 warning", or the same in Dutch.
+    pub(super) fn sentence(&self, lang: Lang) -> String {
         let (av, ai) = self.activities;
         let (pv, pi) = self.profiles;
-        let mut out = format!(
-            "checked {}: {av} valid, {ai} invalid",
-            plural(av + ai, "activity", "activities")
-        );
+        let mut out =
+            msg::CHECKED.fill_in(lang, &[&msg::ACTIVITY.count_in(lang, av + ai), &av, &ai]);
         if pv + pi > 0 {
-            out += &format!(
-                "; {}: {pv} valid, {pi} invalid",
-                plural(pv + pi, "organisation profile", "organisation profiles")
-            );
+            out += "; ";
+            out += &msg::PROFILES_CHECKED
+                .fill_in(lang, &[&msg::PROFILE.count_in(lang, pv + pi), &pv, &pi]);
         }
-        out + "; " + &plural(self.warnings, "warning", "warnings")
+        out + "; " + &msg::WARNINGS.count_in(lang, self.warnings)
     }
 }
 
@@ -179,7 +172,7 @@ mod tests {
             warnings: 1,
         };
         assert_eq!(
-            one.sentence(),
+            one.sentence(Lang::En),
             "checked 1 activity: 1 valid, 0 invalid; 1 organisation profile: 0 valid, 1 invalid; 1 warning"
         );
         let many = Counted {
@@ -188,8 +181,16 @@ mod tests {
             warnings: 0,
         };
         assert_eq!(
-            many.sentence(),
+            many.sentence(Lang::En),
             "checked 3 activities: 2 valid, 1 invalid; 0 warnings"
+        );
+        assert_eq!(
+            one.sentence(Lang::Nl),
+            "1 activiteit gecontroleerd: 1 geldig, 0 ongeldig; 1 organisatieprofiel: 0 geldig, 1 ongeldig; 1 waarschuwing"
+        );
+        assert_eq!(
+            many.sentence(Lang::Nl),
+            "3 activiteiten gecontroleerd: 2 geldig, 1 ongeldig; 0 waarschuwingen"
         );
     }
 

@@ -47,7 +47,7 @@ pub(super) fn run_watch(paths: &[PathBuf], out: &Path, run: WatchRun) -> ExitCod
         Ok(lock) => lock,
         Err(e) => {
             let e = run::RunError::lock(e);
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", msg::ERROR.get());
             return ExitCode::from(e.exit_code());
         }
     };
@@ -56,7 +56,7 @@ pub(super) fn run_watch(paths: &[PathBuf], out: &Path, run: WatchRun) -> ExitCod
     if let Err(e) = ctrlc::set_handler(move || {
         let _ = stop.send(Wake::Stop);
     }) {
-        eprintln!("error: cannot catch Ctrl-C: {e}");
+        eprintln!("{}: cannot catch Ctrl-C: {e}", msg::ERROR.get());
         return ExitCode::from(1);
     }
     let events = tx.clone();
@@ -83,7 +83,7 @@ pub(super) fn run_watch(paths: &[PathBuf], out: &Path, run: WatchRun) -> ExitCod
     }) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: cannot watch files: {e}");
+            eprintln!("{}: cannot watch files: {e}", msg::ERROR.get());
             return ExitCode::from(1);
         }
     };
@@ -202,7 +202,7 @@ impl Session<'_> {
         let tools = match tools {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}: {e}", msg::ERROR.get());
                 return folders;
             }
         };
@@ -231,7 +231,7 @@ impl Session<'_> {
                 }
                 for d in rendered.documents.iter().filter(|d| d.error.is_some()) {
                     let msg = d.error.as_deref().unwrap_or_default();
-                    eprintln!("error: {}: {msg}", d.path.display());
+                    eprintln!("{}: {}: {msg}", msg::ERROR.get(), d.path.display());
                 }
                 if self.run.packet && outcome.errors() == 0 {
                     let options = packet::PacketOptions {
@@ -242,7 +242,7 @@ impl Session<'_> {
                         lock: Lock::Held,
                     };
                     if let Err(e) = packet::render(&outcome, self.out, &options) {
-                        eprintln!("error: {e}");
+                        eprintln!("{}: {e}", msg::ERROR.get());
                     }
                 }
                 if !self.quiet {
@@ -252,11 +252,7 @@ impl Session<'_> {
                         rendered.count(DocStatus::Unchanged),
                         rendered.count(DocStatus::Failed),
                         started.elapsed().as_millis(),
-                        plural(
-                            count_invalid(&outcome),
-                            "invalid questionnaire",
-                            "invalid questionnaires"
-                        ),
+                        msg::INVALID_QUESTIONNAIRE.count(count_invalid(&outcome)),
                     );
                 }
             }

@@ -3,7 +3,9 @@
 //! by a person becomes a YAML scalar that reads back as exactly that answer.
 
 use crate::init::skeleton::quote;
+use crate::lang::Lang;
 use crate::model::Date;
+use crate::voice::msg;
 use serde_json::Value;
 
 /// The schema pattern of ids (`id`, `assessment.id`), as the model declares it.
@@ -40,12 +42,19 @@ pub struct Expect {
     pub description: Option<String>,
     /// The field may be left without an answer (`~`).
     pub optional: bool,
+    /// The language of the controls, the echoed answer and what is allowed.
+    pub lang: Lang,
 }
 
 impl Expect {
     /// Looks up `field` (e.g. `vendors[0].agreement.status`) in `schema`; text when the path is
-    /// not found.
+    /// not found. Speaks Dutch; see [`Expect::lookup_in`].
     pub fn lookup(schema: &Value, field: &str) -> Expect {
+        Expect::lookup_in(schema, field, Lang::Nl)
+    }
+
+    /// [`Expect::lookup`], speaking `lang`.
+    pub fn lookup_in(schema: &Value, field: &str, lang: Lang) -> Expect {
         let mut node = schema;
         let mut description = None;
         let mut optional = false;
@@ -68,6 +77,7 @@ impl Expect {
                     shape: Shape::Text,
                     description: None,
                     optional: false,
+                    lang,
                 };
             };
             description = next["description"].as_str().map(str::to_string);
@@ -81,6 +91,7 @@ impl Expect {
             shape: shape(leaf),
             description,
             optional,
+            lang,
         }
     }
 
@@ -90,7 +101,7 @@ impl Expect {
         match &self.shape {
             Shape::Text => {
                 if input.trim().is_empty() {
-                    return Err("write some text".into());
+                    return Err(msg::WRITE_TEXT.in_lang(self.lang).into());
                 }
                 Ok(quote(input))
             }
@@ -98,12 +109,15 @@ impl Expect {
                 let n: i64 = input
                     .trim()
                     .parse()
-                    .map_err(|_| format!("`{input}` is not a whole number"))?;
+                    .map_err(|_| msg::NOT_A_NUMBER.fill_in(self.lang, &[&input]))?;
                 if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
-                    return Err(format!(
-                        "{n} is out of range: from {} to {}",
-                        min.map_or("…".into(), |m| m.to_string()),
-                        max.map_or("…".into(), |m| m.to_string())
+                    return Err(msg::OUT_OF_RANGE.fill_in(
+                        self.lang,
+                        &[
+                            &n,
+                            &min.map_or("…".into(), |m| m.to_string()),
+                            &max.map_or("…".into(), |m| m.to_string()),
+                        ],
                     ));
                 }
                 Ok(n.to_string())
@@ -111,7 +125,7 @@ impl Expect {
             Shape::Boolean => match input.trim().to_lowercase().as_str() {
                 "ja" | "j" | "yes" | "y" | "true" => Ok("true".into()),
                 "nee" | "n" | "no" | "false" => Ok("false".into()),
-                _ => Err(format!("`{input}`: antwoord ja (j) of nee (n)")),
+                _ => Err(msg::YES_OR_NO.fill_in(self.lang, &[&input])),
             },
             Shape::Date => Date::parse(input).map(|d| d.to_string()),
             Shape::Slug => {
@@ -119,12 +133,10 @@ impl Expect {
                 if crate::validate::is_slug(id) {
                     Ok(quote(id))
                 } else {
-                    Err(format!(
-                        "`{id}` is geen geldige id: kleine letters, cijfers en streepjes, bijv. obs-de-regenboog"
-                    ))
+                    Err(msg::NOT_AN_ID.fill_in(self.lang, &[&id]))
                 }
             }
-            Shape::Choice(values) => choose(values, input.trim()),
+            Shape::Choice(values) => choose(values, input.trim(), self.lang),
         }
     }
 
@@ -136,13 +148,13 @@ impl Expect {
             "q" => Ok(Typed::Stop),
             "-" if self.optional => Ok(Typed::Answer {
                 yaml: "~".into(),
-                words: "geen antwoord".into(),
+                words: msg::NO_ANSWER.in_lang(self.lang).into(),
             }),
             _ => {
                 let yaml = self.encode(line)?;
                 let words = match (&self.shape, yaml.as_str()) {
-                    (Shape::Boolean, "true") => "ja".to_string(),
-                    (Shape::Boolean, _) => "nee".to_string(),
+                    (Shape::Boolean, "true") => msg::YES.in_lang(self.lang).to_string(),
+                    (Shape::Boolean, _) => msg::NO.in_lang(self.lang).to_string(),
                     (Shape::Text, _) => line.trim_end_matches(['\r', '\n']).to_string(),
                     (Shape::Slug, _) => line.trim().to_string(),
                     _ => yaml.clone(),
@@ -155,19 +167,19 @@ impl Expect {
     /// The keys a person may type here, for the prompt.
     pub fn controls(&self) -> String {
         let what = match &self.shape {
-            Shape::Boolean => "ja of nee",
-            Shape::Choice(_) => "nummer of naam",
-            Shape::Date => "datum JJJJ-MM-DD",
-            Shape::Slug => "id (kleine letters, cijfers, streepjes)",
-            Shape::Integer { .. } => "getal",
-            Shape::Text => "antwoord",
+            Shape::Boolean => msg::ASK_YES_NO,
+            Shape::Choice(_) => msg::ASK_CHOICE,
+            Shape::Date => msg::ASK_DATE,
+            Shape::Slug => msg::ASK_ID,
+            Shape::Integer { .. } => msg::ASK_NUMBER,
+            Shape::Text => msg::ASK_TEXT,
         };
-        let none = if self.optional {
-            ", -: geen antwoord"
+        let controls = if self.optional {
+            msg::CONTROLS_OPTIONAL
         } else {
-            ""
+            msg::CONTROLS
         };
-        format!("{what} (Enter: overslaan{none}, q: stoppen)")
+        controls.fill_in(self.lang, &[&what.in_lang(self.lang)])
     }
 }
 
@@ -188,13 +200,13 @@ pub enum Typed {
 }
 
 /// A choice by its number (1-based), its value, or the first letters of exactly one value.
-fn choose(values: &[(String, String)], input: &str) -> Result<String, String> {
+fn choose(values: &[(String, String)], input: &str, lang: Lang) -> Result<String, String> {
     if let Ok(n) = input.parse::<usize>() {
         return n
             .checked_sub(1)
             .and_then(|i| values.get(i))
             .map(|(v, _)| v.clone())
-            .ok_or_else(|| format!("{n} is geen keuze: kies 1 tot en met {}", values.len()));
+            .ok_or_else(|| msg::NOT_A_CHOICE_NUMBER.fill_in(lang, &[&n, &values.len()]));
     }
     let lower = input.to_lowercase();
     if let Some((v, _)) = values.iter().find(|(v, _)| v.to_lowercase() == lower) {
@@ -209,15 +221,9 @@ fn choose(values: &[(String, String)], input: &str) -> Result<String, String> {
         [one] => Ok(one.to_string()),
         [] => {
             let allowed: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
-            Err(format!(
-                "`{input}` is geen keuze; kies een nummer of een van {}",
-                allowed.join(", ")
-            ))
+            Err(msg::NOT_A_CHOICE.fill_in(lang, &[&input, &allowed.join(", ")]))
         }
-        many => Err(format!(
-            "`{input}` past bij {}; typ meer letters",
-            many.join(", ")
-        )),
+        many => Err(msg::AMBIGUOUS.fill_in(lang, &[&input, &many.join(", ")])),
     }
 }
 
@@ -330,6 +336,30 @@ mod tests {
     }
 
     #[test]
+    fn speaks_the_voice_it_was_looked_up_in() {
+        let org: Value = serde_json::from_str(&crate::schema::generate_in(
+            FileKind::Organisation,
+            Lang::En,
+        ))
+        .unwrap();
+        let public = Expect::lookup_in(&org, "public_authority", Lang::En);
+        assert_eq!(public.controls(), "yes or no (Enter: skip, q: stop)");
+        assert_eq!(
+            public.read("j\n"),
+            Ok(Typed::Answer {
+                yaml: "true".into(),
+                words: "yes".into()
+            })
+        );
+        assert_eq!(
+            public.read("x").unwrap_err(),
+            "`x`: answer yes (y) or no (n)"
+        );
+        let dutch = Expect::lookup(&org, "public_authority");
+        assert_eq!(dutch.controls(), "ja of nee (Enter: overslaan, q: stoppen)");
+    }
+
+    #[test]
     fn reads_shapes_from_the_schema() {
         let org = schema(FileKind::Organisation);
         let sector = Expect::lookup(&org, "sector");
@@ -384,7 +414,7 @@ mod tests {
         let act = schema(FileKind::Activity);
         let score = Expect::lookup(&act, "risks[0].likelihood");
         assert_eq!(score.encode("3").unwrap(), "3");
-        assert!(score.encode("5").unwrap_err().contains("out of range"));
+        assert!(score.encode("5").unwrap_err().contains("buiten het bereik"));
         assert!(score.encode("drie").is_err());
         let date = Expect::lookup(&act, "assessment.date");
         assert_eq!(date.encode("2026-09-01").unwrap(), "2026-09-01");

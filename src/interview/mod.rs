@@ -16,6 +16,7 @@ use crate::load::FileKind;
 use crate::load::locate::Node;
 use crate::load::yaml;
 use crate::open::{self, OpenAnswer};
+use crate::voice::msg;
 use expect::{Expect, Shape, Typed};
 use std::path::Path;
 
@@ -30,12 +31,13 @@ pub struct Question {
 
 /// The open questions of `text`, a questionnaire of `kind`, in document order.
 pub fn questions(text: &str, kind: FileKind) -> Vec<Question> {
-    let schema: serde_json::Value = serde_json::from_str(&crate::schema::generate(kind))
+    let lang = crate::voice::get();
+    let schema: serde_json::Value = serde_json::from_str(&crate::schema::generate_in(kind, lang))
         .expect("the generated schema is valid JSON");
     open::find(text)
         .into_iter()
         .map(|open| Question {
-            expect: Expect::lookup(&schema, &open.field),
+            expect: Expect::lookup_in(&schema, &open.field, lang),
             open,
         })
         .collect()
@@ -77,9 +79,11 @@ pub fn run(path: &Path, knowledge: &Knowledge) -> u8 {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         eprintln!(
-            "error: `dpiagen interview` asks its questions on a terminal, and this is none\n  = help: run it in a terminal, or fill in each `{}` of {} in an editor",
-            open::PLACEHOLDER,
-            path.display()
+            "{}: {}\n  = {}: {}",
+            msg::ERROR.get(),
+            msg::NOT_A_TERMINAL.get(),
+            msg::HELP.get(),
+            msg::NOT_A_TERMINAL_HELP.fill(&[&open::PLACEHOLDER, &path.display()])
         );
         return 2;
     }
@@ -95,16 +99,12 @@ pub fn run(path: &Path, knowledge: &Knowledge) -> u8 {
     };
     let total = open::find(&text).len();
     if total == 0 {
-        eprintln!(
-            "{}: geen open antwoorden; `dpiagen check {}` controleert het bestand",
-            path.display(),
-            path.display()
-        );
+        eprintln!("{}", msg::NOTHING_OPEN.fill(&[&path.display()]));
         return 0;
     }
     eprintln!(
-        "{total} open antwoorden in {}. Typ het antwoord en Enter; Enter alleen: overslaan, q: stoppen (elk antwoord wordt meteen opgeslagen).",
-        path.display()
+        "{}",
+        msg::INTERVIEW_START.fill(&[&msg::OPEN_ANSWER.count(total), &path.display()])
     );
     let mut skipped: Vec<String> = Vec::new();
     let mut answered = 0;
@@ -119,10 +119,8 @@ pub fn run(path: &Path, knowledge: &Knowledge) -> u8 {
             break;
         };
         eprintln!(
-            "\n[nog {}] {} (regel {})",
-            left - skipped.len(),
-            q.open.field,
-            q.open.line
+            "\n{}",
+            msg::QUESTION_AT.fill(&[&(left - skipped.len()), &q.open.field, &q.open.line])
         );
         if let Some(question) = &q.open.question {
             eprintln!("  {question}");
@@ -144,7 +142,7 @@ pub fn run(path: &Path, knowledge: &Knowledge) -> u8 {
         match ask(&mut lines, &q.expect) {
             Typed::Answer { yaml, words } => match write_answer(path, &text, &q.open, &yaml) {
                 Ok(new) => {
-                    eprintln!("  opgeslagen: {words}");
+                    eprintln!("  {}", msg::SAVED.fill(&[&words]));
                     text = new;
                     answered += 1;
                     let now = crate::partial::diagnostics(path, &text, kind, knowledge);
@@ -157,12 +155,12 @@ pub fn run(path: &Path, knowledge: &Knowledge) -> u8 {
                     known = now;
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!("{}: {e}", msg::ERROR.get());
                     return 1;
                 }
             },
             Typed::Skip => {
-                eprintln!("  overgeslagen: blijft open");
+                eprintln!("  {}", msg::SKIPPED.get());
                 skipped.push(q.open.field);
             }
             Typed::Stop => break,
@@ -170,16 +168,13 @@ pub fn run(path: &Path, knowledge: &Knowledge) -> u8 {
     }
     let left = open::find(&text).len();
     eprintln!(
-        "\n{answered} beantwoord, {left} nog open in {}.",
-        path.display()
+        "\n{}",
+        msg::INTERVIEW_DONE.fill(&[&answered, &left, &path.display()])
     );
     if left == 0 {
-        eprintln!("Volgende stap: dpiagen check {}", path.display());
+        eprintln!("{}", msg::NEXT_CHECK.fill(&[&path.display()]));
     } else {
-        eprintln!(
-            "Ga later verder met `dpiagen interview {}`.",
-            path.display()
-        );
+        eprintln!("{}", msg::CONTINUE_LATER.fill(&[&path.display()]));
     }
     0
 }

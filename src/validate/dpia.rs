@@ -72,6 +72,17 @@ mod tests {
         assert!(found.iter().all(|d| d.code.as_deref() == Some(CODE)
             && d.severity == crate::diagnostic::Severity::Warning
             && d.line.is_some()));
+        // The command line words each of them in Dutch when it speaks Dutch.
+        for d in &found {
+            let dutch = crate::voice::say_in(crate::lang::Lang::Nl, &d.message);
+            assert!(
+                dutch.starts_with("de volledige DPIA is verplicht, maar mist nog ")
+                    && !dutch.contains("model point"),
+                "{dutch}"
+            );
+            let help = crate::voice::say_in(crate::lang::Lang::Nl, d.help.as_deref().unwrap());
+            assert!(help.starts_with("voeg `dpia."), "{help}");
+        }
     }
 
     #[test]

@@ -32,9 +32,14 @@ pub fn comparable(rel: &Path, bytes: Vec<u8>) -> Vec<u8> {
     serde_json::to_vec(&m).unwrap()
 }
 
-/// A `dpiagen` command (assert_cmd, so tests can state the expected exit code and output).
+/// A `dpiagen` command (assert_cmd, so tests can state the expected exit code and output), in
+/// the C locale, so it speaks English unless a test says otherwise (see tests/voice.rs).
 pub fn dpiagen() -> assert_cmd::Command {
-    assert_cmd::cargo::cargo_bin_cmd!("dpiagen")
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("dpiagen");
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    cmd
 }
 
 /// Runs `cmd` and returns its output, asserting it succeeded (with its stderr if not).
