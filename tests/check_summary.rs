@@ -23,7 +23,10 @@ fn one_activity_school() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(examples().join("lindecollege")).unwrap() {
         let path = entry.unwrap().path();
-        if path.file_name().is_some_and(|n| n != "verzuim-gemeente.yaml") {
+        if path
+            .file_name()
+            .is_some_and(|n| n != "verzuim-gemeente.yaml")
+        {
             std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
         }
     }

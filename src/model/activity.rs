@@ -134,7 +134,7 @@ pub struct Disclosure {
     /// On which basis the school may disclose: `legal-obligation` (name the law), `public-task`,
     /// `consent`, or `none` when there is none.
     pub basis: DisclosureBasis,
-    /// The law that obliges or allows the disclosure, e.g. "art. 21 Leerplichtwet 1969".
+    /// The law that obliges or allows the disclosure, e.g. "Leerplichtwet 1969".
     #[serde(default)]
     pub law: Option<String>,
     /// The recipient has a legal task for which it needs these data.
