@@ -400,8 +400,13 @@ fn laws_beyond_the_us_are_listed_and_a_country_without_data_says_so() {
         assert!(t.laws.iter().any(|l| !l.countered), "{country}");
         assert_eq!(t.verdict, Verdict::NotAllowed, "{country}: not assessed");
     }
-    // Malaysia: the Public Prosecutor's interception orders are listed.
-    assert!(at("MY").laws.iter().any(|l| l.id == "my-cpc-116c"));
+    // Malaysia: the Public Prosecutor's interception orders are listed, and a law whose text
+    // could not be checked is flagged; India's listed laws were all checked.
+    let my = at("MY");
+    assert!(my.laws.iter().any(|l| l.id == "my-cpc-116c"));
+    assert!(my.laws.iter().any(|l| l.id == "my-cma" && !l.confirmed));
+    assert!(my.laws_unconfirmed);
+    assert!(!at("IN").laws_unconfirmed);
     // No data held for Brazil: nothing listed, and not silently "no risk".
     let br = at("BR");
     assert!(br.laws.is_empty());
