@@ -101,6 +101,7 @@ impl LawfulAccessData {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::knowledge::catalogue::Adequacy;
 
     #[test]
     fn builtin_data_is_consistent() {
@@ -150,6 +151,22 @@ mod tests {
             // An unknown importer is treated as a communication service.
             if l.applies_to.contains(&ImporterKind::CommunicationService) {
                 assert!(l.applies_to.contains(&ImporterKind::Unknown), "{}", l.id);
+            }
+        }
+        // Where an adequacy decision covers the country, what to check includes that decision.
+        for l in &d.laws {
+            let adequate = k.catalogue.country(&l.country).and_then(|c| c.adequacy);
+            if matches!(adequate, Some(Adequacy::Full | Adequacy::Partial)) {
+                assert!(
+                    l.watch.to_lowercase().contains("adequaatheidsbesluit"),
+                    "{}",
+                    l.id
+                );
+                assert!(
+                    l.watch_en.to_lowercase().contains("adequacy decision"),
+                    "{}",
+                    l.id
+                );
             }
         }
         for country in ["GB", "CH", "CA", "IN", "SG", "MY", "CN", "IL", "JP", "KR"] {
