@@ -202,3 +202,53 @@ fn an_allowed_transfer_beside_laws_that_reach_the_importer_says_why_they_do_not_
     }
     assert!(seen > 0, "no example with such a transfer");
 }
+
+#[test]
+fn a_transfer_to_malaysia_lists_its_laws_and_marks_the_unconfirmed_one() {
+    let input = tempfile::tempdir().unwrap();
+    let school = examples().join("obs-de-regenboog");
+    let dir = input.path().join("obs-de-regenboog");
+    fs::create_dir_all(&dir).unwrap();
+    fs::copy(
+        school.join("organisatie.yaml"),
+        dir.join("organisatie.yaml"),
+    )
+    .unwrap();
+    // The back-up example, moved to Malaysia and without its US calculation.
+    let yaml = fs::read_to_string(school.join("back-up-cloudopslag.yaml")).unwrap();
+    let start = yaml.find("    lawful_access:\n").expect("a calculation");
+    let end = start + yaml[start..].find("\ncriteria:").expect("criteria follow") + 1;
+    let yaml = format!("{}{}", &yaml[..start], &yaml[end..])
+        .replace("locations: [US]", "locations: [MY]")
+        .replace("country: US", "country: MY");
+    fs::write(dir.join("back-up-cloudopslag.yaml"), yaml).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let status = dpiagen()
+        .args(["render", "-q"])
+        .arg(input.path())
+        .arg("-o")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let pdf = fs::read(common::example_dir(out.path(), "back-up-cloudopslag").join("dtia.pdf"))
+        .expect("a DTIA");
+    let text = join_words(&pdf_text(&pdf));
+    for expected in [
+        "Criminal Procedure Code (Act 593), s. 116C",
+        "Communications and Multimedia Act 1998",
+        "niet bevestigd",
+        "is een aanwijzing, geen gecontroleerd feit",
+        "Bron: Criminal Procedure Code (Act 593), s. 116C",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}");
+    }
+    assert!(
+        !text.contains("bevat deze beoordeling geen gegevens"),
+        "Malaysia is covered"
+    );
+}

@@ -38,6 +38,17 @@ pub struct Law {
     pub watch: String,
     /// What to check at the next re-evaluation, in English.
     pub watch_en: String,
+    /// Where the entry was checked: a URL or an official citation.
+    #[serde(default)]
+    pub source: String,
+    /// False when the exact provision or its reach could not be verified against a source;
+    /// such an entry is a lead for the school's own assessment, not a checked fact.
+    #[serde(default = "confirmed_default")]
+    pub confirmed: bool,
+}
+
+fn confirmed_default() -> bool {
+    true
 }
 
 /// The data file.
@@ -90,6 +101,7 @@ impl LawfulAccessData {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::knowledge::catalogue::Adequacy;
 
     #[test]
     fn builtin_data_is_consistent() {
@@ -107,6 +119,61 @@ mod tests {
             .map(|l| l.id.as_str())
             .collect();
         assert_eq!(other, ["eo-12333"]);
-        assert_eq!(d.laws_for("CH", ImporterKind::Unknown).count(), 0);
+        assert_eq!(d.laws_for("BR", ImporterKind::Unknown).count(), 0);
+    }
+
+    /// Every law cites its source, names a known country and says what it allows and what
+    /// to check in both languages; the countries schools' vendors use most are covered.
+    #[test]
+    fn every_law_is_sourced_and_complete() {
+        let k = crate::knowledge::Knowledge::builtin();
+        let d = &k.lawful_access;
+        let mut ids = std::collections::HashSet::new();
+        for l in &d.laws {
+            assert!(ids.insert(l.id.as_str()), "duplicate id {}", l.id);
+            assert!(!l.source.trim().is_empty(), "{}: no source", l.id);
+            assert!(
+                k.catalogue.country(&l.country).is_some(),
+                "{}: unknown country {}",
+                l.id,
+                l.country
+            );
+            for (field, text) in [
+                ("name", &l.name),
+                ("nl", &l.nl),
+                ("en", &l.en),
+                ("watch", &l.watch),
+                ("watch_en", &l.watch_en),
+            ] {
+                assert!(!text.trim().is_empty(), "{}: empty {field}", l.id);
+            }
+            assert!(!l.applies_to.is_empty(), "{}: reaches no importer", l.id);
+            // An unknown importer is treated as a communication service.
+            if l.applies_to.contains(&ImporterKind::CommunicationService) {
+                assert!(l.applies_to.contains(&ImporterKind::Unknown), "{}", l.id);
+            }
+        }
+        // Where an adequacy decision covers the country, what to check includes that decision.
+        for l in &d.laws {
+            let adequate = k.catalogue.country(&l.country).and_then(|c| c.adequacy);
+            if matches!(adequate, Some(Adequacy::Full | Adequacy::Partial)) {
+                assert!(
+                    l.watch.to_lowercase().contains("adequaatheidsbesluit"),
+                    "{}",
+                    l.id
+                );
+                assert!(
+                    l.watch_en.to_lowercase().contains("adequacy decision"),
+                    "{}",
+                    l.id
+                );
+            }
+        }
+        for country in ["GB", "CH", "CA", "IN", "SG", "MY", "CN", "IL", "JP", "KR"] {
+            assert!(
+                d.laws_for(country, ImporterKind::Unknown).next().is_some(),
+                "no law reaches an unknown importer in {country}"
+            );
+        }
     }
 }

@@ -82,6 +82,10 @@ pub struct LawFlag {
     pub watch: String,
     /// What to check at re-evaluation (English).
     pub watch_en: String,
+    /// Where the entry was checked (URL or official citation).
+    pub source: String,
+    /// False when the provision or its reach could not be verified: the DTIA says so.
+    pub confirmed: bool,
     /// The school's measures stop it.
     pub countered: bool,
     /// Why it is flagged.
@@ -167,6 +171,9 @@ pub struct TransferAssessment {
     /// Whether the lawful-access data holds any law of the importer's country (without any, no
     /// law found means nothing is known, not that there is no risk).
     pub country_covered: bool,
+    /// Some law that reaches the importer could not be verified against a source; the DTIA
+    /// explains that such a law is a lead for the school's own assessment.
+    pub laws_unconfirmed: bool,
     /// When laws reach the importer that the measures do not stop and the transfer is still
     /// allowed: why they do not block it.
     pub flags_allowed_by: Option<FlagsAllowedBy>,

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::ImporterKind;
 use crate::rules::fixture::{activity_with, organisation, set};
 
 fn org(public_authority: bool) -> Organisation {
@@ -106,8 +107,11 @@ fn adequacy_needs_an_adequate_country() {
     )
     .expect("DTIA");
     let t = &d.transfers[0];
-    assert!(codes(t).is_empty() && t.laws.is_empty() && !t.tia_required);
+    assert!(codes(t).is_empty() && !t.tia_required);
     assert_eq!(t.verdict, Verdict::Allowed);
+    // Swiss laws reach the importer; the adequacy decision has weighed them.
+    assert!(t.country_covered && !t.laws.is_empty());
+    assert_eq!(t.flags_allowed_by, Some(FlagsAllowedBy::Adequacy));
     let us = run(&format!(
         "{{importer: I, country: US, tool: adequacy, {KNOWN}, {m}}}"
     ));
@@ -366,4 +370,45 @@ fn the_pre_dpia_is_told_when_the_dtia_forbids_what_it_did_not_block() {
     )
     .in_section(Section::TransferTool);
     assert!(pre_dpia_finding(&d, &[blocked]).is_none());
+}
+
+#[test]
+fn laws_beyond_the_us_are_listed_and_a_country_without_data_says_so() {
+    let at = |country: &str| {
+        let d = run_with(
+            &format!("[{country}]"),
+            &format!(
+                "transfers:\n  - {{importer: I, country: {country}, tool: scc, scc_module: 2, {KNOWN}, measures: {{encryption_in_transit: true}}}}\n"
+            ),
+            &org(true),
+        )
+        .expect("a location outside the EEA is a transfer");
+        d.transfers[0].clone()
+    };
+    let data = &crate::knowledge::Knowledge::builtin().lawful_access;
+    for country in ["MY", "IN"] {
+        let t = at(country);
+        assert!(t.country_covered, "{country}");
+        let listed: Vec<&str> = t.laws.iter().map(|l| l.id.as_str()).collect();
+        let expected: Vec<&str> = data
+            .laws_for(country, ImporterKind::CommunicationService)
+            .map(|l| l.id.as_str())
+            .collect();
+        assert!(!listed.is_empty(), "{country}");
+        assert_eq!(listed, expected, "{country}");
+        // Orders to the provider are not stopped by encryption in transit.
+        assert!(t.laws.iter().any(|l| !l.countered), "{country}");
+        assert_eq!(t.verdict, Verdict::NotAllowed, "{country}: not assessed");
+    }
+    // Malaysia: the Public Prosecutor's interception orders are listed, and a law whose text
+    // could not be checked is flagged; India's listed laws were all checked.
+    let my = at("MY");
+    assert!(my.laws.iter().any(|l| l.id == "my-cpc-116c"));
+    assert!(my.laws.iter().any(|l| l.id == "my-cma" && !l.confirmed));
+    assert!(my.laws_unconfirmed);
+    assert!(!at("IN").laws_unconfirmed);
+    // No data held for Brazil: nothing listed, and not silently "no risk".
+    let br = at("BR");
+    assert!(br.laws.is_empty());
+    assert!(!br.country_covered);
 }

@@ -277,6 +277,8 @@ pub(super) fn assess_transfer(
                 en: law.en.clone(),
                 watch: law.watch.clone(),
                 watch_en: law.watch_en.clone(),
+                source: law.source.clone(),
+                confirmed: law.confirmed,
                 countered,
                 // The law itself is what this reason cites (its name, below).
                 reason: Reason::new("importer-subject-to-law", &[])
@@ -352,6 +354,7 @@ pub(super) fn assess_transfer(
         });
     TransferAssessment {
         country_covered: data.laws.iter().any(|l| l.country == t.country),
+        laws_unconfirmed: laws.iter().any(|l| !l.confirmed),
         flags_allowed_by,
         index: i,
         importer: t.importer.clone(),
