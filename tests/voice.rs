@@ -208,3 +208,33 @@ fn the_interview_says_in_the_voice_that_it_needs_a_terminal() {
         assert!(stderr.contains(expected), "{lang}: {stderr}");
     }
 }
+
+/// `packet` and `register` read the profiles too: an explicit `language` sets their voice.
+#[test]
+fn packet_and_register_speak_the_language_of_the_profile() {
+    for (language, locale, expected) in [("nl", "C", "gemaakt"), ("en", "nl_NL.UTF-8", "rendered")]
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let school = dir.path().join("school");
+        fs::create_dir_all(&school).unwrap();
+        for entry in fs::read_dir(examples().join("lindecollege")).unwrap() {
+            let path = entry.unwrap().path();
+            fs::copy(&path, school.join(path.file_name().unwrap())).unwrap();
+        }
+        let profile = school.join("organisatie.yaml");
+        let text = fs::read_to_string(&profile).unwrap();
+        fs::write(&profile, format!("{text}\nlanguage: {language}\n")).unwrap();
+        for command in ["packet", "register"] {
+            let run = dpiagen()
+                .env("LANG", locale)
+                .args([command, "-o"])
+                .arg(dir.path().join("out"))
+                .arg(&school)
+                .output()
+                .unwrap();
+            assert_eq!(run.status.code(), Some(0), "{run:?}");
+            let stderr = String::from_utf8(run.stderr).unwrap();
+            assert!(stderr.contains(expected), "{command} {language}: {stderr}");
+        }
+    }
+}

@@ -217,6 +217,8 @@ impl Collection {
 /// How `packet` or `register` was asked to run.
 pub(super) struct PacketRun {
     pub what: Collection,
+    /// `--lang`/`--taal` was given: the voice is set; otherwise the profiles may set it.
+    pub voice_flag: bool,
     pub force: bool,
     pub json: bool,
     pub quiet: bool,
@@ -239,6 +241,13 @@ pub(super) fn run_packet(
             return ExitCode::from(2);
         }
     };
+    if !run.voice_flag {
+        voice::set(voice::choose(
+            None,
+            super::profile_language(&outcome),
+            voice::from_env(),
+        ));
+    }
     report_diagnostics(&outcome, run.quiet);
     let command = run.what.command();
     if outcome.errors() > 0 {

@@ -100,6 +100,7 @@ pub fn run(cli: Cli) -> ExitCode {
         } => {
             let options = PacketRun {
                 what: Collection::Packet(*format),
+                voice_flag: flag.is_some(),
                 force: *force,
                 json: *json,
                 quiet,
@@ -116,6 +117,7 @@ pub fn run(cli: Cli) -> ExitCode {
         } => {
             let options = PacketRun {
                 what: Collection::Register,
+                voice_flag: flag.is_some(),
                 force: *force,
                 json: *json,
                 quiet,
