@@ -238,3 +238,28 @@ fn packet_and_register_speak_the_language_of_the_profile() {
         }
     }
 }
+
+/// `--help` speaks the voice of the locale or of `--lang`/`--taal`.
+#[test]
+fn help_is_in_the_voice_of_the_locale_or_the_flag() {
+    let help = |locale: &str, args: &[&str]| {
+        let run = dpiagen().env("LANG", locale).args(args).output().unwrap();
+        assert_eq!(run.status.code(), Some(0), "{run:?}");
+        String::from_utf8(run.stdout).unwrap()
+    };
+    let dutch = help("nl_NL.UTF-8", &["check", "--help"]);
+    assert!(dutch.contains("Gebruik: dpiagen check"), "{dutch}");
+    assert!(
+        dutch.contains("Controleer vragenlijsten zonder iets te schrijven"),
+        "{dutch}"
+    );
+    assert!(dutch.contains("Toon deze hulp"), "{dutch}");
+    let dutch = help("C", &["--taal", "nl", "--help"]);
+    assert!(dutch.contains("Opdrachten:"), "{dutch}");
+    let english = help("nl_NL.UTF-8", &["--lang", "en", "--help"]);
+    assert!(english.contains("Usage: dpiagen"), "{english}");
+    assert!(
+        english.contains("Validate questionnaires without writing anything"),
+        "{english}"
+    );
+}

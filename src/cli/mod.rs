@@ -20,6 +20,7 @@ use std::process::ExitCode;
 
 mod args;
 mod commands;
+pub mod help;
 mod summary;
 mod watch;
 
