@@ -23,7 +23,7 @@ pub fn findings(activity: &Activity) -> Vec<Finding> {
     for (i, d) in activity.disclosures.iter().enumerate() {
         let field = |f: &str| format!("disclosures[{i}].{f}");
         let about = |f: Finding| f.about(&d.recipient);
-        let law_missing = d.law.as_deref().is_none_or(|l| l.trim().is_empty());
+        let law_missing = super::unanswered(d.law.as_deref());
         match d.basis {
             DisclosureBasis::None if d.happened => out.push(about(Finding::new(
                 Severity::Medium,

@@ -66,6 +66,11 @@ pub(crate) fn fitting(
         .collect()
 }
 
+/// Whether a free-text answer is missing or says nothing: absent, empty or only spaces.
+pub(crate) fn unanswered(text: Option<&str>) -> bool {
+    text.is_none_or(|t| t.trim().is_empty())
+}
+
 /// Every conclusion about one activity.
 #[derive(Debug, Clone, Serialize)]
 pub struct Conclusions {

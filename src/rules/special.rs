@@ -84,7 +84,7 @@ pub fn findings(activity: &Activity) -> Vec<Finding> {
                             )));
                         }
                     }
-                    ExceptionGround::Law if e.law.as_deref().is_none_or(blank) => {
+                    ExceptionGround::Law if super::unanswered(e.law.as_deref()) => {
                         out.push(about(Finding::new(
                             Severity::Medium,
                             Reason::new("exception-law-missing", &[AVG_9_2_G, ban])
@@ -97,7 +97,7 @@ pub fn findings(activity: &Activity) -> Vec<Finding> {
             }
             DataKind::NationalId => {
                 let law = d.exception.as_ref().and_then(|e| e.law.as_deref());
-                if law.is_none_or(blank) {
+                if super::unanswered(law) {
                     out.push(about(Finding::new(
                         Severity::Blocking,
                         reason("national-id-without-law", &[UAVG_46])
@@ -109,10 +109,6 @@ pub fn findings(activity: &Activity) -> Vec<Finding> {
         }
     }
     out
-}
-
-fn blank(s: &str) -> bool {
-    s.trim().is_empty()
 }
 
 #[cfg(test)]

@@ -22,10 +22,6 @@ pub fn findings(activity: &Activity) -> Vec<Finding> {
     out
 }
 
-fn blank(s: Option<&str>) -> bool {
-    s.is_none_or(|s| s.trim().is_empty())
-}
-
 fn information(activity: &Activity, out: &mut Vec<Finding>) {
     let purposes = &activity.processing.purposes;
     // The first purpose that does not rest on consent and needs information beforehand.
@@ -65,7 +61,7 @@ fn information(activity: &Activity, out: &mut Vec<Finding>) {
         )
     });
     if let (Some((oi, o)), Some(i)) = (objectable, info)
-        && blank(i.objection.as_deref())
+        && super::unanswered(i.objection.as_deref())
     {
         out.push(Finding::new(
             Severity::Medium,
@@ -99,7 +95,7 @@ fn recordings(activity: &Activity, out: &mut Vec<Finding>) {
             ("retention", r.retention.as_deref()),
         ]
         .into_iter()
-        .filter(|(_, v)| blank(*v))
+        .filter(|(_, v)| super::unanswered(*v))
         .map(|(k, _)| k)
         .collect();
         if !missing.is_empty() {
