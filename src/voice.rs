@@ -412,6 +412,14 @@ pub mod msg {
     /// The most common messages of `check`, as patterns: `say` words them in Dutch.
     pub const CHECKS: &[Text] = &[
         Text {
+            nl: "`{0}` is geen medezeggenschapsorgaan van de sector `{1}`",
+            en: "`{0}` is not a participation council of the sector `{1}`",
+        },
+        Text {
+            nl: "gebruik in deze sector een van {0}",
+            en: "in this sector use one of {0}",
+        },
+        Text {
             nl: "deze beoordeling is nog `{0}`",
             en: "this assessment is still `{0}`",
         },

@@ -309,6 +309,22 @@ const CASES: &[(&str, &str, &[&str])] = &[
         &["`sector`", "unknown variant `basisschool`, expected one of"],
     ),
     (
+        "org-council-not-of-sector.yaml",
+        "org-council-not-of-sector.yaml:23:9",
+        &[
+            "`council.kind`",
+            "`gmr` is not a participation council of the sector `mbo`",
+        ],
+    ),
+    (
+        "org-other-council-not-of-sector.yaml",
+        "org-other-council-not-of-sector.yaml:26:11",
+        &[
+            "`other_councils[0].kind`",
+            "`ondernemingsraad` is not a participation council of the sector `vo`",
+        ],
+    ),
+    (
         "org-missing-name.yaml",
         "org-missing-name.yaml:21:1",
         &["`name`", "missing field `name`"],

@@ -11,10 +11,34 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The example organisations: (folder of the questionnaires, organisation id = output folder).
-const ORGS: [(&str, &str); 2] = [
+const ORGS: [(&str, &str); 3] = [
     ("obs-de-regenboog", "obs-de-regenboog"),
     ("zmlk-de-vlinder", "so-de-vlinder"),
+    ("roc-de-waterlinie", "roc-de-waterlinie"),
 ];
+
+/// What a packet is called and whom its letter addresses, by the councils of its profile: the
+/// (G)MR of a school, or every council of an mbo college.
+fn addressed(org: &dpiagen::model::Organisation) -> (String, String, usize) {
+    use dpiagen::model::CouncilKind;
+    let short = |k: CouncilKind| match k {
+        CouncilKind::Mr => "MR",
+        CouncilKind::Gmr => "GMR",
+        CouncilKind::Ondernemingsraad => "OR",
+        CouncilKind::Studentenraad => "studentenraad",
+        other => panic!("no example has a {other:?}"),
+    };
+    let councils: Vec<_> = std::iter::once(&org.council)
+        .chain(&org.other_councils)
+        .map(|c| format!("de {}", short(c.kind)))
+        .collect();
+    let packet = if councils.len() == 1 {
+        format!("{}-pakket", short(org.council.kind))
+    } else {
+        "Medezeggenschapspakket".to_string()
+    };
+    (packet, councils.join(" en "), councils.len())
+}
 
 fn packet(out: &Path, args: &[&str]) {
     let mut cmd = dpiagen();
@@ -72,17 +96,13 @@ fn one_packet_per_organisation_lists_every_part() {
 
     for (folder, org) in ORGS {
         let outcome = run::check(&[examples().join(folder)]).unwrap();
-        let council = &outcome.valid[0].loaded.organisation.organisation.council;
-        let council = if council.kind == dpiagen::model::CouncilKind::Gmr {
-            "GMR"
-        } else {
-            "MR"
-        };
+        let (packet_name, addressees, _) =
+            addressed(&outcome.valid[0].loaded.organisation.organisation);
         let pdf = fs::read(out.path().join("2026").join(org).join("gmr-pakket.pdf")).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         let (pages, title) = pdf_pages_and_title(&pdf);
         assert!(
-            title.starts_with(&format!("{council}-pakket privacy 2026 – ")),
+            title.starts_with(&format!("{packet_name} privacy 2026 – ")),
             "{title}"
         );
 
@@ -92,7 +112,7 @@ fn one_packet_per_organisation_lists_every_part() {
             .filter(|(d, _)| *d == 0)
             .map(|(_, t)| t.as_str())
             .collect();
-        let letter = format!("Instemmingsverzoek aan de {council}");
+        let letter = format!("Instemmingsverzoek aan {addressees}");
         assert_eq!(parts[..2], [letter.as_str(), "Inhoud en overzicht"]);
         // The letter, with the council's decision and signature, fits on its first page.
         assert!(pdf_text_of_page(&pdf, 1).contains("Namens de"), "{org}");
@@ -230,7 +250,7 @@ fn two_packet_runs_are_byte_identical() {
     };
     let files = pdfs(a.path());
     assert_eq!(files, pdfs(b.path()));
-    assert_eq!(files.len(), 4);
+    assert_eq!(files.len(), 6);
     for f in files {
         assert_eq!(
             fs::read(a.path().join(&f)).unwrap(),
@@ -330,13 +350,15 @@ fn consent_is_asked_only_after_the_dpia_and_the_fg_advice() {
 fn the_council_signs_a_packet_once_and_its_parts_carry_no_signature_blocks() {
     let out = tempfile::tempdir().unwrap();
     packet(out.path(), &[]);
-    for (_, folder) in ORGS {
+    for (src, folder) in ORGS {
+        let outcome = run::check(&[examples().join(src)]).unwrap();
+        let (_, _, councils) = addressed(&outcome.valid[0].loaded.organisation.organisation);
         let dir = out.path().join("2026").join(folder);
         let text = pdf_text(&fs::read(dir.join("gmr-pakket.pdf")).unwrap());
         assert_eq!(
             text.matches("Handtekening").count(),
-            1,
-            "{folder}: one signature line, on the request for consent"
+            councils,
+            "{folder}: one signature line per council, on the request for consent"
         );
         let letter = pdf_text_of_page(&fs::read(dir.join("gmr-pakket.pdf")).unwrap(), 1);
         assert!(letter.contains("Handtekening"), "{folder}: {letter}");
@@ -404,4 +426,42 @@ fn page_labels_match_the_printed_part_page_numbers() {
             assert_eq!(*label, printed, "{folder}, page {}", i + 1);
         }
     }
+}
+
+#[test]
+fn an_mbo_packet_addresses_its_councils_under_their_own_laws() {
+    let out = tempfile::tempdir().unwrap();
+    packet(out.path(), &[]);
+    let mbo = out.path().join("2026/roc-de-waterlinie");
+    let letter = join_words(&pdf_text_of_page(
+        &fs::read(mbo.join("gmr-pakket.pdf")).unwrap(),
+        1,
+    ));
+    for expected in [
+        "Geachte leden van de OR en de studentenraad",
+        "De Wet op de ondernemingsraden geeft de OR instemmingsrecht",
+        "art. 27 lid 1 onder k en l WOR",
+        "De Wet educatie en beroepsonderwijs (WEB) geeft de studentenraad",
+        "persoonsgegevens van studenten, ouders en medewerkers",
+        "Namens de OR, voorzitter",
+        "Namens de studentenraad, voorzitter",
+    ] {
+        assert!(letter.contains(expected), "{expected}: {letter}");
+    }
+    let whole = pdf_text(&fs::read(mbo.join("gmr-pakket.pdf")).unwrap());
+    for absent in [
+        "Wet medezeggenschap op scholen",
+        "WMS",
+        "leerling",
+        "Leerling",
+    ] {
+        assert!(!whole.contains(absent), "{absent} in the mbo packet");
+    }
+    // A primary school's packet still speaks of the WMS and of pupils.
+    let po = pdf_text_of_page(
+        &fs::read(out.path().join("2026/obs-de-regenboog/gmr-pakket.pdf")).unwrap(),
+        1,
+    );
+    assert!(join_words(&po).contains("De Wet medezeggenschap op scholen (WMS) geeft de MR"));
+    assert!(po.contains("leerlingen"));
 }

@@ -88,7 +88,7 @@ pub fn organisation() -> Vec<Entry> {
             Value::Map(vec![
                 entry(
                     "kind",
-                    "mr (van één school) of gmr (van een bestuur).",
+                    "po, so, vo: mr (van één school) of gmr (van een bestuur); mbo: ondernemingsraad of studentenraad; ho: mr, universiteitsraad, faculteitsraad, ondernemingsraad of studentenraad.",
                     plain("mr"),
                 ),
                 entry("name", "Naam zoals in brieven, bijv. \"MR OBS ...\".", OPEN),

@@ -87,7 +87,8 @@ pub mod refs {
         AP_SOCIAL_MEDIA_SCHOOLS = "ap-social-media-schools",
         KENNISNET_SOCIAL_MEDIA = "kennisnet-social-media", MODEL_DPA_4 = "model-dpa-4",
         MODEL_DPA_4_ANNEX_1 = "model-dpa-4-annex-1", PLATFORM_TERMS = "platform-terms",
-        WMS_CONSENT = "wms-consent", PHONE_AGREEMENT = "phone-agreement",
+        WMS_CONSENT = "wms-consent", WOR_27 = "wor-27", WEB_PARTICIPATION = "web-participation",
+        WHW_PARTICIPATION = "whw-participation", PHONE_AGREEMENT = "phone-agreement",
     }
 }
 

@@ -288,6 +288,7 @@ fn parse_any(source: &SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
         Parsed::Organisation(org, _) => {
             let mut problems = answer_problems(source, org);
             problems.extend(organisation_id(source, org));
+            problems.extend(councils(source, org));
             problems
         }
         Parsed::Activity(act) => answer_problems(source, act),
@@ -326,6 +327,40 @@ fn organisation_id(source: &SourceFile, org: &Organisation) -> Option<Diagnostic
             .at(line, col)
             .help("use lowercase letters, digits and hyphens, e.g. `obs-de-regenboog` (it names the folder of the organisation's documents)"),
     )
+}
+
+/// A council the sector does not have (a GMR in mbo, an ondernemingsraad in vo): the documents
+/// would cite a law that gives it no say.
+fn councils(source: &SourceFile, org: &Organisation) -> Vec<Diagnostic> {
+    use crate::rules::councils;
+    let named = std::iter::once(("council.kind".to_string(), &org.council)).chain(
+        org.other_councils
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("other_councils[{i}].kind"), c)),
+    );
+    let node = locate::Node::parse(&source.text);
+    named
+        .filter(|(_, c)| councils::law(c.kind, org.sector).is_none())
+        .map(|(field, c)| {
+            let (line, col) = node.as_ref().map_or((1, 1), |n| n.locate(&field));
+            let allowed: Vec<String> = councils::kinds(org.sector)
+                .iter()
+                .map(|k| format!("`{}`", crate::model::name_of(k)))
+                .collect();
+            Diagnostic::error(
+                &source.path,
+                format!(
+                    "`{}` is not a participation council of the sector `{}`",
+                    crate::model::name_of(&c.kind),
+                    crate::model::name_of(&org.sector)
+                ),
+            )
+            .field(field.clone())
+            .at(line, col)
+            .help(format!("in this sector use one of {}", allowed.join(", ")))
+        })
+        .collect()
 }
 
 /// Parses a file by its kind. A file with open answers (`<vul in>`, see [`crate::open`]) is

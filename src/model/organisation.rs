@@ -21,21 +21,32 @@ pub enum Sector {
     Ho,
 }
 
-/// Kind of participation council.
+/// Kind of participation council. Which kinds a sector has, and the law that gives each its
+/// say, is in `rules::councils`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CouncilKind {
-    /// Medezeggenschapsraad of one school.
+    /// Medezeggenschapsraad of one school (po, so, vo: WMS), or of a university of applied
+    /// sciences (ho: WHW).
     Mr,
-    /// Gemeenschappelijke medezeggenschapsraad of a board.
+    /// Gemeenschappelijke medezeggenschapsraad of a board (po, so, vo: WMS).
     Gmr,
+    /// Ondernemingsraad, the staff council (mbo, ho: WOR).
+    Ondernemingsraad,
+    /// Studentenraad, the students' council (mbo: WEB; ho: WHW).
+    Studentenraad,
+    /// Universiteitsraad (ho: WHW).
+    Universiteitsraad,
+    /// Faculteitsraad (ho: WHW).
+    Faculteitsraad,
 }
 
 /// The participation council that consents to the code of conduct and the privacy policy.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Council {
-    /// `mr` or `gmr`.
+    /// po, so, vo: `mr` or `gmr`; mbo: `ondernemingsraad` or `studentenraad`; ho: `mr`,
+    /// `universiteitsraad`, `faculteitsraad`, `ondernemingsraad` or `studentenraad`.
     pub kind: CouncilKind,
     /// Name as used in letters, e.g. "MR OBS De Regenboog".
     pub name: String,
@@ -72,8 +83,13 @@ pub struct Organisation {
     pub privacy_officer: Person,
     /// The FG (functionaris gegevensbescherming, DPO).
     pub fg: Person,
-    /// The (G)MR.
+    /// The participation council the documents are addressed to: the (G)MR of a school, or in
+    /// mbo and ho e.g. the ondernemingsraad.
     pub council: Council,
+    /// Further councils with a say in the same documents, e.g. the studentenraad beside the
+    /// ondernemingsraad of an mbo college; the council packet is addressed to them too.
+    #[serde(default)]
+    pub other_councils: Vec<Council>,
     /// Stable identifier (slug) of the organisation; names the folder of its own documents, such
     /// as the code of conduct. Required when `social_media` is given.
     #[serde(default)]

@@ -123,6 +123,10 @@ pub struct RiskAbove<'a> {
 pub struct PacketContext<'a> {
     /// The organisation profile.
     pub org: &'a Organisation,
+    /// The participation councils the documents address, each with its law.
+    pub councils: Vec<crate::rules::councils::Body<'a>>,
+    /// The laws that give those councils their say, each once.
+    pub council_laws: Vec<crate::knowledge::references::Ref>,
     /// The year of the assessments.
     pub year: i32,
     /// Date of the packet and the memo: the latest date of the documents it encloses (assessments, code of conduct).
@@ -306,6 +310,8 @@ impl<'a> PacketContext<'a> {
         let without_due = planned.iter().filter(|r| r.p.due.is_none()).count();
         PacketContext {
             org,
+            councils: crate::rules::councils::of(org),
+            council_laws: crate::rules::councils::laws(org),
             year,
             organisation_documents: Vec::new(),
             dtia_method: None,

@@ -61,6 +61,10 @@ pub struct Present {
 pub struct ConductContext<'a> {
     /// The organisation profile.
     pub org: &'a Organisation,
+    /// The participation councils the documents address, each with its law.
+    pub councils: Vec<crate::rules::councils::Body<'a>>,
+    /// The laws that give those councils their say, each once.
+    pub council_laws: Vec<crate::knowledge::references::Ref>,
     /// Its organisation id (folder name).
     pub org_id: &'a str,
     /// Its `social_media` answers.
@@ -99,6 +103,8 @@ impl<'a> ConductContext<'a> {
         let d = sm.date;
         ConductContext {
             org,
+            councils: crate::rules::councils::of(org),
+            council_laws: crate::rules::councils::laws(org),
             org_id: org.id.as_deref().unwrap_or_default(),
             sm,
             c,

@@ -85,6 +85,10 @@ pub struct Tool {
 pub struct DocumentContext<'a> {
     /// The organisation profile.
     pub org: &'a Organisation,
+    /// The participation councils the documents address, each with its law.
+    pub councils: Vec<crate::rules::councils::Body<'a>>,
+    /// The laws that give those councils their say, each once.
+    pub council_laws: Vec<crate::knowledge::references::Ref>,
     /// The activity's answers.
     pub a: &'a Activity,
     /// The derived conclusions.
@@ -187,6 +191,8 @@ impl<'a> DocumentContext<'a> {
         let d = a.assessment.date;
         DocumentContext {
             org,
+            councils: crate::rules::councils::of(org),
+            council_laws: crate::rules::councils::laws(org),
             a,
             c,
             catalogue,

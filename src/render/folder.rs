@@ -32,7 +32,38 @@ pub(super) fn labels(files: &[(String, String)]) -> Result<serde_json::Value, Re
             map.extend(kinds);
         }
     }
+    let students: Vec<_> = all
+        .iter()
+        .map(|(lang, table)| (format!("{lang}{STUDENTS}"), with_students(table)))
+        .collect();
+    all.extend(students);
     Ok(serde_json::Value::Object(all))
+}
+
+/// The suffix of a language's labels for a sector with students (mbo, ho): `nl-students`.
+pub(super) const STUDENTS: &str = "-students";
+
+/// A language's labels with its `students` kind laid over them: the words of a sector whose
+/// learners are students, e.g. `group: {pupils: studenten}` and `learners: studenten`.
+fn with_students(table: &serde_json::Value) -> serde_json::Value {
+    let mut out = table.clone();
+    let (Some(over), Some(map)) = (
+        table.get("students").and_then(|s| s.as_object()),
+        out.as_object_mut(),
+    ) else {
+        return out;
+    };
+    for (kind, value) in over {
+        match (map.get_mut(kind), value) {
+            (Some(serde_json::Value::Object(labels)), serde_json::Value::Object(new)) => {
+                labels.extend(new.clone());
+            }
+            _ => {
+                map.insert(kind.clone(), value.clone());
+            }
+        }
+    }
+    out
 }
 
 /// `path` below `root` as a template name: `/`-separated.

@@ -126,6 +126,8 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "risk-overview.typ.tera",
     "dtia-method.typ.tera",
     "data-exception.typ.tera",
+    "council-names.typ.tera",
+    "council-laws.typ.tera",
 ];
 
 /// The built-in template files as `templates export` writes them: relative path (`/`-separated)
@@ -565,11 +567,31 @@ impl Templates {
     ) -> Result<String, RenderError> {
         let mut context = tera::Context::from_serialize(ctx)?;
         context.insert("part", &part);
+        self.insert_label(&mut context, lang.code());
         let name = format!("{}/{}.typ.tera", lang.code(), kind.name());
         let _watched = crate::watchdog::guard(self.watched(&name));
         self.tera
             .render(&name, &context)
             .map_err(|e| RenderError::from_tera(e, self.dir.as_deref(), &self.own))
+    }
+
+    /// Gives the template `label`: the labels of `lang`, with the students' words where the
+    /// organisation in the context has students rather than pupils (mbo, ho).
+    fn insert_label(&self, context: &mut tera::Context, lang: &str) {
+        let students = context
+            .get("org")
+            .and_then(|org| org.get_from_path("sector"))
+            .and_then(|s| s.as_str())
+            .and_then(|s| serde_json::from_value(serde_json::Value::from(s)).ok())
+            .is_some_and(crate::rules::councils::has_students);
+        let key = if students {
+            format!("{lang}{}", folder::STUDENTS)
+        } else {
+            lang.to_string()
+        };
+        if let Some(table) = self.labels.get(&key) {
+            context.insert("label", table);
+        }
     }
 
     /// What the watchdog names while the template `name` is filled: its file in the school's
@@ -589,7 +611,10 @@ impl Templates {
         name: &str,
         ctx: &impl serde::Serialize,
     ) -> Result<String, RenderError> {
-        let context = tera::Context::from_serialize(ctx)?;
+        let mut context = tera::Context::from_serialize(ctx)?;
+        if let Some((lang, _)) = name.split_once('/') {
+            self.insert_label(&mut context, lang);
+        }
         let _watched = crate::watchdog::guard(self.watched(name));
         self.tera
             .render(name, &context)

@@ -13,7 +13,7 @@ fn every_template_exists_in_both_languages() {
             .collect()
     };
     assert_eq!(names("nl/"), names("en/"));
-    assert_eq!(names("nl/").len(), 22);
+    assert_eq!(names("nl/").len(), 24);
     for (name, text) in BUILTIN {
         let other = if name.starts_with("nl/") {
             "\"en/"
@@ -39,7 +39,7 @@ fn builtin_files_keep_the_folder_layout() {
             .iter()
             .any(|(n, _)| n == "en/bestuursvoorstel.typ.tera")
     );
-    assert_eq!(files.len(), 1 + 2 * 22);
+    assert_eq!(files.len(), 1 + 2 * 24);
 }
 
 /// A folder with the given files (relative path, text).
@@ -220,7 +220,7 @@ fn export_writes_every_template_and_refuses_to_overwrite() {
     }
     // The exported folder gives the same templates as the built-in ones.
     let t = Templates::from_dir(&target, crate::knowledge::Knowledge::builtin()).unwrap();
-    assert_eq!(t.own.len(), 44);
+    assert_eq!(t.own.len(), 48);
     fs::write(target.join("en/pre-dpia.typ.tera"), "changed").unwrap();
     match export(&target, false) {
         Err(ExportError::Exists(files)) => assert_eq!(files.len(), builtin_files().len()),

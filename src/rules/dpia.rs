@@ -118,7 +118,10 @@ fn correction(activity: &Activity, id: &str, answer: &CriterionAnswer) -> Option
                 .subjects
                 .iter()
                 .enumerate()
-                .find(|(_, s)| s.group == Group::Pupils)?;
+                // Minors are vulnerable; adult students (in mbo and ho) are not as such.
+                .find(|(_, s)| {
+                    s.group == Group::Pupils && s.ages.is_none_or(|[from, _]| from < 18)
+                })?;
             if has_reason(answer) {
                 return None;
             }

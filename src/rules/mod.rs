@@ -18,13 +18,14 @@
 //!    and the action list.
 //!
 //! [`conduct`] works per organisation rather than per activity: the rules of its social-media
-//! code of conduct.
+//! code of conduct; [`councils`]: the participation councils of its sector and the law behind each.
 
 pub mod advice;
 pub mod agreements;
 pub mod clauses;
 pub mod conduct;
 pub mod consent;
+pub mod councils;
 pub mod disclosures;
 pub mod dpia;
 pub mod dtia;

@@ -273,7 +273,7 @@ fn organisations(
             .iter()
             .map(|&i| (&valid[i].loaded.activity, &valid[i].conclusions))
             .collect();
-        let conduct = rules::conduct::assess(sm, platforms, &activities);
+        let conduct = rules::conduct::assess(&org.organisation, sm, platforms, &activities);
         out.push(CheckedOrganisation {
             loaded: org.clone(),
             activities: members,

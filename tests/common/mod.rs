@@ -14,6 +14,7 @@ pub fn example_dir(out: &Path, id: &str) -> PathBuf {
     let organisation = match id {
         "whatsapp-mentorgroep" | "verzuim-gemeente" => "lindecollege",
         "ouderapp" | "whatsapp-oudercommunicatie" | "zorgdossier" => "so-de-vlinder",
+        "stageportaal" => "roc-de-waterlinie",
         _ => "obs-de-regenboog",
     };
     out.join("2026").join(organisation).join(id)

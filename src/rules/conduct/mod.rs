@@ -145,9 +145,11 @@ fn pupils_use(uses: &[PlatformUse]) -> bool {
         .any(|u| matches!(u, PlatformUse::InClass | PlatformUse::PupilCommunication))
 }
 
-/// Derives the code's rules and findings for an organisation with `social_media` answers.
+/// Derives the code's rules and findings for an organisation `org` with `social_media` answers
+/// `sm`.
 /// `activities` are the organisation's valid activities with their conclusions.
 pub fn assess(
+    org: &crate::model::Organisation,
     sm: &SocialMedia,
     platforms: &Platforms,
     activities: &[(&Activity, &Conclusions)],
@@ -450,7 +452,7 @@ pub fn assess(
             &sm.contacts.complaints.name,
         ),
     ];
-    let adoption = adoption(sm, &mut findings);
+    let adoption = adoption(sm, &crate::rules::councils::laws(org), &mut findings);
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     ConductConclusions {
         groups,

@@ -241,15 +241,19 @@ pub(super) fn smartphones(sm: &SocialMedia, findings: &mut Vec<Finding>) -> Vec<
     ]
 }
 
-pub(super) fn adoption(sm: &SocialMedia, findings: &mut Vec<Finding>) -> Vec<Reason> {
-    let wms = &[WMS_CONSENT];
+/// The council's consent and the board's adoption; `laws` give the councils their say.
+pub(super) fn adoption(
+    sm: &SocialMedia,
+    laws: &[crate::knowledge::references::Ref],
+    findings: &mut Vec<Finding>,
+) -> Vec<Reason> {
     let mut out = Vec::new();
     match sm.council_consent {
         Some(d) => out
-            .push(Reason::new("council-consented", wms).answer("social_media.council_consent", d)),
+            .push(Reason::new("council-consented", laws).answer("social_media.council_consent", d)),
         None => findings.push(Finding::new(
             Severity::Medium,
-            Reason::new("council-consent-missing", wms)
+            Reason::new("council-consent-missing", laws)
                 .answer("social_media.council_consent", Value::Missing),
         )),
     }

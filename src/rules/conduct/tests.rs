@@ -57,6 +57,7 @@ fn run(org: &Organisation) -> ConductConclusions {
     let conclusions = crate::rules::derive(&activity, org, crate::knowledge::Knowledge::builtin());
     let sm = org.social_media.as_ref().expect("fixture has social_media");
     assess(
+        org,
         sm,
         &crate::knowledge::Knowledge::builtin().platforms,
         &[(&activity, &conclusions)],
@@ -336,6 +337,7 @@ fn a_pre_dpia_that_advises_against_use_blocks() {
     conclusions.advice.kind = AdviceKind::DoNotUse;
     let sm = org.social_media.as_ref().unwrap();
     let c = assess(
+        &org,
         sm,
         &crate::knowledge::Knowledge::builtin().platforms,
         &[(&activity, &conclusions)],
@@ -362,6 +364,7 @@ fn a_pre_dpia_that_advises_against_use_blocks() {
     // Advised to use: the rules are there.
     conclusions.advice.kind = AdviceKind::UseWithMeasures;
     let c = assess(
+        &org,
         sm,
         &crate::knowledge::Knowledge::builtin().platforms,
         &[(&activity, &conclusions)],

@@ -46,6 +46,29 @@ fn one_criterion_is_recommended_two_are_required() {
 }
 
 #[test]
+fn adult_students_are_not_corrected_to_vulnerable_but_minors_are() {
+    let students = |ages: &str| {
+        let ages = ages.to_string();
+        move |t: &mut String| {
+            set(
+                t,
+                "  - {group: parents, count: 10}",
+                &format!("  - {{group: pupils, ages: {ages}, count: 10}}"),
+            )
+        }
+    };
+    let vulnerable = |c: &DpiaConclusion| {
+        c.criteria
+            .iter()
+            .find(|c| c.id == "vulnerable")
+            .unwrap()
+            .met
+    };
+    assert!(!vulnerable(&verdict(students("[18, 30]"))));
+    assert!(vulnerable(&verdict(students("[17, 30]"))));
+}
+
+#[test]
 fn pupils_are_vulnerable_unless_a_reason_is_given() {
     let pupils = |t: &mut String| {
         set(
