@@ -43,6 +43,7 @@ pub mod lang;
 pub mod load;
 pub mod lock;
 pub mod manifest;
+pub mod migrate;
 pub mod model;
 pub mod open;
 pub mod output;

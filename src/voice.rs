@@ -412,6 +412,14 @@ pub mod msg {
     /// The most common messages of `check`, as patterns: `say` words them in Dutch.
     pub const CHECKS: &[Text] = &[
         Text {
+            nl: "dit antwoord hoort bij formaat 2, maar het bestand zegt `version: 1`",
+            en: "this answer belongs to format 2, but the file says `version: 1`",
+        },
+        Text {
+            nl: "voer `dpiagen migrate` uit op het bestand (dat verandert alleen de versieregel)",
+            en: "run `dpiagen migrate` on the file (it changes only the version line)",
+        },
+        Text {
             nl: "`{0}` is geen medezeggenschapsorgaan van de sector `{1}`",
             en: "`{0}` is not a participation council of the sector `{1}`",
         },
@@ -554,6 +562,34 @@ pub mod msg {
     ];
 
     // Schemas and `init`.
+    pub const MIGRATE_NOTHING_WRITTEN: Text = Text {
+        nl: "niets gewijzigd: herstel eerst de bestanden hierboven",
+        en: "nothing changed: mend the files above first",
+    };
+    pub const MIGRATE_PENDING: Text = Text {
+        nl: "{0}: nog formaat 1",
+        en: "{0}: still format 1",
+    };
+    pub const MIGRATE_CHECKED: Text = Text {
+        nl: "{0} bestand(en) nog formaat 1, {1} al formaat {2}; `dpiagen migrate` zet ze om",
+        en: "{0} file(s) still format 1, {1} already format {2}; `dpiagen migrate` converts them",
+    };
+    pub const MIGRATE_ALL_CURRENT: Text = Text {
+        nl: "alle {0} bestand(en) zijn al formaat {1}",
+        en: "all {0} file(s) are already format {1}",
+    };
+    pub const MIGRATED_FILE: Text = Text {
+        nl: "{0}: omgezet",
+        en: "{0}: migrated",
+    };
+    pub const MIGRATED: Text = Text {
+        nl: "{0} bestand(en) omgezet, {1} al formaat {2}",
+        en: "migrated {0} file(s), {1} already format {2}",
+    };
+    pub const CANNOT_MIGRATE: Text = Text {
+        nl: "kan {0} niet schrijven: {1}; de bestanden ervoor zijn al omgezet",
+        en: "cannot write {0}: {1}; the files before it are already migrated",
+    };
     pub const SCHEMAS_UPDATED: Text = Text {
         nl: "{0}: {1} schema's bijgewerkt",
         en: "{0}: {1} schemas updated",

@@ -369,9 +369,9 @@ const CASES: &[(&str, &str, &[&str])] = &[
         &["`risks[0].severity`", "0 is out of range: a score is 1"],
     ),
     (
-        "range-version-2.yaml",
-        "range-version-2.yaml:2:10",
-        &["`version`", "unsupported format version 2"],
+        "range-version-3.yaml",
+        "range-version-3.yaml:2:10",
+        &["`version`", "unsupported format version 3"],
     ),
     (
         "range-year-1999.yaml",

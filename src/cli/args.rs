@@ -281,6 +281,19 @@ pub enum Command {
         /// The questionnaire file.
         file: PathBuf,
     },
+    /// Mark questionnaires of format 1 as format 2, in place; comments and answers stay as
+    /// written (format 2 only adds optional answers). Every file is checked before any is
+    /// written.
+    Migrate {
+        /// Questionnaire files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Change nothing; exit with 1 when a file is still format 1 (for scripts).
+        #[arg(long)]
+        check: bool,
+        #[command(flatten)]
+        quiet: Quiet,
+    },
     /// Print the JSON Schema of a questionnaire kind (for editors; also in schema/, the Dutch
     /// set in schema/nl/), or bring the copies in an organisation's folder up to date.
     Schema {

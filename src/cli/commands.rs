@@ -195,6 +195,74 @@ pub(super) fn run_export(dir: &Path, force: bool, quiet: bool) -> ExitCode {
     }
 }
 
+/// `migrate`: every file checked first, then the format-1 ones rewritten (or, with `check`,
+/// only counted). Exit 0 when done or nothing is left, 1 when `check` finds files to migrate
+/// or a write fails, 2 when a file is no questionnaire.
+pub(super) fn run_migrate(paths: &[PathBuf], check: bool, quiet: bool) -> ExitCode {
+    let plan = match crate::migrate::plan(paths) {
+        Ok(plan) => plan,
+        Err(problems) => {
+            for d in &problems {
+                let source = std::fs::read_to_string(&d.file).ok();
+                eprint!("{}", d.render(source.as_deref()));
+            }
+            eprintln!("{}", msg::MIGRATE_NOTHING_WRITTEN.get());
+            return ExitCode::from(2);
+        }
+    };
+    let pending: Vec<&PathBuf> = plan
+        .iter()
+        .filter(|(_, s)| matches!(s, crate::migrate::Step::Migrate(_)))
+        .map(|(p, _)| p)
+        .collect();
+    let current = plan.len() - pending.len();
+    if check {
+        if !quiet || !pending.is_empty() {
+            for p in &pending {
+                eprintln!("{}", msg::MIGRATE_PENDING.fill(&[&p.display()]));
+            }
+            if pending.is_empty() {
+                eprintln!(
+                    "{}",
+                    msg::MIGRATE_ALL_CURRENT.fill(&[&current, &crate::model::FORMAT_VERSION])
+                );
+            } else {
+                eprintln!(
+                    "{}",
+                    msg::MIGRATE_CHECKED.fill(&[
+                        &pending.len(),
+                        &current,
+                        &crate::model::FORMAT_VERSION
+                    ])
+                );
+            }
+        }
+        return ExitCode::from(u8::from(!pending.is_empty()));
+    }
+    match crate::migrate::apply(&plan) {
+        Ok(written) => {
+            if !quiet {
+                for p in &pending {
+                    eprintln!("{}", msg::MIGRATED_FILE.fill(&[&p.display()]));
+                }
+                eprintln!(
+                    "{}",
+                    msg::MIGRATED.fill(&[&written, &current, &crate::model::FORMAT_VERSION])
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err((path, e)) => {
+            eprintln!(
+                "{}: {}",
+                msg::ERROR.get(),
+                msg::CANNOT_MIGRATE.fill(&[&path.display(), &e])
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// What `packet` and `register` write per organisation and year.
 #[derive(Clone, Copy)]
 pub(super) enum Collection {

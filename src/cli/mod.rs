@@ -62,6 +62,7 @@ impl Cli {
             Command::Templates { quiet, .. }
             | Command::Watch { quiet, .. }
             | Command::Init { quiet, .. }
+            | Command::Migrate { quiet, .. }
             | Command::Schema { quiet, .. } => Loudness {
                 quiet: quiet.quiet,
                 verbose: false,
@@ -132,6 +133,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check { paths, cycle, .. } => (paths, cycle),
         Command::Render { paths, cycle, .. } => (paths, cycle),
         Command::Init { what, .. } => return run_init(what, quiet),
+        Command::Migrate { paths, check, .. } => return run_migrate(paths, *check, quiet),
         Command::Watch {
             paths,
             output,

@@ -33,7 +33,7 @@ pub fn organisation() -> Vec<Entry> {
         ])
     };
     vec![
-        entry("version", "", plain(1)),
+        entry("version", "", plain(crate::model::FORMAT_VERSION)),
         entry("kind", "", plain("organisation")),
         entry(
             "id",
@@ -106,7 +106,7 @@ pub fn activity(
 ) -> Vec<Entry> {
     let facts = Facts::of(kind, platforms);
     let mut tree = vec![
-        entry("version", "", plain(1)),
+        entry("version", "", plain(crate::model::FORMAT_VERSION)),
         entry("kind", "", plain("activity")),
         entry(
             "organisation",

@@ -165,7 +165,7 @@ mod tests {
     #[test]
     fn writes_questions_as_comments_and_nested_values() {
         let tree = vec![
-            entry("version", "", plain(1)),
+            entry("version", "", plain(crate::model::FORMAT_VERSION)),
             entry("name", "Naam van de school.", Value::Open),
             entry(
                 "subjects",
@@ -188,7 +188,7 @@ mod tests {
         let yaml = to_yaml(&tree);
         assert_eq!(
             yaml,
-            "version: 1\n# Naam van de school.\nname: <vul in>\n# Wie?\nsubjects:\n  # Welke groep?\n  - group: pupils\n    # Hoeveel?\n    count: <vul in>\n\nvendor:\n  # Landen.\n  locations: [NL, <vul in>]\n\n"
+            "version: 2\n# Naam van de school.\nname: <vul in>\n# Wie?\nsubjects:\n  # Welke groep?\n  - group: pupils\n    # Hoeveel?\n    count: <vul in>\n\nvendor:\n  # Landen.\n  locations: [NL, <vul in>]\n\n"
         );
         let value: serde_json::Value = serde_saphyr::from_str(&yaml).unwrap();
         assert_eq!(value["subjects"][0]["count"], "<vul in>");

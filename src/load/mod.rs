@@ -18,7 +18,7 @@ pub mod scalars;
 pub mod yaml;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Activity, FORMAT_VERSION, Organisation};
+use crate::model::{Activity, Organisation, READ_VERSIONS};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -231,17 +231,18 @@ impl Parsed {
     fn has_header_of(&self, kind: FileKind) -> bool {
         match (self, kind) {
             (Parsed::Organisation(o, _), FileKind::Organisation) => {
-                o.version == FORMAT_VERSION && o.kind == "organisation"
+                READ_VERSIONS.contains(&o.version) && o.kind == "organisation"
             }
             (Parsed::Activity(a), FileKind::Activity) => {
-                a.version == FORMAT_VERSION && a.kind == "activity"
+                READ_VERSIONS.contains(&a.version) && a.kind == "activity"
             }
             _ => false,
         }
     }
 }
 
-fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
+/// Reads one questionnaire file as text, refusing what is no text or too large.
+pub(crate) fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
     let meta =
         std::fs::metadata(path).map_err(|e| Diagnostic::error(path, unreadable(path, &e)))?;
     if meta.is_dir() {

@@ -9,7 +9,7 @@
 
 use super::locate;
 use crate::diagnostic::Diagnostic;
-use crate::model::FORMAT_VERSION;
+use crate::model::{FORMAT_VERSION, READ_VERSIONS};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -95,7 +95,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Diagnostic::error(path, "file is empty").help(
-            "a questionnaire starts with `version: 1` and `kind: organisation` or `kind: activity`",
+            "a questionnaire starts with `version: 2` and `kind: organisation` or `kind: activity`",
         ));
     }
     Ok(text.to_string())
@@ -109,14 +109,16 @@ pub fn header(path: &Path, text: &str) -> Result<FileKind, Diagnostic> {
             return Err(Diagnostic::error(path, "missing field `version`")
                 .field("version")
                 .at(1, 1)
-                .help("start the file with `version: 1`"));
+                .help("start the file with `version: 2`"));
         }
-        Some(v) if v.value != i64::from(FORMAT_VERSION) => {
+        Some(v) if !READ_VERSIONS.iter().any(|r| i64::from(*r) == v.value) => {
             return Err(
                 Diagnostic::error(path, format!("unsupported format version {}", v.value))
                     .field("version")
                     .at(v.referenced.line() as usize, v.referenced.column() as usize)
-                    .help(format!("this dpiagen reads version {FORMAT_VERSION}")),
+                    .help(format!(
+                        "this dpiagen reads versions 1 and {FORMAT_VERSION}; write `version: {FORMAT_VERSION}`"
+                    )),
             );
         }
         Some(_) => {}
@@ -138,8 +140,9 @@ pub fn header(path: &Path, text: &str) -> Result<FileKind, Diagnostic> {
     }
 }
 
-/// A cheap guess at the kind of a well-formed file: exactly one top-level line `version: 1`
-/// and one `kind: activity|organisation`, each at column 0 (a trailing comment allowed).
+/// A cheap guess at the kind of a well-formed file: exactly one top-level line `version: 2`
+/// (or `1`) and one `kind: activity|organisation`, each at column 0 (a trailing comment
+/// allowed).
 ///
 /// Only a guess of which type to parse: the strict parse that follows confirms it (the two
 /// kinds share no required field and refuse unknown ones), and any file it does not fit takes
@@ -154,7 +157,7 @@ pub fn guess_kind(text: &str) -> Option<FileKind> {
     let mut kinds = 0;
     for line in text.lines() {
         if let Some(v) = value_of(line, "version") {
-            if v != FORMAT_VERSION.to_string() {
+            if !READ_VERSIONS.iter().any(|r| v == r.to_string()) {
                 return None;
             }
             version += 1;
@@ -251,7 +254,7 @@ fn from_yaml_error(
     let (message, mut help) = explain(&message, scalar_at(text, line, col));
     if field.is_none() && message.starts_with("expected a mapping") {
         help = Some(
-            "a questionnaire is a list of `key: value` answers, starting with `version: 1`".into(),
+            "a questionnaire is a list of `key: value` answers, starting with `version: 2`".into(),
         );
     }
     let mut d = Diagnostic::error(path, message);

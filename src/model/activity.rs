@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
-    /// Format version; only `1` exists.
-    #[schemars(extend("const" = 1))]
+    /// Format version: `2`, or `1` for a file written before format 2 (it reads as it is;
+    /// `dpiagen migrate` marks it as `2`).
+    #[schemars(extend("enum" = [1, 2]))]
     pub version: u32,
     /// Always `activity`.
     #[schemars(extend("const" = "activity"))]

@@ -17,8 +17,12 @@ pub use organisation::{Council, CouncilKind, HouseStyle, Organisation, Sector};
 pub use social_media::SocialMedia;
 pub use transfer::*;
 
-/// The only questionnaire format version this build reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The questionnaire format version this build writes. Format 2 adds optional answers to
+/// format 1 (`docs/format.md`), so a file of either version reads as it is.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The format versions this build reads.
+pub const READ_VERSIONS: &[u32] = &[1, 2];
 
 /// The questionnaire name of a model value: an enum's serde name, e.g. `legitimate-interests`
 /// (the one spelling of every choice, for the reasons and the reports).

@@ -107,6 +107,12 @@ pub fn check_with(paths: &[PathBuf], options: CheckOptions) -> Result<CheckOutco
                     &la.source.text,
                     &c.full_dpia,
                 ));
+                diags.extend(validate::format::warnings(
+                    &la.source.path,
+                    &la.source.text,
+                    la.activity.version,
+                    validate::format::activity_answers(&la.activity),
+                ));
                 diags.extend(validate::register::activity(
                     &la.source.path,
                     &la.source.text,
@@ -174,8 +180,14 @@ fn register_contacts(
             continue;
         }
         seen.push(org);
-        let gaps =
+        let mut gaps =
             validate::register::organisation(&org.source.path, &org.source.text, &org.organisation);
+        gaps.extend(validate::format::warnings(
+            &org.source.path,
+            &org.source.text,
+            org.organisation.version,
+            validate::format::organisation_answers(&org.organisation),
+        ));
         if !gaps.is_empty() {
             sources.insert(org.source.path.clone(), org.source.text.clone());
         }

@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod dpia;
+pub mod format;
 pub mod register;
 mod social_media;
 

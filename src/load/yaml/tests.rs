@@ -60,8 +60,11 @@ fn header_checks_version_and_kind() {
             .message
             .contains("version")
     );
-    let d = header(p, "version: 2\nkind: activity\n").unwrap_err();
+    let d = header(p, "version: 3\nkind: activity\n").unwrap_err();
     assert_eq!((d.line, d.field.as_deref()), (Some(1), Some("version")));
+    // Both formats read.
+    assert!(header(p, "version: 1\nkind: activity\n").is_ok());
+    assert!(header(p, "version: 2\nkind: activity\n").is_ok());
     let d = header(p, "version: 1\nkind: school\n").unwrap_err();
     assert_eq!(d.line, Some(2));
 }
@@ -86,7 +89,7 @@ fn guesses_the_kind_of_a_plain_header() {
 #[test]
 fn leaves_everything_else_to_the_careful_parse() {
     for text in [
-        "version: 2\nkind: activity\n",
+        "version: 3\nkind: activity\n",
         "version: \"1\"\nkind: activity\n",
         "kind: activity\n",
         "version: 1\nkind: report\n",
