@@ -559,6 +559,214 @@ pub mod msg {
             nl: "waarom de risico's die na de maatregelen overblijven aanvaardbaar zijn (modelpunt 17)",
             en: "why the risks that remain after the measures are acceptable (model point 17)",
         },
+        Text {
+            nl: "een alias mag een antwoord een paar keer herhalen, niet het bestand vermenigvuldigen; schrijf de antwoorden uit",
+            en: "an alias may repeat an answer a few times, not multiply the file; write the answers out",
+        },
+        Text {
+            nl: "een document kan geen advies noemen dat na zijn eigen datum is gegeven: zet `assessment.date` op de dag waarop deze versie uitkomt (op of na het advies), of verbeter de datum van het advies",
+            en: "a document cannot report advice given after its own date: set `assessment.date` to the day this version is issued (on or after the advice), or correct the advice's date",
+        },
+        Text {
+            nl: "loop de antwoorden na en zet dan de volgende herzieningsdatum (en een nieuwe versie en datum)",
+            en: "review the answers, then set the next review date (and a new version and date)",
+        },
+        Text {
+            nl: "de volgende herziening komt na de datum van deze versie",
+            en: "the next review comes after this version's date",
+        },
+        Text {
+            nl: "een vragenlijst is maar een paar niveaus diep; controleer het inspringen en de haakjes",
+            en: "a questionnaire is only a few levels deep; check the indentation and the brackets",
+        },
+        Text {
+            nl: "twee hoofdletters volgens ISO 3166-1 alpha-2, bijv. NL, IE, US, MY",
+            en: "two capital letters of ISO 3166-1 alpha-2, e.g. NL, IE, US, MY",
+        },
+        Text {
+            nl: "twee hoofdletters (ISO 3166-1 alpha-2), bijv. NL, IE, US",
+            en: "two capital letters (ISO 3166-1 alpha-2), e.g. NL, IE, US",
+        },
+        Text {
+            nl: "een vragenlijst begint met `version: {0}` en `kind: organisation` of `kind: activity`",
+            en: "a questionnaire starts with `version: {0}` and `kind: organisation` or `kind: activity`",
+        },
+        Text {
+            nl: "sla het bestand op als UTF-8 (in de meeste editors: \"Opslaan met codering\")",
+            en: "save the file as UTF-8 (most editors: \"Save with encoding\")",
+        },
+        Text {
+            nl: "begin het bestand met `version: {0}`",
+            en: "start the file with `version: {0}`",
+        },
+        Text {
+            nl: "geef het pad van het bestand met `kind: organisation`, gezien vanaf dit bestand",
+            en: "give the path of the `kind: organisation` file, relative to this file",
+        },
+        Text {
+            nl: "schrijf het antwoord na de dubbele punt, of laat de sleutel weg als het antwoord optioneel is",
+            en: "write the answer after the colon, or leave the key out if the answer is optional",
+        },
+        Text {
+            nl: "schrijf `[jongste, oudste]`",
+            en: "write `[youngest, oldest]`",
+        },
+        Text {
+            nl: "deze dpiagen leest de versies 1 en {0}; schrijf `version: {1}`",
+            en: "this dpiagen reads versions 1 and {0}; write `version: {1}`",
+        },
+        Text {
+            nl: "een jaar van 2000 tot en met 2100",
+            en: "a year from 2000 to 2100",
+        },
+        Text {
+            nl: "gebruik kleine letters, cijfers en koppeltekens, bijv. `{0}` (de uitvoermap krijgt die naam)",
+            en: "use lowercase letters, digits and hyphens, e.g. `{0}` (it names the output folder)",
+        },
+        Text {
+            nl: "gebruik kleine letters, cijfers en koppeltekens, bijv. `{0}` (de map met de documenten van de organisatie krijgt die naam)",
+            en: "use lowercase letters, digits and hyphens, e.g. `{0}` (it names the folder of the organisation's documents)",
+        },
+        Text {
+            nl: "een vragenlijst is een lijst van antwoorden in de vorm `sleutel: waarde`, te beginnen met `version: {0}`",
+            en: "a questionnaire is a list of `key: value` answers, starting with `version: {0}`",
+        },
+        Text {
+            nl: "een vragenlijst is één document: verdeel het over twee bestanden",
+            en: "a questionnaire is one document: split it into two files",
+        },
+        Text {
+            nl: "YAML-tags (`!naam`, `!!type`) worden in vragenlijsten niet gebruikt; haal de tag weg",
+            en: "YAML tags (`!name`, `!!type`) are not used in questionnaires; remove it",
+        },
+        Text {
+            nl: "zet de antwoorden ingesprongen onder de sleutel, bijv. `author:` en daaronder `  name: ...`",
+            en: "indent the answers below the key, e.g. `author:` then `  name: ...`",
+        },
+        Text {
+            nl: "schrijf de tekst na de dubbele punt; gebruik voor meer alinea's `|` en zet de tekst ingesprongen eronder",
+            en: "write the text after the colon; for several paragraphs use `|` and indent the text below",
+        },
+        Text {
+            nl: "schrijf één `- item` per regel onder de sleutel, of `[a, b]`",
+            en: "write one `- item` per line below the key, or `[a, b]`",
+        },
+        Text {
+            nl: "ankers en aliassen (`&naam`, `*naam`) worden samen te groot",
+            en: "anchors and aliases (`&name`, `*name`) expand to too much",
+        },
+        Text {
+            nl: "het advies van de FG is gedateerd {0}, na de datum van deze beoordeling ({1})",
+            en: "the FG's advice is dated {0}, after this assessment's date {1}",
+        },
+        Text {
+            nl: "de herzieningsdatum {0} ligt niet na de beoordelingsdatum {1}",
+            en: "review date {0} is not after the assessment date {1}",
+        },
+        Text {
+            nl: "de herzieningsdatum {0} is verstreken (vandaag is het {1})",
+            en: "the review date {0} has passed (today is {1})",
+        },
+        Text {
+            nl: "blokken en lijsten zijn dieper genest dan {0} niveaus",
+            en: "mappings and lists are nested deeper than {0} levels",
+        },
+        Text {
+            nl: "`{0}` is geen landcode volgens ISO 3166-1",
+            en: "`{0}` is not an ISO 3166-1 country code",
+        },
+        Text {
+            nl: "`{0}` is geen landcode",
+            en: "`{0}` is not a country code",
+        },
+        Text {
+            nl: "onbekende soort `{0}`",
+            en: "unknown kind `{0}`",
+        },
+        Text {
+            nl: "het bestand is binair (het bevat NUL-bytes), geen YAML",
+            en: "file is binary (it contains NUL bytes), not YAML",
+        },
+        Text {
+            nl: "het bestand is geen geldige UTF-8",
+            en: "file is not valid UTF-8",
+        },
+        Text {
+            nl: "organisatieprofiel `{0}` niet gevonden",
+            en: "organisation profile `{0}` not found",
+        },
+        Text {
+            nl: "`{0}` is een verwerking, geen organisatieprofiel",
+            en: "`{0}` is an activity, not an organisation profile",
+        },
+        Text {
+            nl: "mag niet leeg zijn",
+            en: "must not be empty",
+        },
+        Text {
+            nl: "de jongste leeftijd, {0}, ligt boven de oudste, {1}",
+            en: "youngest age {0} is above oldest age {1}",
+        },
+        Text {
+            nl: "{0} valt buiten het bereik: een score is 1 (verwaarloosbaar), 2 (beperkt), 3 (aanzienlijk) of 4 (maximaal)",
+            en: "{0} is out of range: a score is 1 (verwaarloosbaar), 2 (beperkt), 3 (aanzienlijk) or 4 (maximaal)",
+        },
+        Text {
+            nl: "{0} valt buiten het bereik",
+            en: "{0} is out of range",
+        },
+        Text {
+            nl: "niet-ondersteunde formaatversie {0}",
+            en: "unsupported format version {0}",
+        },
+        Text {
+            nl: "`{0}` is geen geldige id",
+            en: "`{0}` is not a valid id",
+        },
+        Text {
+            nl: "het bestand bevat meer dan één YAML-document (een tweede `---`)",
+            en: "the file holds more than one YAML document (a second `---`)",
+        },
+        Text {
+            nl: "niet-ondersteunde tag `{0}`",
+            en: "unsupported tag `{0}`",
+        },
+        Text {
+            nl: "ongeldige lengte {0}: verwacht werden precies twee waarden",
+            en: "invalid length {0}, expected a tuple of size 2",
+        },
+        Text {
+            nl: "hier hoort tekst",
+            en: "expected text",
+        },
+        Text {
+            nl: "hier mag geen `sleutel: waarde` staan; controleer het inspringen",
+            en: "mapping values are not allowed in this context",
+        },
+        Text {
+            nl: "in dit blok staat iets waar een sleutel werd verwacht; controleer het inspringen",
+            en: "while parsing a block mapping, did not find expected key",
+        },
+        Text {
+            nl: "een `:` staat op een plek waar dat niet mag",
+            en: "illegal placement of ':' indicator",
+        },
+        Text {
+            nl: "na de tekst tussen dubbele aanhalingstekens staat nog iets",
+            en: "invalid trailing content after double-quoted scalar",
+        },
+        Text {
+            nl: "de alias verwijst naar een onbekend anker",
+            en: "alias references unknown anchor",
+        },
+        Text {
+            nl: "tabs zijn hier niet toegestaan: spring in met spaties",
+            en: "tabs disallowed within this context (block indentation)",
+        },
+        Text {
+            nl: "in deze tekst staat een tab",
+            en: "while scanning a plain scalar, found a tab",
+        },
     ];
 
     // Schemas and `init`.

@@ -263,3 +263,56 @@ fn help_is_in_the_voice_of_the_locale_or_the_flag() {
         "{english}"
     );
 }
+
+/// The message and help lines of a rendered diagnostic output, without the severity word and
+/// the field: what a language words.
+fn worded(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim_start();
+            let rest = ["error: ", "warning: ", "fout: ", "waarschuwing: "]
+                .iter()
+                .find_map(|p| l.strip_prefix(p))
+                .or_else(|| {
+                    ["= help: ", "= hulp: "]
+                        .iter()
+                        .find_map(|p| l.strip_prefix(p))
+                })?;
+            // `field`: message
+            let rest = match rest.strip_prefix('`').and_then(|r| r.split_once("`: ")) {
+                Some((_, message)) => message,
+                None => rest,
+            };
+            Some(rest.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_message_of_the_invalid_corpus_speaks_dutch() {
+    let mut english = Vec::new();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid");
+    let mut files: Vec<PathBuf> = fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        // The valid profile the activity cases name.
+        .filter(|p| !p.ends_with("organisatie.yaml"))
+        .collect();
+    files.sort();
+    for file in files {
+        let en = worded(&check(&file, "C", &[]));
+        let nl = worded(&check(&file, "nl_NL.UTF-8", &[]));
+        assert_eq!(en.len(), nl.len(), "{}", file.display());
+        for (e, n) in en.iter().zip(&nl) {
+            if e == n {
+                english.push(format!(
+                    "{}: {e}",
+                    file.file_name().unwrap().to_string_lossy()
+                ));
+            }
+        }
+    }
+    assert!(english.is_empty(), "still English:\n{}", english.join("\n"));
+}
