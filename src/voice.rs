@@ -139,6 +139,25 @@ pub fn say_in(lang: Lang, text: &str) -> String {
     text.to_string()
 }
 
+/// One line of clap's usage error in `lang`: the line (its indent kept) worded by the
+/// [`msg::USAGE`] pattern it matches, else unchanged.
+pub fn say_usage(lang: Lang, line: &str) -> String {
+    if lang == Lang::En {
+        return line.to_string();
+    }
+    let body = line.trim_start();
+    let indent = &line[..line.len() - body.len()];
+    for entry in msg::USAGE {
+        if let Some(args) = holes(entry.en, body) {
+            let args: Vec<String> = args.iter().map(|a| say_usage(lang, a)).collect();
+            let args: Vec<&dyn std::fmt::Display> =
+                args.iter().map(|a| a as &dyn std::fmt::Display).collect();
+            return format!("{indent}{}", entry.fill_in(lang, &args));
+        }
+    }
+    line.to_string()
+}
+
 /// What `text` puts at the places `{0}`, `{1}`, … of `pattern`, when it matches it: the
 /// literal parts must match exactly, each place takes the shortest text up to the next
 /// literal part (the last one, up to the end).
@@ -408,6 +427,115 @@ pub mod msg {
         nl: "`{0}` past bij {1}; typ meer letters",
         en: "`{0}` matches {1}; type more letters",
     };
+
+    /// clap's usage errors, line by line (see [`super::say_usage`]); the first pattern that
+    /// matches a whole line wins, so the longer forms come first.
+    pub const USAGE: &[Text] = &[
+        Text {
+            nl: "fout: {0}",
+            en: "error: {0}",
+        },
+        Text {
+            nl: "onverwacht argument '{0}'",
+            en: "unexpected argument '{0}' found",
+        },
+        Text {
+            nl: "tip: geef '{1}' om '{0}' als waarde door te geven",
+            en: "tip: to pass '{0}' as a value, use '{1}'",
+        },
+        Text {
+            nl: "tip: er is een vergelijkbaar argument: '{0}'",
+            en: "tip: a similar argument exists: '{0}'",
+        },
+        Text {
+            nl: "tip: er zijn vergelijkbare argumenten: {0}",
+            en: "tip: some similar arguments exist: {0}",
+        },
+        Text {
+            nl: "tip: er is een vergelijkbare opdracht: '{0}'",
+            en: "tip: a similar subcommand exists: '{0}'",
+        },
+        Text {
+            nl: "tip: er zijn vergelijkbare opdrachten: {0}",
+            en: "tip: some similar subcommands exist: {0}",
+        },
+        Text {
+            nl: "tip: er is een vergelijkbare waarde: '{0}'",
+            en: "tip: a similar value exists: '{0}'",
+        },
+        Text {
+            nl: "tip: er zijn vergelijkbare waarden: {0}",
+            en: "tip: some similar values exist: {0}",
+        },
+        Text {
+            nl: "onbekende opdracht '{0}'",
+            en: "unrecognized subcommand '{0}'",
+        },
+        Text {
+            nl: "deze verplichte argumenten ontbreken:",
+            en: "the following required arguments were not provided:",
+        },
+        Text {
+            nl: "ongeldige waarde '{0}' voor '{1}': {2}",
+            en: "invalid value '{0}' for '{1}': {2}",
+        },
+        Text {
+            nl: "ongeldige waarde '{0}' voor '{1}'",
+            en: "invalid value '{0}' for '{1}'",
+        },
+        Text {
+            nl: "[mogelijke waarden: {0}]",
+            en: "[possible values: {0}]",
+        },
+        Text {
+            nl: "'{0}' vraagt een waarde, maar die ontbreekt",
+            en: "a value is required for '{0}' but none was supplied",
+        },
+        Text {
+            nl: "het argument '{0}' kan niet samen met '{1}'",
+            en: "the argument '{0}' cannot be used with '{1}'",
+        },
+        Text {
+            nl: "het argument '{0}' kan niet samen met:",
+            en: "the argument '{0}' cannot be used with:",
+        },
+        Text {
+            nl: "het argument '{0}' mag maar één keer",
+            en: "the argument '{0}' cannot be used multiple times",
+        },
+        Text {
+            nl: "onverwachte waarde '{0}' voor '{1}': er werden er geen meer verwacht",
+            en: "unexpected value '{0}' for '{1}' found; no more were expected",
+        },
+        Text {
+            nl: "'{0}' vraagt een opdracht, maar die ontbreekt",
+            en: "'{0}' requires a subcommand but one was not provided",
+        },
+        Text {
+            nl: "[opdrachten: {0}]",
+            en: "[subcommands: {0}]",
+        },
+        Text {
+            nl: "Gebruik: {0}",
+            en: "Usage: {0}",
+        },
+        Text {
+            nl: "Meer informatie: '{0}'.",
+            en: "For more information, try '{0}'.",
+        },
+        Text {
+            nl: "het getal mag geen nul zijn",
+            en: "number would be zero for non-zero type",
+        },
+        Text {
+            nl: "dat is geen getal",
+            en: "invalid digit found in string",
+        },
+        Text {
+            nl: "`{0}` is geen deel: schrijf K/N met 1 ≤ K ≤ N, bijv. 2/4",
+            en: "`{0}` is not a shard: write K/N with 1 ≤ K ≤ N, e.g. 2/4",
+        },
+    ];
 
     /// The most common messages of `check`, as patterns: `say` words them in Dutch.
     pub const CHECKS: &[Text] = &[
@@ -931,6 +1059,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_usage_pattern_matches_itself_and_keeps_its_places_and_indent() {
+        for entry in msg::USAGE {
+            let sample = format!("  {}", entry.fill_in(Lang::En, &[&"A", &"B", &"C"]));
+            assert_eq!(
+                say_usage(Lang::Nl, &sample),
+                format!("  {}", entry.fill_in(Lang::Nl, &[&"A", &"B", &"C"])),
+                "{}",
+                entry.en
+            );
+            assert_eq!(say_usage(Lang::En, &sample), sample);
+        }
+        // A line no pattern knows stays as it is.
+        assert_eq!(say_usage(Lang::Nl, "  <PATHS>..."), "  <PATHS>...");
     }
 
     #[test]

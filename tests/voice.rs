@@ -316,3 +316,43 @@ fn every_message_of_the_invalid_corpus_speaks_dutch() {
     }
     assert!(english.is_empty(), "still English:\n{}", english.join("\n"));
 }
+
+#[test]
+fn usage_errors_and_clap_words_in_help_follow_the_voice() {
+    let usage = |lang: &str, args: &[&str]| {
+        let run = dpiagen().env("LANG", lang).args(args).output().unwrap();
+        assert_eq!(run.status.code(), Some(2), "{run:?}");
+        String::from_utf8(run.stderr).unwrap()
+    };
+    let nl = usage("nl_NL.UTF-8", &["render", "--bogus", "x"]);
+    assert!(nl.contains("fout: onverwacht argument '--bogus'"), "{nl}");
+    assert!(
+        nl.contains("Gebruik: dpiagen render [OPTIES] <PATHS>..."),
+        "{nl}"
+    );
+    assert!(!nl.contains("error") && !nl.contains("Usage"), "{nl}");
+    let nl = usage("nl_NL.UTF-8", &["check", "--lang", "fr", "x"]);
+    assert!(nl.contains("[mogelijke waarden: nl, en]"), "{nl}");
+    // --taal on the command line beats the locale, as for every other message.
+    let en = usage("nl_NL.UTF-8", &["--lang", "en", "render", "--bogus", "x"]);
+    assert!(
+        en.contains("error: unexpected argument '--bogus' found"),
+        "{en}"
+    );
+    let en = usage("C", &["chek", "x"]);
+    assert!(en.contains("error: unrecognized subcommand 'chek'"), "{en}");
+
+    let help = dpiagen()
+        .env("LANG", "nl_NL.UTF-8")
+        .args(["schema", "--help"])
+        .output()
+        .unwrap();
+    assert_eq!(help.status.code(), Some(0));
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("[standaard: auto]"), "{help}");
+    assert!(help.contains("Mogelijke waarden:"), "{help}");
+    assert!(
+        !help.contains("[default:") && !help.to_lowercase().contains("possible values"),
+        "{help}"
+    );
+}

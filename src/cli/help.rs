@@ -25,8 +25,58 @@ pub fn table() -> &'static BTreeMap<String, String> {
 pub fn parse() -> Cli {
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = voice::choose(lang_in(&args), None, voice::from_env());
-    let matches = in_voice(Cli::command(), lang).get_matches_from(args);
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let matches = in_voice(Cli::command(), lang)
+        .try_get_matches_from(args)
+        .unwrap_or_else(|e| exit(e, lang));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| exit(e, lang))
+}
+
+/// Exits as clap would for `e` (help, version or a usage error, with its exit code), with a
+/// usage error worded in `lang`: clap's own messages are English only.
+fn exit(e: clap::Error, lang: Lang) -> ! {
+    use clap::error::ErrorKind;
+    use std::io::IsTerminal;
+    if lang == Lang::En || e.kind() == ErrorKind::DisplayVersion {
+        e.exit()
+    }
+    if e.kind() == ErrorKind::DisplayHelp {
+        // The help texts are Dutch already; clap adds a few words of its own to them.
+        let styled = e.render();
+        let coloured = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let text = if coloured {
+            styled.ansi().to_string()
+        } else {
+            styled.to_string()
+        };
+        print!("{}", help_words(&text));
+        std::process::exit(0)
+    }
+    let text = e.render().to_string();
+    let dutch: Vec<String> = text
+        .lines()
+        .map(|line| voice::say_usage(lang, line))
+        .collect();
+    let dutch = help_words(&dutch.join("\n"));
+    if e.use_stderr() {
+        eprintln!("{}", dutch.trim_end());
+    } else {
+        println!("{}", dutch.trim_end());
+    }
+    std::process::exit(e.exit_code())
+}
+
+/// clap's own words in a help text, in Dutch.
+fn help_words(text: &str) -> String {
+    [
+        ("[possible values: ", "[mogelijke waarden: "),
+        ("[default: ", "[standaard: "),
+        ("[aliases: ", "[ook: "),
+        ("[alias: ", "[ook: "),
+        ("Possible values:", "Mogelijke waarden:"),
+        ("[OPTIONS]", "[OPTIES]"),
+    ]
+    .iter()
+    .fold(text.to_string(), |t, (en, nl)| t.replace(en, nl))
 }
 
 /// The language `--lang`/`--taal` asks for among `args`, if any.
