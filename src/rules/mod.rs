@@ -8,7 +8,9 @@
 //! 2. [`consent`]: what consent the purposes need, and what is missing; [`special`]: the
 //!    exception that special-category, criminal or national-id data rely on; [`transparency`]:
 //!    information beforehand, the right to object, and the rules for recordings;
-//!    [`disclosures`]: giving data to third parties that are not vendors.
+//!    [`disclosures`]: giving data to third parties that are not vendors; [`platforms`]: what
+//!    the published DPIAs on the big platforms turn on (controller parts of a processor's
+//!    service, diagnostic data, sector agreements, required settings).
 //! 3. [`agreements`]: which agreement each vendor's role demands; [`clauses`]: which clauses it
 //!    must contain and which are missing.
 //! 4. [`transfers`]: does data leave the EEA, and on which tool? [`dtia`]: the transfer impact
@@ -29,6 +31,7 @@ pub mod disclosures;
 pub mod dpia;
 pub mod dtia;
 pub mod full_dpia;
+pub mod platforms;
 pub mod reason;
 pub mod risks;
 pub mod special;
@@ -117,6 +120,7 @@ pub fn derive(
     findings.extend(special::findings(activity));
     findings.extend(transparency::findings(activity));
     findings.extend(disclosures::findings(activity));
+    findings.extend(platforms::findings(activity, org));
     findings.extend(agreements.iter().flat_map(|a| a.findings.iter().cloned()));
     findings.extend(
         clauses
