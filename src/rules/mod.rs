@@ -89,6 +89,8 @@ pub struct Conclusions {
     pub transfers: transfers::TransferConclusion,
     /// Risk levels.
     pub risks: Vec<risks::RiskLevel>,
+    /// Settings of the vendors' services the school applied: measures beside the risks' own.
+    pub setting_measures: Vec<platforms::SettingMeasure>,
     /// All findings, most severe first.
     pub findings: Vec<Finding>,
     /// The overall advice.
@@ -155,6 +157,7 @@ pub fn derive(
         clauses,
         transfers,
         risks,
+        setting_measures: platforms::setting_measures(activity),
         findings,
         advice,
         dtia,

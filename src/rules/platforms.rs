@@ -21,6 +21,7 @@ use crate::model::Sector;
 use crate::model::{
     Activity, AgreementModel, AgreementStatus, DataKind, Organisation, SectorParty, Vendor,
 };
+use serde::Serialize;
 
 /// The findings on diagnostic data, sector agreements and settings. The findings on controller
 /// parts belong to the agreement analysis of their vendor ([`controller_parts`]).
@@ -32,6 +33,38 @@ pub fn findings(activity: &Activity, org: &Organisation) -> Vec<Finding> {
     }
     diagnostic(activity, &mut out);
     out
+}
+
+/// A setting of a vendor's service that the school applied: a measure in the documents.
+#[derive(Debug, Clone, Serialize)]
+pub struct SettingMeasure {
+    /// The vendor's product, or its name.
+    pub vendor: String,
+    /// The setting in words.
+    pub setting: String,
+    /// What requires it, when something does.
+    pub required_by: Option<String>,
+}
+
+/// The settings the school applied, vendor by vendor: measures against the risks.
+pub fn setting_measures(activity: &Activity) -> Vec<SettingMeasure> {
+    activity
+        .vendors
+        .iter()
+        .flat_map(|v| {
+            v.settings
+                .iter()
+                .filter(|s| s.applied)
+                .map(|s| SettingMeasure {
+                    vendor: v.product.clone().unwrap_or_else(|| v.name.clone()),
+                    setting: s.setting.clone(),
+                    required_by: s
+                        .required_by
+                        .clone()
+                        .filter(|r| !super::unanswered(Some(r))),
+                })
+        })
+        .collect()
 }
 
 /// The name a finding about vendor `v` carries: its product, with the vendor's name.

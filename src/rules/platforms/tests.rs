@@ -143,3 +143,21 @@ fn a_required_setting_not_applied_is_found() {
         [(Severity::Medium, "required-setting-not-applied")]
     );
 }
+
+#[test]
+fn applied_settings_are_measures() {
+    let a = activity_with(|t| {
+        set(
+            t,
+            "vendors: []\n",
+            &format!(
+                "vendors:\n  - {{{PROCESSOR}, product: P, settings: [{{setting: EU, required_by: DPIA, applied: true}}, {{setting: uit, applied: false}}, {{setting: E2EE, applied: true}}]}}\n"
+            ),
+        )
+    });
+    let m = setting_measures(&a);
+    assert_eq!(m.len(), 2);
+    assert_eq!((m[0].vendor.as_str(), m[0].setting.as_str()), ("P", "EU"));
+    assert_eq!(m[0].required_by.as_deref(), Some("DPIA"));
+    assert_eq!(m[1].required_by, None);
+}
