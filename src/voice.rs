@@ -864,6 +864,10 @@ pub mod msg {
             en: "invalid length {0}, expected a tuple of size 2",
         },
         Text {
+            nl: "alleen toegestaan bij `{0}`",
+            en: "only allowed with `{0}`",
+        },
+        Text {
             nl: "hier hoort tekst",
             en: "expected text",
         },

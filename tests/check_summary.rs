@@ -25,7 +25,7 @@ fn one_activity_school() -> tempfile::TempDir {
         let path = entry.unwrap().path();
         if path
             .file_name()
-            .is_some_and(|n| n != "verzuim-gemeente.yaml")
+            .is_some_and(|n| n != "verzuim-gemeente.yaml" && n != "google-workspace.yaml")
         {
             std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
         }

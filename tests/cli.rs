@@ -153,13 +153,13 @@ fn verbose_names_each_valid_questionnaire_and_quiet_prints_nothing() {
         .assert()
         .success();
     let err = String::from_utf8(verbose.get_output().stderr.clone()).unwrap();
-    assert_eq!(err.matches("valid: ").count(), 10, "{err}");
+    assert_eq!(err.matches("valid: ").count(), 11, "{err}");
     assert!(err.contains("leerplatform-uitgever.yaml"), "{err}");
 
     let normal = dpiagen().arg("check").arg(examples()).assert().success();
     let err = String::from_utf8(normal.get_output().stderr.clone()).unwrap();
     assert!(!err.contains("valid: "), "{err}");
-    assert!(err.contains("checked 10 activities"), "{err}");
+    assert!(err.contains("checked 11 activities"), "{err}");
 
     dpiagen()
         .args(["check", "--quiet"])

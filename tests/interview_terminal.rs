@@ -165,9 +165,11 @@ fn an_answer_that_contradicts_another_is_reported_at_once() {
     let (code, shown) = interview_on_a_terminal(&path, "2026-09-01\n2026-01-01\n");
     assert_eq!(code, Some(0), "{shown}");
     assert!(
-        shown.contains("review date 2026-01-01 is not after the assessment date 2026-09-01"),
+        shown.contains(
+            "de herzieningsdatum 2026-01-01 ligt niet na de beoordelingsdatum 2026-09-01"
+        ),
         "{shown}"
     );
     // Reported once, after the answer that made it wrong: not after the first date alone.
-    assert_eq!(shown.matches("is not after").count(), 1, "{shown}");
+    assert_eq!(shown.matches("ligt niet na").count(), 1, "{shown}");
 }

@@ -124,6 +124,54 @@ const CASES: &[(&str, &str, &[&str])] = &[
         ],
     ),
     (
+        "enum-negotiated-by.yaml",
+        "enum-negotiated-by.yaml:38:22",
+        &[
+            "`vendors[0].agreement.negotiated_by`",
+            "unknown variant `kennisnet`, expected one of sivon, surf",
+        ],
+    ),
+    (
+        "enum-transfer-tools.yaml",
+        "enum-transfer-tools.yaml:43:18",
+        &[
+            "`transfers[0].tools[1]`",
+            "unknown variant `modelclausules`, expected one of adequacy, dpf",
+        ],
+    ),
+    (
+        "missing-controller-part-service.yaml",
+        "missing-controller-part-service.yaml:39:9",
+        &[
+            "`vendors[0].controller_parts[0]`",
+            "missing field `service`",
+        ],
+    ),
+    (
+        "semantic-vendor-own-use.yaml",
+        "semantic-vendor-own-use.yaml:32:21",
+        &[
+            "`data[0].vendor_own_use`",
+            "only allowed with `kind: diagnostic`",
+        ],
+    ),
+    (
+        "type-setting-applied.yaml",
+        "type-setting-applied.yaml:41:18",
+        &[
+            "`vendors[0].settings[0].applied`",
+            "`ja` is not `true` or `false`",
+        ],
+    ),
+    (
+        "type-vendor-own-use.yaml",
+        "type-vendor-own-use.yaml:35:21",
+        &[
+            "`data[1].vendor_own_use`",
+            "`soms` is not `true` or `false`",
+        ],
+    ),
+    (
         "unknown-field-exception.yaml",
         "unknown-field-exception.yaml:34:7",
         &[

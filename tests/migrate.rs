@@ -56,7 +56,7 @@ fn migrate_changes_only_the_version_line_and_check_then_passes() {
         .assert()
         .success()
         .stderr(predicates::str::contains(
-            "migrated 3 file(s), 0 already format 2",
+            "migrated 4 file(s), 0 already format 2",
         ));
     for (name, old) in &before {
         let new = fs::read_to_string(school.join(name)).unwrap();
@@ -82,7 +82,7 @@ fn migrate_changes_only_the_version_line_and_check_then_passes() {
         .assert()
         .success()
         .stderr(predicates::str::contains(
-            "all 3 file(s) are already format 2",
+            "all 4 file(s) are already format 2",
         ));
 }
 

@@ -13,7 +13,7 @@ use std::path::Path;
 const ORGS: [(&str, &str, usize); 4] = [
     ("obs-de-regenboog", "obs-de-regenboog", 4),
     ("zmlk-de-vlinder", "so-de-vlinder", 3),
-    ("lindecollege", "lindecollege", 2),
+    ("lindecollege", "lindecollege", 3),
     ("roc-de-waterlinie", "roc-de-waterlinie", 1),
 ];
 

@@ -116,12 +116,12 @@ fn two_renders_are_byte_identical() {
     }
     let files = files_below(a.path());
     assert_eq!(files, files_below(b.path()));
-    // Per activity a pre-DPIA and a clause list, five DTIAs, one full DPIA, a code of conduct per
+    // Per activity a pre-DPIA and a clause list, six DTIAs, one full DPIA, a code of conduct per
     // organisation; beside them the snapshots of the answers and the manifest.
     let pdfs = files
         .iter()
         .filter(|f| f.extension().is_some_and(|e| e == "pdf"));
-    assert_eq!(pdfs.count(), 30, "{files:?}");
+    assert_eq!(pdfs.count(), 33, "{files:?}");
     for f in files {
         assert_eq!(
             comparable(&f, fs::read(a.path().join(&f)).unwrap()),
@@ -142,7 +142,7 @@ fn check_validates_and_writes_nothing() {
         .assert()
         .success()
         .stderr(predicates::str::contains(
-            "checked 10 activities: 10 valid, 0 invalid",
+            "checked 11 activities: 11 valid, 0 invalid",
         ));
     assert!(files_below(dir.path()).is_empty());
 }

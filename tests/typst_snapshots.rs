@@ -11,7 +11,7 @@ fn generated_typst_for_each_example() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
     let outcome = run::check(&[root]).expect("examples load");
     assert_eq!(outcome.errors(), 0);
-    assert_eq!(outcome.valid.len(), 10);
+    assert_eq!(outcome.valid.len(), 11);
     let templates =
         Templates::builtin(dpiagen::knowledge::Knowledge::builtin()).expect("templates parse");
     for item in &outcome.valid {

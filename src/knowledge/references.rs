@@ -51,7 +51,7 @@ pub mod refs {
         AVG_9_2_G = "avg-9-2-g",
         AVG_10 = "avg-10", AVG_12 = "avg-12", AVG_12_22 = "avg-12-22", AVG_13 = "avg-13",
         AVG_13_14 = "avg-13-14", AVG_17 = "avg-17", AVG_21 = "avg-21", AVG_24 = "avg-24",
-        AVG_24_1 = "avg-24-1", AVG_25 = "avg-25", AVG_26 = "avg-26", AVG_26_1 = "avg-26-1",
+        AVG_24_1 = "avg-24-1", AVG_25 = "avg-25", AVG_25_2 = "avg-25-2", AVG_26 = "avg-26", AVG_26_1 = "avg-26-1",
         AVG_26_1_LAST = "avg-26-1-last", AVG_26_2_FIRST = "avg-26-2-first",
         AVG_26_2_SECOND = "avg-26-2-second", AVG_28 = "avg-28", AVG_28_2 = "avg-28-2",
         AVG_28_3 = "avg-28-3", AVG_28_3_INTRO = "avg-28-3-intro", AVG_28_3_A = "avg-28-3-a",
@@ -89,6 +89,7 @@ pub mod refs {
         MODEL_DPA_4_ANNEX_1 = "model-dpa-4-annex-1", PLATFORM_TERMS = "platform-terms",
         WMS_CONSENT = "wms-consent", WOR_27 = "wor-27", WEB_PARTICIPATION = "web-participation",
         WHW_PARTICIPATION = "whw-participation", PHONE_AGREEMENT = "phone-agreement",
+        SECTOR_AGREEMENTS = "sector-agreements",
     }
 }
 

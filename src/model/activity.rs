@@ -336,6 +336,9 @@ pub enum DataKind {
     Criminal,
     /// Citizen service number or another national identifier (art. 46 UAVG).
     NationalId,
+    /// Diagnostic or telemetry data: what a service records about its own use (logs, usage
+    /// statistics, crash reports), a category of its own beside what users put in.
+    Diagnostic,
 }
 
 /// The special categories of Art. 9(1) AVG.
@@ -381,6 +384,10 @@ pub struct DataCategory {
     /// (`national-id`): the law that requires it (`law`).
     #[serde(default)]
     pub exception: Option<Exception>,
+    /// For diagnostic data (`diagnostic`): the vendor also uses them for purposes of its own
+    /// (improving its products, security, statistics); not known: leave out.
+    #[serde(default)]
+    pub vendor_own_use: Option<bool>,
 }
 
 /// The exception to the ban on processing special-category data (Art. 9(1) AVG) or criminal
@@ -490,8 +497,21 @@ pub enum AgreementModel {
     VendorTerms,
     /// An Art. 26 arrangement between joint controllers.
     JointArrangement,
+    /// An agreement negotiated with the vendor for the whole sector (by SIVON or SURF), which
+    /// the school joined; name the party in `negotiated_by`.
+    SectorAgreement,
     /// Something else.
     Other,
+}
+
+/// Who negotiated a sector agreement with the vendor on behalf of the schools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectorParty {
+    /// SIVON, the cooperative of school boards in primary, special and secondary education.
+    Sivon,
+    /// SURF, the cooperative of institutions in vocational and higher education.
+    Surf,
 }
 
 /// The agreement with a vendor.
@@ -503,6 +523,9 @@ pub struct Agreement {
     /// Model, when there is one.
     #[serde(default)]
     pub model: Option<AgreementModel>,
+    /// For `sector-agreement`: who negotiated it, `sivon` or `surf`.
+    #[serde(default)]
+    pub negotiated_by: Option<SectorParty>,
     /// A privacy label (privacybijsluiter) is available.
     #[serde(default)]
     pub privacy_label: bool,
@@ -539,6 +562,57 @@ pub struct Vendor {
     /// consent: how, and when the terms were checked.
     #[serde(default)]
     pub below_minimum_age: Option<BelowMinimumAge>,
+    /// The edition or licence the school uses, e.g. "Education Plus"; what it offers can
+    /// differ (an EU data region, more controls).
+    #[serde(default)]
+    pub edition: Option<String>,
+    /// Parts of the service for which the vendor is a controller itself, although it is the
+    /// school's processor for the rest (e.g. additional services, connected experiences,
+    /// diagnostic data for its own purposes).
+    #[serde(default)]
+    pub controller_parts: Vec<ControllerPart>,
+    /// Settings the school chose, or that a published DPIA requires (an EU data region,
+    /// end-to-end encryption, features switched off).
+    #[serde(default)]
+    pub settings: Vec<Setting>,
+}
+
+/// A part of a vendor's service for which the vendor decides on purposes and means itself.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ControllerPart {
+    /// The service or feature, e.g. "aanvullende diensten (YouTube, Maps)".
+    pub service: String,
+    /// Which data the vendor gets through it, in words.
+    #[serde(default)]
+    pub data: Option<String>,
+    /// The vendor's own purposes for it, e.g. "productverbetering".
+    #[serde(default)]
+    pub purposes: Vec<String>,
+    /// The vendor and the school decide together (joint controllers, Art. 26 AVG).
+    #[serde(default)]
+    pub joint: bool,
+    /// The school switched this part off for its users.
+    #[serde(default)]
+    pub switched_off: bool,
+    /// State of the agreement on this part (an arrangement between controllers or an Art. 26
+    /// arrangement); not given: none.
+    #[serde(default)]
+    pub agreement: Option<AgreementStatus>,
+}
+
+/// A setting of a service that bears on the risks.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Setting {
+    /// The setting in words, e.g. "opslag van inhoud in de EU-dataregio".
+    pub setting: String,
+    /// What requires it, e.g. "DPIA Google Workspace for Education (SIVON/SURF, 2021)"; not
+    /// given: the school's own choice.
+    #[serde(default)]
+    pub required_by: Option<String>,
+    /// The setting is in place.
+    pub applied: bool,
 }
 
 /// What a vendor's terms allow for users below its minimum age, as the school checked them.

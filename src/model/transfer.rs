@@ -259,7 +259,11 @@ pub struct Transfer {
     pub country: String,
     /// Transfer tool.
     pub tool: TransferTool,
-    /// For `dpf`: the importer is certified under the DPF.
+    /// Further transfer tools for the same importer beside `tool`, e.g. `[scc]` beside
+    /// `tool: dpf`; the rules rely on the strongest one that holds.
+    #[serde(default)]
+    pub tools: Vec<TransferTool>,
+    /// For `dpf` (in `tool` or `tools`): the importer is certified under the DPF.
     #[serde(default)]
     pub dpf_certified: Option<bool>,
     /// For `scc`: the module of the clauses.

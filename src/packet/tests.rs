@@ -37,7 +37,7 @@ fn groups_by_organisation_and_year_named_after_the_organisation_id() {
     assert_eq!(
         names,
         [
-            (2026, "lindecollege", 2),
+            (2026, "lindecollege", 3),
             (2026, "obs-de-regenboog", 4),
             (2026, "roc-de-waterlinie", 1),
             (2026, "so-de-vlinder", 3)

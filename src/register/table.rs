@@ -205,11 +205,17 @@ fn row(w: &Words, controller: &[String], s: &Source) -> Row {
         .transfers
         .iter()
         .map(|t| {
+            // Every tool agreed for the importer, the first one first (Art. 30(1)(e) AVG
+            // asks for the safeguards).
+            let tools: Vec<String> = crate::rules::transfers::tools_of(0, t)
+                .into_iter()
+                .map(|(_, x)| w.label("transfer_tool", x))
+                .collect();
             format!(
                 "{}: {}, {}",
                 w.country(&t.country),
                 t.importer,
-                w.label("transfer_tool", t.tool)
+                tools.join("; ")
             )
         })
         .collect();

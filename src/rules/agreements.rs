@@ -5,7 +5,8 @@
 //! retention, rights). A processor that uses the data for its own purposes is a controller for
 //! that use (Art. 28(10)). A vendor where no agreement can be made blocks use (seed: WhatsApp),
 //! and so does a processor whose agreement is not signed (yet): only a binding contract
-//! governs the processing (Art. 28(3) and 28(9)).
+//! governs the processing (Art. 28(3) and 28(9)). An agreement SIVON or SURF negotiated for the
+//! sector counts like the model agreement: it is negotiated, not the vendor's own terms.
 
 use super::reason::Value;
 use super::{Finding, Reason, Severity};
@@ -135,9 +136,13 @@ fn conclude(i: usize, v: &Vendor, social: bool) -> VendorConclusion {
             .about(name.clone()),
         );
     }
+    findings.extend(super::platforms::controller_parts(i, v));
     if required == Required::ProcessingAgreement
         && in_place
-        && v.agreement.model != Some(AgreementModel::Model4)
+        && !matches!(
+            v.agreement.model,
+            Some(AgreementModel::Model4 | AgreementModel::SectorAgreement)
+        )
     {
         findings.push(
             Finding::new(
@@ -244,6 +249,13 @@ mod tests {
             codes(&vendor("processor", "signed", ", model: vendor-terms")),
             [("not-model-4", Severity::Low)]
         );
+        // An agreement negotiated for the sector is a negotiated agreement too.
+        let sector = vendor(
+            "processor",
+            "signed",
+            ", model: sector-agreement, negotiated_by: sivon",
+        );
+        assert!(sector.in_place && sector.findings.is_empty());
     }
 
     #[test]

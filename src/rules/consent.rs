@@ -209,33 +209,47 @@ pub fn assess(activity: &Activity, org: &Organisation) -> ConsentConclusion {
                 .answer("consent.from", "zonder pupils"),
         ));
     }
+    // A part of a processor's service for which the vendor is a controller itself, and that
+    // the school did not switch off, is the platform's own use too.
+    let part_in_use =
+        |v: &crate::model::Vendor| v.controller_parts.iter().position(|p| !p.switched_off);
     let platform = activity.vendors.iter().enumerate().find(|(_, v)| {
         !v.own_purposes.is_empty()
             || matches!(v.role, Role::JointController | Role::IndependentController)
+            || part_in_use(v).is_some()
     });
     if let Some((vi, v)) = platform
         && !consent.covers_platform_use
     {
-        findings.push(
-            Finding::new(
-                Severity::Blocking,
-                Reason::new(
-                    "consent-platform-use",
-                    &super::fitting(
-                        // Art. 26 only where the platform is a joint controller.
-                        if v.role == Role::JointController {
-                            &[AVG_4_11, AVG_7, AVG_26, AP_SOCIAL_MEDIA_SCHOOLS]
-                        } else {
-                            &[AVG_4_11, AVG_7, AP_SOCIAL_MEDIA_SCHOOLS]
-                        },
-                        super::is_social_media(activity),
-                    ),
-                )
-                .answer("consent.covers_platform_use", false)
-                .answer(format!("vendors[{vi}].role"), Value::choice(v.role)),
+        let mut finding = Finding::new(
+            Severity::Blocking,
+            Reason::new(
+                "consent-platform-use",
+                &super::fitting(
+                    // Art. 26 only where the platform is a joint controller.
+                    if v.role == Role::JointController {
+                        &[AVG_4_11, AVG_7, AVG_26, AP_SOCIAL_MEDIA_SCHOOLS]
+                    } else {
+                        &[AVG_4_11, AVG_7, AP_SOCIAL_MEDIA_SCHOOLS]
+                    },
+                    super::is_social_media(activity),
+                ),
             )
-            .about(v.product.clone().unwrap_or_else(|| v.name.clone())),
-        );
+            .answer("consent.covers_platform_use", false)
+            .answer(format!("vendors[{vi}].role"), Value::choice(v.role)),
+        )
+        .about(v.product.clone().unwrap_or_else(|| v.name.clone()));
+        // A processor without own purposes: the part in use is why.
+        if v.own_purposes.is_empty()
+            && matches!(v.role, Role::Processor | Role::SubProcessor)
+            && let Some(pi) = part_in_use(v)
+        {
+            finding.reason = finding.reason.answer(
+                format!("vendors[{vi}].controller_parts[{pi}].switched_off"),
+                false,
+            );
+        }
+        findings.push(finding);
     }
     let mut need = |ok: bool,
                     sev: Severity,
@@ -380,6 +394,35 @@ mod tests {
             set(t, "covers_platform_use: true", "covers_platform_use: false");
         });
         assert!(!codes(&assess(&a, &organisation())).contains(&"consent-platform-use"));
+    }
+
+    #[test]
+    fn a_controller_part_in_use_is_the_platforms_own_use() {
+        let part = |off: bool| {
+            let a = activity_with(|t| {
+                with_pupils("[4, 12]")(t);
+                set(
+                    t,
+                    "vendors: []\n",
+                    &format!(
+                        "vendors:\n  - {{name: G, role: processor, agreement: {{status: signed, model: model4}}, locations: [IE], controller_parts: [{{service: YouTube, switched_off: {off}}}]}}\n"
+                    ),
+                );
+                set(t, "covers_platform_use: true", "covers_platform_use: false");
+            });
+            assess(&a, &organisation())
+        };
+        let on = part(false);
+        let f = on
+            .findings
+            .iter()
+            .find(|f| f.reason.code == "consent-platform-use")
+            .expect("a part in use needs consent to the platform's use");
+        assert_eq!(
+            f.reason.answers[2].field,
+            "vendors[0].controller_parts[0].switched_off"
+        );
+        assert!(!codes(&part(true)).contains(&"consent-platform-use"));
     }
 
     #[test]

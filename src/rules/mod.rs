@@ -8,7 +8,9 @@
 //! 2. [`consent`]: what consent the purposes need, and what is missing; [`special`]: the
 //!    exception that special-category, criminal or national-id data rely on; [`transparency`]:
 //!    information beforehand, the right to object, and the rules for recordings;
-//!    [`disclosures`]: giving data to third parties that are not vendors.
+//!    [`disclosures`]: giving data to third parties that are not vendors; [`platforms`]: what
+//!    the published DPIAs on the big platforms turn on (controller parts of a processor's
+//!    service, diagnostic data, sector agreements, required settings).
 //! 3. [`agreements`]: which agreement each vendor's role demands; [`clauses`]: which clauses it
 //!    must contain and which are missing.
 //! 4. [`transfers`]: does data leave the EEA, and on which tool? [`dtia`]: the transfer impact
@@ -30,6 +32,7 @@ pub mod disclosures;
 pub mod dpia;
 pub mod dtia;
 pub mod full_dpia;
+pub mod platforms;
 pub mod reason;
 pub mod risks;
 pub mod special;
@@ -87,6 +90,8 @@ pub struct Conclusions {
     pub transfers: transfers::TransferConclusion,
     /// Risk levels.
     pub risks: Vec<risks::RiskLevel>,
+    /// Settings of the vendors' services the school applied: measures beside the risks' own.
+    pub setting_measures: Vec<platforms::SettingMeasure>,
     /// All findings, most severe first.
     pub findings: Vec<Finding>,
     /// The overall advice.
@@ -118,6 +123,7 @@ pub fn derive(
     findings.extend(special::findings(activity));
     findings.extend(transparency::findings(activity));
     findings.extend(disclosures::findings(activity));
+    findings.extend(platforms::findings(activity, org));
     findings.extend(agreements.iter().flat_map(|a| a.findings.iter().cloned()));
     findings.extend(
         clauses
@@ -152,6 +158,7 @@ pub fn derive(
         clauses,
         transfers,
         risks,
+        setting_measures: platforms::setting_measures(activity),
         findings,
         advice,
         dtia,

@@ -105,7 +105,7 @@ pub fn findings(activity: &Activity) -> Vec<Finding> {
                     )));
                 }
             }
-            DataKind::Ordinary | DataKind::Sensitive => {}
+            DataKind::Ordinary | DataKind::Sensitive | DataKind::Diagnostic => {}
         }
     }
     out

@@ -11,8 +11,79 @@ use super::reason::Value;
 use super::{Finding, Reason, Section, Severity};
 use crate::knowledge::catalogue::{Adequacy, Catalogue};
 use crate::knowledge::references::{Ref, refs::*};
-use crate::model::{Activity, Organisation, TransferTool};
+use crate::model::{Activity, Frequency, Organisation, Transfer, TransferTool};
 use serde::Serialize;
+
+/// The tools of transfer `ti`, each with its field path: `tool` first, then `tools`, without
+/// repeats.
+pub(crate) fn tools_of(ti: usize, t: &Transfer) -> Vec<(String, TransferTool)> {
+    let mut out = vec![(format!("transfers[{ti}].tool"), t.tool)];
+    for (k, tool) in t.tools.iter().enumerate() {
+        if !out.iter().any(|(_, seen)| seen == tool) {
+            out.push((format!("transfers[{ti}].tools[{k}]"), *tool));
+        }
+    }
+    out
+}
+
+/// How strong `tool` is for transfer `t`, when it holds: an adequacy decision for the whole
+/// country first, then the DPF for a certified importer (an adequacy decision too: no transfer
+/// impact assessment), a partial adequacy decision, BCRs and SCCs (which need one), and last a
+/// derogation for an occasional transfer. `None` when the tool does not hold for this transfer.
+fn strength(tool: TransferTool, t: &Transfer, adequacy: Option<Adequacy>) -> Option<u8> {
+    match tool {
+        TransferTool::Adequacy if adequacy == Some(Adequacy::Full) => Some(6),
+        TransferTool::Dpf
+            if t.dpf_certified == Some(true) && adequacy == Some(Adequacy::DpfOnly) =>
+        {
+            Some(5)
+        }
+        TransferTool::Adequacy if adequacy == Some(Adequacy::Partial) => Some(4),
+        TransferTool::Bcr | TransferTool::Scc => Some(3),
+        TransferTool::Derogation
+            if t.frequency == Some(Frequency::Occasional) && t.derogation.is_some() =>
+        {
+            Some(1)
+        }
+        _ => None,
+    }
+}
+
+/// The tool the rules rely on for transfer `ti`, with its field path: the strongest of `tool`
+/// and `tools` that holds; when none holds, `tool`, so that its findings say why.
+pub(crate) fn chosen_tool(
+    ti: usize,
+    t: &Transfer,
+    catalogue: &Catalogue,
+) -> (String, TransferTool) {
+    let adequacy = catalogue.country(&t.country).and_then(|c| c.adequacy);
+    let tools = tools_of(ti, t);
+    let mut best: Option<(u8, usize)> = None;
+    for (k, (_, tool)) in tools.iter().enumerate() {
+        if let Some(s) = strength(*tool, t, adequacy)
+            && best.is_none_or(|(b, _)| s > b)
+        {
+            best = Some((s, k));
+        }
+    }
+    tools[best.map_or(0, |(_, k)| k)].clone()
+}
+
+/// When transfer `ti` names more than one tool: the reason that says which one the assessment
+/// relies on (its first answer) and which others were agreed (the further answers).
+pub(crate) fn several_tools(ti: usize, t: &Transfer, catalogue: &Catalogue) -> Option<Reason> {
+    let tools = tools_of(ti, t);
+    if tools.len() < 2 {
+        return None;
+    }
+    let (field, chosen) = chosen_tool(ti, t, catalogue);
+    let mut reason = Reason::new("several-tools", &[AVG_44_46, EDPB_REC_01_2020])
+        .answer(&field, Value::choice(chosen));
+    for (f, tool) in tools.iter().filter(|(f, _)| *f != field) {
+        reason = reason.answer(f, Value::choice(*tool));
+    }
+    Some(reason)
+}
 
 /// The transfer conclusion.
 #[derive(Debug, Clone, Serialize)]
@@ -63,16 +134,17 @@ pub fn assess(
     }
     let mut tia_required = false;
     for (ti, t) in activity.transfers.iter().enumerate() {
-        let tool_field = format!("transfers[{ti}].tool");
+        let (tool_field, tool) = chosen_tool(ti, t, catalogue);
         let country_field = format!("transfers[{ti}].country");
         countries.push(t.country.clone());
+        reasons.extend(several_tools(ti, t, catalogue));
         let r = |code, references: &[Ref]| {
             Reason::new(code, references)
                 .answer(&country_field, Value::Country(t.country.clone()))
-                .answer(&tool_field, Value::choice(t.tool))
+                .answer(&tool_field, Value::choice(tool))
         };
         let adequacy = catalogue.country(&t.country).and_then(|c| c.adequacy);
-        match t.tool {
+        match tool {
             TransferTool::None => findings.push(
                 Finding::new(Severity::Blocking, r("transfer-without-tool", &[AVG_44]))
                     .about(t.importer.clone())
@@ -196,6 +268,41 @@ mod tests {
         assert!(scc.tia_required);
         assert_eq!(codes(&scc), ["tia-required"]);
         assert_eq!(codes(&t("derogation", "")), ["derogation-public-authority"]);
+    }
+
+    #[test]
+    fn the_strongest_tool_that_holds_is_relied_on() {
+        let t = |tools: &str| {
+            run(
+                "[US]",
+                &format!("transfers:\n  - {{importer: I, country: US, {tools}}}\n"),
+            )
+        };
+        // DPF for a certified importer, SCCs beside it: the DPF, no transfer impact assessment.
+        let both = t("tool: scc, tools: [dpf], dpf_certified: true");
+        assert!(codes(&both).is_empty() && !both.tia_required);
+        let several = both
+            .reasons
+            .iter()
+            .find(|r| r.code == "several-tools")
+            .expect("the reason names the tools");
+        assert_eq!(several.answers[0].field, "transfers[0].tools[0]");
+        assert_eq!(several.answers[1].field, "transfers[0].tool");
+        // Not certified: the DPF does not hold, the SCCs carry the transfer.
+        let fallback = t("tool: dpf, tools: [scc], dpf_certified: false");
+        assert_eq!(codes(&fallback), ["tia-required"]);
+        // Nothing holds: the first tool's finding.
+        assert_eq!(
+            codes(&t("tool: none, tools: [adequacy]")),
+            ["transfer-without-tool"]
+        );
+        // One tool: no reason about several.
+        assert!(
+            t("tool: scc")
+                .reasons
+                .iter()
+                .all(|r| r.code != "several-tools")
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::Checker;
 use crate::diagnostic::Diagnostic;
+use crate::model::activity::{AgreementModel, DataKind};
 use crate::model::{Activity, CouncilKind, Organisation};
 use std::path::Path;
 
@@ -27,10 +28,38 @@ pub fn activity_answers(a: &Activity) -> Vec<String> {
         if d.exception.is_some() {
             out.push(format!("data[{i}].exception"));
         }
+        if d.kind == DataKind::Diagnostic {
+            out.push(format!("data[{i}].kind"));
+        }
+        if d.vendor_own_use.is_some() {
+            out.push(format!("data[{i}].vendor_own_use"));
+        }
     }
     for (i, v) in a.vendors.iter().enumerate() {
-        if v.below_minimum_age.is_some() {
-            out.push(format!("vendors[{i}].below_minimum_age"));
+        let given = [
+            ("below_minimum_age", v.below_minimum_age.is_some()),
+            ("edition", v.edition.is_some()),
+            ("controller_parts", !v.controller_parts.is_empty()),
+            ("settings", !v.settings.is_empty()),
+            (
+                "agreement.model",
+                v.agreement.model == Some(AgreementModel::SectorAgreement),
+            ),
+            (
+                "agreement.negotiated_by",
+                v.agreement.negotiated_by.is_some(),
+            ),
+        ];
+        out.extend(
+            given
+                .into_iter()
+                .filter(|(_, g)| *g)
+                .map(|(f, _)| format!("vendors[{i}].{f}")),
+        );
+    }
+    for (i, t) in a.transfers.iter().enumerate() {
+        if !t.tools.is_empty() {
+            out.push(format!("transfers[{i}].tools"));
         }
     }
     out
@@ -83,6 +112,18 @@ mod tests {
         // The same answers under format 2, or no such answers: nothing to say.
         assert!(warnings(Path::new("a.yaml"), text, 2, activity_answers(&a)).is_empty());
         assert!(activity_answers(&fixture::activity_with(|_| {})).is_empty());
+    }
+
+    #[test]
+    fn the_platform_answers_of_format_2_are_found_too() {
+        let a = fixture::activity_with(|t| {
+            fixture::set(t, "kind: ordinary", "kind: diagnostic");
+        });
+        assert!(
+            activity_answers(&a).iter().any(|f| f.ends_with(".kind")),
+            "{:?}",
+            activity_answers(&a)
+        );
     }
 
     #[test]

@@ -201,6 +201,13 @@ pub fn activity(path: &Path, text: &str, a: &Activity, knowledge: &Knowledge) ->
             (k, Some(_)) if k != DataKind::Special => c.error(&format!("data[{i}].special"), "only allowed with `kind: special`".into(), ""),
             _ => {}
         }
+        if d.vendor_own_use.is_some() && d.kind != DataKind::Diagnostic {
+            c.error(
+                &format!("data[{i}].vendor_own_use"),
+                "only allowed with `kind: diagnostic`".into(),
+                "",
+            );
+        }
         if d.retention.trim().is_empty() {
             c.error(
                 &format!("data[{i}].retention"),
@@ -260,7 +267,9 @@ pub fn activity(path: &Path, text: &str, a: &Activity, knowledge: &Knowledge) ->
                 "list only countries outside the EEA",
             );
         }
-        if t.tool == TransferTool::Dpf && t.dpf_certified.is_none() {
+        if (t.tool == TransferTool::Dpf || t.tools.contains(&TransferTool::Dpf))
+            && t.dpf_certified.is_none()
+        {
             c.error(
                 &format!("transfers[{ti}].dpf_certified"),
                 "missing: is the importer certified under the Data Privacy Framework?".into(),

@@ -12,7 +12,7 @@ pub fn examples() -> PathBuf {
 /// `<out>/2026/<organisation-id>/<id>/`.
 pub fn example_dir(out: &Path, id: &str) -> PathBuf {
     let organisation = match id {
-        "whatsapp-mentorgroep" | "verzuim-gemeente" => "lindecollege",
+        "whatsapp-mentorgroep" | "verzuim-gemeente" | "google-workspace" => "lindecollege",
         "ouderapp" | "whatsapp-oudercommunicatie" | "zorgdossier" => "so-de-vlinder",
         "stageportaal" => "roc-de-waterlinie",
         _ => "obs-de-regenboog",

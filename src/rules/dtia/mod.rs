@@ -148,6 +148,10 @@ pub struct TransferAssessment {
     pub importer: String,
     /// The country.
     pub country: String,
+    /// The transfer tool the assessment relies on: the strongest that holds of those named.
+    pub used: TransferTool,
+    /// Every transfer tool named for this importer, the first one first.
+    pub tools: Vec<TransferTool>,
     /// A transfer impact assessment beyond documenting the tool is needed (SCCs, BCRs).
     pub tia_required: bool,
     /// The SCC module the importer's role calls for.
@@ -272,7 +276,7 @@ pub fn assess(
         uses_dpf: activity
             .transfers
             .iter()
-            .any(|t| t.tool == TransferTool::Dpf),
+            .any(|t| t.tool == TransferTool::Dpf || t.tools.contains(&TransferTool::Dpf)),
         transfers,
         undocumented,
         findings,

@@ -412,3 +412,28 @@ fn laws_beyond_the_us_are_listed_and_a_country_without_data_says_so() {
     assert!(br.laws.is_empty());
     assert!(!br.country_covered);
 }
+
+#[test]
+fn of_several_tools_the_dtia_relies_on_the_strongest_that_holds() {
+    let t = run(&format!(
+        "{{importer: I, country: US, tool: scc, tools: [dpf], dpf_certified: true, scc_module: 2, {KNOWN}}}"
+    ));
+    assert_eq!(t.used, TransferTool::Dpf);
+    assert_eq!(t.tools, [TransferTool::Scc, TransferTool::Dpf]);
+    assert!(!t.tia_required);
+    assert_eq!(t.tool[0].code, "several-tools");
+    assert_eq!(t.tool[0].answers[0].field, "transfers[0].tools[0]");
+    // The DPF does not hold for an importer that is not certified: the SCCs carry it.
+    let t = run(&format!(
+        "{{importer: I, country: US, tool: dpf, tools: [scc], dpf_certified: false, scc_module: 2, {KNOWN}}}"
+    ));
+    assert_eq!(t.used, TransferTool::Scc);
+    assert!(t.tia_required);
+    assert!(!codes(&t).contains(&"dpf-not-certified"), "{:?}", codes(&t));
+    // One tool: no reason about several.
+    let t = run(&format!(
+        "{{importer: I, country: US, tool: scc, scc_module: 2, {KNOWN}}}"
+    ));
+    assert_eq!(t.tools, [TransferTool::Scc]);
+    assert!(t.tool.iter().all(|r| r.code != "several-tools"));
+}

@@ -20,10 +20,11 @@ pub(super) fn assess_transfer(
     data: &'static LawfulAccessData,
 ) -> TransferAssessment {
     let f = |name: &str| format!("transfers[{i}].{name}");
+    let (tool_field, used) = crate::rules::transfers::chosen_tool(i, t, catalogue);
     let r = |code, references: &[Ref]| {
         Reason::new(code, references)
             .answer(f("country"), Value::Country(t.country.clone()))
-            .answer(f("tool"), Value::choice(t.tool))
+            .answer(&tool_field, Value::choice(used))
     };
     let mut findings = Vec::new();
     let mut tool = Vec::new();
@@ -77,7 +78,8 @@ pub(super) fn assess_transfer(
     let adequacy = catalogue.country(&t.country).and_then(|c| c.adequacy);
     let mut tia_required = false;
     let mut expected = None;
-    match t.tool {
+    tool.extend(crate::rules::transfers::several_tools(i, t, catalogue));
+    match used {
         TransferTool::None => findings.push(tool_finding(
             Severity::Blocking,
             r("transfer-without-tool", &[AVG_44]),
@@ -353,6 +355,11 @@ pub(super) fn assess_transfer(
             FlagsAllowedBy::Adequacy
         });
     TransferAssessment {
+        used,
+        tools: crate::rules::transfers::tools_of(i, t)
+            .into_iter()
+            .map(|(_, tool)| tool)
+            .collect(),
         country_covered: data.laws.iter().any(|l| l.country == t.country),
         laws_unconfirmed: laws.iter().any(|l| !l.confirmed),
         flags_allowed_by,
