@@ -54,6 +54,8 @@ pub struct Present {
     pub young: bool,
     /// A group with pupils of 16 or older.
     pub pupils_16_plus: bool,
+    /// A group with pupils under 16, for whom their parents give consent.
+    pub pupils_under_16: bool,
 }
 
 /// Everything the code-of-conduct template sees.
@@ -142,6 +144,7 @@ impl<'a> ConductContext<'a> {
                     .iter()
                     .any(|g| matches!(g.level, Level::Po | Level::So)),
                 pupils_16_plus: sm.pupil_groups.iter().any(|g| g.ages[1] >= 16),
+                pupils_under_16: sm.pupil_groups.iter().any(|g| g.ages[0] < 16),
             },
             tool: Tool {
                 name: env!("CARGO_PKG_NAME"),
