@@ -15,11 +15,16 @@ pub fn write(bytes: &[u8]) -> io::Result<()> {
 }
 
 /// [`write`], reporting any other failure on standard error; returns whether it succeeded.
-pub fn write_or_report(bytes: &[u8], what: &str) -> bool {
+pub fn write_or_report(bytes: &[u8], what: crate::voice::Text) -> bool {
+    use crate::voice::msg;
     match write(bytes) {
         Ok(()) => true,
         Err(e) => {
-            eprintln!("error: cannot write {what}: {e}");
+            eprintln!(
+                "{}: {}",
+                msg::ERROR.get(),
+                msg::CANNOT_WRITE_OUT.fill(&[&what.get(), &e])
+            );
             false
         }
     }

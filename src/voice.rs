@@ -864,6 +864,14 @@ pub mod msg {
             en: "invalid length {0}, expected a tuple of size 2",
         },
         Text {
+            nl: "{0} bestanden staan er al en zijn niet overschreven: {1}",
+            en: "{0} files are already there, not overwritten: {1}",
+        },
+        Text {
+            nl: "{0} bestand staat er al en is niet overschreven: {1}",
+            en: "{0} file is already there, not overwritten: {1}",
+        },
+        Text {
             nl: "alleen toegestaan bij `{0}`",
             en: "only allowed with `{0}`",
         },
@@ -902,6 +910,58 @@ pub mod msg {
     ];
 
     // Schemas and `init`.
+    pub const CANNOT_WRITE_OUT: Text = Text {
+        nl: "kan {0} niet schrijven: {1}",
+        en: "cannot write {0}: {1}",
+    };
+    pub const THE_MANUAL_PAGE: Text = Text {
+        nl: "de handleidingpagina",
+        en: "the manual page",
+    };
+    pub const THE_SCRIPT: Text = Text {
+        nl: "het script",
+        en: "the script",
+    };
+    pub const THE_JSON_REPORT: Text = Text {
+        nl: "het JSON-verslag",
+        en: "the JSON report",
+    };
+    pub const THE_SCHEMA: Text = Text {
+        nl: "het schema",
+        en: "the schema",
+    };
+    pub const WROTE_MAN_PAGES: Text = Text {
+        nl: "handleidingpagina's geschreven in {0}",
+        en: "wrote the manual pages to {0}",
+    };
+    pub const NO_MAN_PAGE: Text = Text {
+        nl: "geen handleidingpagina voor `{0}`",
+        en: "no manual page for `{0}`",
+    };
+    pub const ONE_OF: Text = Text {
+        nl: "een van {0}",
+        en: "one of {0}",
+    };
+    pub const WROTE_TEMPLATES: Text = Text {
+        nl: "{0} sjablonen geschreven in {1}; gebruik ze met --templates {1}",
+        en: "wrote {0} templates to {1}; render with --templates {1}",
+    };
+    pub const EXPORT_HELP: Text = Text {
+        nl: "kies een lege map, of voeg --force toe om te overschrijven",
+        en: "choose an empty folder, or add --force to overwrite",
+    };
+    pub const CANNOT_WATCH: Text = Text {
+        nl: "kan {0} niet in de gaten houden: {1}",
+        en: "cannot watch {0}: {1}",
+    };
+    pub const WATCHER_REPORTED: Text = Text {
+        nl: "de bestandswachter meldde: {0}",
+        en: "the file watcher reported: {0}",
+    };
+    pub const STOPPED_WATCHING: Text = Text {
+        nl: "gestopt met in de gaten houden",
+        en: "stopped watching",
+    };
     pub const MIGRATE_NOTHING_WRITTEN: Text = Text {
         nl: "niets gewijzigd: herstel eerst de bestanden hierboven",
         en: "nothing changed: mend the files above first",

@@ -110,7 +110,7 @@ pub(super) fn run_man(command: Option<&str>, dir: Option<&Path>) -> ExitCode {
         (_, Some(dir)) => std::fs::create_dir_all(dir)
             .and_then(|()| clap_mangen::generate_to(Cli::command(), dir))
             .map(|()| {
-                eprintln!("wrote the manual pages to {}", dir.display());
+                eprintln!("{}", msg::WROTE_MAN_PAGES.fill(&[&dir.display()]));
                 Vec::new()
             }),
         (Some(name), None) => {
@@ -132,8 +132,11 @@ pub(super) fn run_man(command: Option<&str>, dir: Option<&Path>) -> ExitCode {
                     })
                     .collect();
                 eprintln!(
-                    "error: no manual page for `{name}`\n  = help: one of {}",
-                    names.join(", ")
+                    "{}: {}\n  = {}: {}",
+                    msg::ERROR.get(),
+                    msg::NO_MAN_PAGE.fill(&[&name]),
+                    msg::HELP.get(),
+                    msg::ONE_OF.fill(&[&names.join(", ")])
                 );
                 return ExitCode::from(2);
             };
@@ -143,9 +146,13 @@ pub(super) fn run_man(command: Option<&str>, dir: Option<&Path>) -> ExitCode {
     };
     match result {
         Ok(page) if page.is_empty() => ExitCode::SUCCESS,
-        Ok(page) => exit_if_written(crate::stdout::write_or_report(&page, "the manual page")),
+        Ok(page) => exit_if_written(crate::stdout::write_or_report(&page, msg::THE_MANUAL_PAGE)),
         Err(e) => {
-            eprintln!("{}: cannot write the manual page: {e}", msg::ERROR.get());
+            eprintln!(
+                "{}: {}",
+                msg::ERROR.get(),
+                msg::CANNOT_WRITE_OUT.fill(&[&msg::THE_MANUAL_PAGE.get(), &e])
+            );
             ExitCode::from(1)
         }
     }
@@ -173,18 +180,19 @@ pub(super) fn run_export(dir: &Path, force: bool, quiet: bool) -> ExitCode {
         Ok(written) => {
             if !quiet {
                 eprintln!(
-                    "wrote {} templates to {}; render with --templates {}",
-                    written.len(),
-                    dir.display(),
-                    dir.display()
+                    "{}",
+                    msg::WROTE_TEMPLATES.fill(&[&written.len(), &dir.display()])
                 );
             }
             ExitCode::SUCCESS
         }
         Err(e @ crate::render::ExportError::Exists(_)) => {
             eprintln!(
-                "{}: {e}\n  = help: choose an empty folder, or add --force to overwrite",
-                msg::ERROR.get()
+                "{}: {}\n  = {}: {}",
+                msg::ERROR.get(),
+                crate::voice::say(&e.to_string()),
+                msg::HELP.get(),
+                msg::EXPORT_HELP.get()
             );
             ExitCode::from(2)
         }

@@ -192,7 +192,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 Some(kind) => exit_if_written(crate::stdout::write_or_report(
                     schema::generate_in((*kind).into(), lang.map_or(Lang::En, Lang::from))
                         .as_bytes(),
-                    "the schema",
+                    msg::THE_SCHEMA,
                 )),
                 None => ExitCode::SUCCESS,
             };
@@ -200,7 +200,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "dpiagen", &mut script);
-            return exit_if_written(crate::stdout::write_or_report(&script, "the script"));
+            return exit_if_written(crate::stdout::write_or_report(&script, msg::THE_SCRIPT));
         }
         Command::Man { command, dir } => return run_man(command.as_deref(), dir.as_deref()),
     };
@@ -362,7 +362,7 @@ fn exit_if_written(written: bool) -> ExitCode {
 pub(super) fn print_json(report: &report::Report) {
     match serde_json::to_string_pretty(report) {
         Ok(json) => {
-            crate::stdout::write_or_report(format!("{json}\n").as_bytes(), "the JSON report");
+            crate::stdout::write_or_report(format!("{json}\n").as_bytes(), msg::THE_JSON_REPORT);
         }
         Err(e) => eprintln!("{}: cannot write the JSON report: {e}", msg::ERROR.get()),
     }

@@ -94,7 +94,11 @@ pub(super) fn run_watch(paths: &[PathBuf], out: &Path, run: WatchRun) -> ExitCod
         if watched.insert(dir.clone())
             && let Err(e) = debouncer.watch(&dir, mode)
         {
-            eprintln!("warning: cannot watch {}: {e}", dir.display());
+            eprintln!(
+                "{}: {}",
+                msg::WARNING.get(),
+                msg::CANNOT_WATCH.fill(&[&dir.display(), &e])
+            );
         }
     };
     for path in paths {
@@ -125,7 +129,11 @@ pub(super) fn run_watch(paths: &[PathBuf], out: &Path, run: WatchRun) -> ExitCod
         let changed = match wake {
             Wake::Stop => break,
             Wake::Failed(e) => {
-                eprintln!("warning: the file watcher reported: {e}");
+                eprintln!(
+                    "{}: {}",
+                    msg::WARNING.get(),
+                    msg::WATCHER_REPORTED.fill(&[&e])
+                );
                 continue;
             }
             Wake::Changed(paths) => paths,
@@ -152,7 +160,7 @@ pub(super) fn run_watch(paths: &[PathBuf], out: &Path, run: WatchRun) -> ExitCod
         crate::typeset::evict_cache_older(CACHE_AGE);
     }
     if !quiet {
-        eprintln!("stopped watching");
+        eprintln!("{}", msg::STOPPED_WATCHING.get());
     }
     ExitCode::SUCCESS
 }
@@ -256,7 +264,11 @@ impl Session<'_> {
                     );
                 }
             }
-            Err(e) => eprintln!("error: {e}"),
+            Err(e) => eprintln!(
+                "{}: {}",
+                msg::ERROR.get(),
+                crate::voice::say(&e.to_string())
+            ),
         }
         folders
     }
