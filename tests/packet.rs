@@ -465,3 +465,48 @@ fn an_mbo_packet_addresses_its_councils_under_their_own_laws() {
     assert!(join_words(&po).contains("De Wet medezeggenschap op scholen (WMS) geeft de MR"));
     assert!(po.contains("leerlingen"));
 }
+
+#[test]
+fn a_university_of_applied_sciences_cites_the_whw_and_the_wor() {
+    // The mbo example as a hogeschool: its medezeggenschapsraad under the WHW, beside the
+    // ondernemingsraad under the WOR.
+    let dir = tempfile::tempdir().unwrap();
+    let school = dir.path().join("hogeschool");
+    fs::create_dir_all(&school).unwrap();
+    for entry in fs::read_dir(examples().join("roc-de-waterlinie")).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, school.join(path.file_name().unwrap())).unwrap();
+    }
+    let profile = school.join("organisatie.yaml");
+    let text = fs::read_to_string(&profile)
+        .unwrap()
+        .replace("sector: mbo", "sector: ho")
+        .replace("  - kind: studentenraad", "  - kind: mr")
+        .replace("level: mbo", "level: ho")
+        .replace("groups: [mbo]", "groups: [ho]");
+    fs::write(&profile, text).unwrap();
+    let out = dir.path().join("out");
+    succeeded(
+        dpiagen()
+            .args(["packet", "-q"])
+            .arg(&school)
+            .arg("-o")
+            .arg(&out),
+    );
+    let letter = join_words(&pdf_text_of_page(
+        &fs::read(out.join("2026/roc-de-waterlinie/gmr-pakket.pdf")).unwrap(),
+        1,
+    ));
+    for expected in [
+        "Geachte leden van de OR en de MR",
+        "De Wet op de ondernemingsraden geeft de OR instemmingsrecht",
+        "De Wet op het hoger onderwijs en wetenschappelijk onderzoek (WHW) geeft de MR",
+        "persoonsgegevens van studenten",
+    ] {
+        assert!(letter.contains(expected), "{expected}: {letter}");
+    }
+    assert!(
+        !letter.contains("Wet medezeggenschap op scholen"),
+        "{letter}"
+    );
+}
