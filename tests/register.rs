@@ -285,3 +285,34 @@ fn check_names_the_answer_a_register_column_lacks() {
     assert!(gap["line"].as_u64().unwrap() > 1);
     assert!(gap["message"].as_str().unwrap().contains("Art. 30(1)(a)"));
 }
+
+#[test]
+fn an_mbo_register_names_an_unnamed_learner_group_students() {
+    let dir = tempfile::tempdir().unwrap();
+    let college = dir.path().join("college");
+    fs::create_dir_all(&college).unwrap();
+    for entry in fs::read_dir(examples().join("roc-de-waterlinie")).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, college.join(path.file_name().unwrap())).unwrap();
+    }
+    // Without its own name, the group is worded by the labels: students in mbo.
+    let activity = college.join("stageportaal.yaml");
+    let text = fs::read_to_string(&activity).unwrap();
+    fs::write(
+        &activity,
+        text.replace("    name: studenten in de bpv\n", ""),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    succeeded(
+        dpiagen()
+            .args(["register", "-q"])
+            .arg(&college)
+            .arg("-o")
+            .arg(&out),
+    );
+    let rows = sheet(&out.join("2026/roc-de-waterlinie/verwerkingsregister.xlsx"));
+    let subjects = column(&rows, "Betrokkenen", 1);
+    assert!(subjects.contains("studenten"), "{subjects}");
+    assert!(!subjects.contains("leerlingen"), "{subjects}");
+}

@@ -21,6 +21,14 @@ pub enum Sector {
     Ho,
 }
 
+impl Sector {
+    /// Vocational or higher education (mbo, ho), whose learners are students rather than
+    /// pupils; the other sectors are the schools (po, so, vo).
+    pub fn is_vocational_or_higher(self) -> bool {
+        matches!(self, Sector::Mbo | Sector::Ho)
+    }
+}
+
 /// Kind of participation council. Which kinds a sector has, and the law that gives each its
 /// say, is in `rules::councils`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

@@ -166,13 +166,13 @@ pub fn render(
         let title = format!(
             "{} {} – {}",
             templates
-                .label(group.lang, "register", "title")
+                .label(group.lang, group.org.sector, "register", "title")
                 .unwrap_or(REGISTER),
             group.year,
             group.org.name
         );
         let sheet = templates
-            .label(group.lang, "register", "sheet")
+            .label(group.lang, group.org.sector, "register", "sheet")
             .unwrap_or("Register");
         let props = xlsx::Properties {
             title: &title,

@@ -80,7 +80,11 @@ pub struct Source<'a> {
 
 /// Words the register of `org` in `lang`.
 pub fn table(templates: &Templates, org: &Organisation, sources: &[Source], lang: Lang) -> Table {
-    let words = Words { templates, lang };
+    let words = Words {
+        templates,
+        lang,
+        sector: org.sector,
+    };
     let controller = vec![
         format!("{} ({})", org.board, org.name),
         format!(
@@ -104,6 +108,8 @@ pub fn table(templates: &Templates, org: &Organisation, sources: &[Source], lang
 struct Words<'a> {
     templates: &'a Templates,
     lang: Lang,
+    /// The organisation's sector: pupils or students.
+    sector: crate::model::Sector,
 }
 
 impl Words<'_> {
@@ -114,7 +120,7 @@ impl Words<'_> {
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
         self.templates
-            .label(self.lang, kind, &key)
+            .label(self.lang, self.sector, kind, &key)
             .map_or(key, str::to_string)
     }
 

@@ -23,6 +23,7 @@ mod test_support;
 
 use crate::knowledge::Knowledge;
 use crate::lang::Lang;
+use crate::model::Sector;
 use crate::timings::{self, Stage};
 use crate::typeset::Assets;
 use filters::register_knowledge_filters;
@@ -327,11 +328,10 @@ impl Templates {
         self.knowledge
     }
 
-    /// How `lang`'s label file names the value `key` of `kind` (e.g. `basis`, `public-task`);
-    /// `None` when it does not.
-    pub fn label(&self, lang: Lang, kind: &str, key: &str) -> Option<&str> {
-        self.labels
-            .get(lang.code())
+    /// How `lang`'s label file names the value `key` of `kind` (e.g. `basis`, `public-task`)
+    /// for an organisation of `sector`; `None` when it does not.
+    pub fn label(&self, lang: Lang, sector: Sector, kind: &str, key: &str) -> Option<&str> {
+        self.labels_for(lang.code(), Some(sector))
             .and_then(|l| l.get(kind))
             .and_then(|k| k.get(key))
             .and_then(|v| v.as_str())
@@ -578,20 +578,26 @@ impl Templates {
     /// Gives the template `label`: the labels of `lang`, with the students' words where the
     /// organisation in the context has students rather than pupils (mbo, ho).
     fn insert_label(&self, context: &mut tera::Context, lang: &str) {
-        let students = context
+        let sector = context
             .get("org")
             .and_then(|org| org.get_from_path("sector"))
             .and_then(|s| s.as_str())
-            .and_then(|s| serde_json::from_value(serde_json::Value::from(s)).ok())
-            .is_some_and(crate::rules::councils::has_students);
-        let key = if students {
+            .and_then(|s| serde_json::from_value(serde_json::Value::from(s)).ok());
+        if let Some(table) = self.labels_for(lang, sector) {
+            context.insert("label", table);
+        }
+    }
+
+    /// The labels of `lang` for an organisation of `sector`: with the students' words where
+    /// the sector has students rather than pupils. The one place that choice is made, for the
+    /// templates and for what is worded outside them (the register's spreadsheet).
+    fn labels_for(&self, lang: &str, sector: Option<Sector>) -> Option<&serde_json::Value> {
+        let key = if sector.is_some_and(Sector::is_vocational_or_higher) {
             format!("{lang}{}", folder::STUDENTS)
         } else {
             lang.to_string()
         };
-        if let Some(table) = self.labels.get(&key) {
-            context.insert("label", table);
-        }
+        self.labels.get(&key)
     }
 
     /// What the watchdog names while the template `name` is filled: its file in the school's

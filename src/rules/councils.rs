@@ -1,6 +1,5 @@
 //! Who has a say in the organisation's privacy documents: the participation councils its
-//! sector knows, the law that gives each of them its say, and whether the sector speaks of
-//! pupils or of students.
+//! sector knows, and the law that gives each of them its say.
 //!
 //! po, so and vo fall under the WMS, with the (G)MR; mbo under the WEB (studentenraad) and the
 //! WOR (ondernemingsraad); ho under the WHW (universiteitsraad, faculteitsraad, or the
@@ -80,11 +79,6 @@ pub fn laws(org: &Organisation) -> Vec<Ref> {
     out
 }
 
-/// True where the sector's learners are students (mbo, ho) rather than pupils.
-pub fn has_students(sector: Sector) -> bool {
-    matches!(sector, Sector::Mbo | Sector::Ho)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,7 +119,7 @@ mod tests {
         student.kind = CouncilKind::Studentenraad;
         org.other_councils = vec![student.clone(), student];
         assert_eq!(laws(&org), vec![WOR_27, WEB_PARTICIPATION]);
-        assert!(has_students(org.sector));
-        assert!(!has_students(Sector::Vo));
+        assert!(org.sector.is_vocational_or_higher());
+        assert!(!Sector::Vo.is_vocational_or_higher());
     }
 }

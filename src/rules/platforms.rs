@@ -17,7 +17,6 @@
 use super::reason::Value;
 use super::{Finding, Reason, Severity};
 use crate::knowledge::references::refs::*;
-use crate::model::Sector;
 use crate::model::{
     Activity, AgreementModel, AgreementStatus, DataKind, Organisation, SectorParty, Vendor,
 };
@@ -145,8 +144,8 @@ fn sector_agreement(vi: usize, v: &Vendor, org: &Organisation, out: &mut Vec<Fin
         return;
     };
     let fits = match party {
-        SectorParty::Sivon => matches!(org.sector, Sector::Po | Sector::So | Sector::Vo),
-        SectorParty::Surf => matches!(org.sector, Sector::Mbo | Sector::Ho),
+        SectorParty::Sivon => !org.sector.is_vocational_or_higher(),
+        SectorParty::Surf => org.sector.is_vocational_or_higher(),
     };
     if !fits {
         out.push(
