@@ -472,11 +472,7 @@ fn a_university_of_applied_sciences_cites_the_whw_and_the_wor() {
     // ondernemingsraad under the WOR.
     let dir = tempfile::tempdir().unwrap();
     let school = dir.path().join("hogeschool");
-    fs::create_dir_all(&school).unwrap();
-    for entry in fs::read_dir(examples().join("roc-de-waterlinie")).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, school.join(path.file_name().unwrap())).unwrap();
-    }
+    copy_example("roc-de-waterlinie", &school);
     let profile = school.join("organisatie.yaml");
     let text = fs::read_to_string(&profile)
         .unwrap()

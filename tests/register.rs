@@ -230,11 +230,7 @@ fn english_headings_with_lang_en() {
 fn lindecollege_copy() -> (tempfile::TempDir, std::path::PathBuf) {
     let input = tempfile::tempdir().unwrap();
     let school = input.path().join("lindecollege");
-    fs::create_dir(&school).unwrap();
-    for entry in fs::read_dir(examples().join("lindecollege")).unwrap() {
-        let entry = entry.unwrap();
-        fs::copy(entry.path(), school.join(entry.file_name())).unwrap();
-    }
+    copy_example("lindecollege", &school);
     (input, school)
 }
 
@@ -290,11 +286,7 @@ fn check_names_the_answer_a_register_column_lacks() {
 fn an_mbo_register_names_an_unnamed_learner_group_students() {
     let dir = tempfile::tempdir().unwrap();
     let college = dir.path().join("college");
-    fs::create_dir_all(&college).unwrap();
-    for entry in fs::read_dir(examples().join("roc-de-waterlinie")).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, college.join(path.file_name().unwrap())).unwrap();
-    }
+    copy_example("roc-de-waterlinie", &college);
     // Without its own name, the group is worded by the labels: students in mbo.
     let activity = college.join("stageportaal.yaml");
     let text = fs::read_to_string(&activity).unwrap();

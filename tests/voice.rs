@@ -12,11 +12,7 @@ use std::path::{Path, PathBuf};
 fn school(language: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let school = dir.path().join("school");
-    fs::create_dir_all(&school).unwrap();
-    for entry in fs::read_dir(examples().join("obs-de-regenboog")).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, school.join(path.file_name().unwrap())).unwrap();
-    }
+    copy_example("obs-de-regenboog", &school);
     let activity = school.join("leerplatform-uitgever.yaml");
     let text = fs::read_to_string(&activity).unwrap();
     fs::write(&activity, text.replacen("  date: 2026-", "  date: 14-", 1)).unwrap();
@@ -216,11 +212,7 @@ fn packet_and_register_speak_the_language_of_the_profile() {
     {
         let dir = tempfile::tempdir().unwrap();
         let school = dir.path().join("school");
-        fs::create_dir_all(&school).unwrap();
-        for entry in fs::read_dir(examples().join("lindecollege")).unwrap() {
-            let path = entry.unwrap().path();
-            fs::copy(&path, school.join(path.file_name().unwrap())).unwrap();
-        }
+        copy_example("lindecollege", &school);
         let profile = school.join("organisatie.yaml");
         let text = fs::read_to_string(&profile).unwrap();
         fs::write(&profile, format!("{text}\nlanguage: {language}\n")).unwrap();

@@ -20,6 +20,16 @@ pub fn example_dir(out: &Path, id: &str) -> PathBuf {
     out.join("2026").join(organisation).join(id)
 }
 
+/// Copies the files of the example folder `example` (e.g. `lindecollege`) into `to`, which is
+/// created: a school a test may change without touching the examples.
+pub fn copy_example(example: &str, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(examples().join(example)).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
 /// The bytes of the output file `rel` as two runs that wrote the same documents must agree on:
 /// a manifest without the modification times it records, any other file as it is.
 pub fn comparable(rel: &Path, bytes: Vec<u8>) -> Vec<u8> {
